@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! End-to-end tests: the real `convene-node` binary on free ports, driven over JSON-RPC.
+//! Every node is killed when its `TestNode` is dropped, pass or fail.
+
+use convene_test_support::{
+	subxt::{
+		dynamic::{self, Value},
+		ext::scale_decode::{self, DecodeAsType},
+		utils::{AccountId32, H256},
+	},
+	subxt_signer::sr25519::dev,
+	Client, NodeBuilder, TestNode,
+};
+use std::time::{Duration, Instant};
+
+const NODE: &str = env!("CARGO_BIN_EXE_convene-node");
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Debug, DecodeAsType, PartialEq, Eq, Clone, Copy)]
+#[decode_as_type(crate_path = "scale_decode")]
+enum Phase {
+	Registering,
+	Assigning,
+	Attesting,
+}
+
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct CeremonyInfo {
+	phase: Phase,
+	ceremony_index: u32,
+	next_phase_timestamp: Option<u64>,
+}
+
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct AccountInfo {
+	data: AccountData,
+}
+
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct AccountData {
+	free: u128,
+}
+
+fn dev_node() -> TestNode {
+	let mut node = NodeBuilder::new(NODE).dev().spawn();
+	node.wait_ready(READY_TIMEOUT);
+	node
+}
+
+async fn free_balance(client: &Client, at: Option<H256>, who: AccountId32) -> u128 {
+	let block = match at {
+		Some(hash) => client.at_block(hash).await.expect("block"),
+		None => client.at_current_block().await.expect("current block"),
+	};
+	let address = dynamic::storage::<(AccountId32,), AccountInfo>("System", "Account");
+	match block.storage().try_fetch(address, (who,)).await.expect("storage read") {
+		Some(value) => value.decode().expect("AccountInfo").data.free,
+		None => 0,
+	}
+}
+
+async fn ceremony_info(client: &Client) -> CeremonyInfo {
+	let call = dynamic::runtime_api_call::<_, CeremonyInfo>(
+		"CeremonySchedulerApi",
+		"ceremony_info",
+		(),
+	);
+	client
+		.at_current_block()
+		.await
+		.expect("current block")
+		.runtime_apis()
+		.call(call)
+		.await
+		.expect("CeremonySchedulerApi_ceremony_info")
+}
+
+/// Transfer from Alice to Bob and wait until it is finalized; returns the block and latency.
+async fn finalized_transfer(client: &Client, amount: u128) -> (H256, Duration) {
+	let tx = dynamic::transaction(
+		"Balances",
+		"transfer_keep_alive",
+		(dev::bob().public_key().to_address::<()>(), amount),
+	);
+	let at = client.at_current_block().await.expect("current block");
+	let started = Instant::now();
+	let in_block = at
+		.transactions()
+		.sign_and_submit_then_watch_default(&tx, &dev::alice())
+		.await
+		.expect("submitted")
+		.wait_for_finalized()
+		.await
+		.expect("finalized");
+	let latency = started.elapsed();
+	in_block.wait_for_success().await.expect("transfer succeeded");
+	(in_block.block_hash(), latency)
+}
+
+#[tokio::test]
+async fn dev_node_answers_rpc_and_reports_its_runtime() {
+	let mut node = NodeBuilder::new(NODE).dev().spawn();
+	let ready = node.wait_ready(READY_TIMEOUT);
+	eprintln!("--dev --tmp RPC ready after {ready:?}");
+	let client = node.client().await;
+	let version = client.at_current_block().await.expect("current block").spec_version();
+	assert_eq!(version, 1);
+	let info = ceremony_info(&client).await;
+	assert_eq!((info.phase, info.ceremony_index), (Phase::Registering, 1));
+}
+
+#[tokio::test]
+async fn signed_transfer_is_finalized_and_changes_the_balance() {
+	let node = dev_node();
+	let client = node.client().await;
+	let bob = dev::bob().public_key().to_account_id();
+	let before = free_balance(&client, None, bob.clone()).await;
+
+	let amount = 1_234_000_000_000u128;
+	let (block, latency) = finalized_transfer(&client, amount).await;
+	eprintln!("dev transfer submit → finalized: {latency:?}");
+
+	assert_eq!(free_balance(&client, Some(block), bob).await, before + amount);
+}
+
+#[tokio::test]
+async fn sudo_next_phase_moves_the_phase() {
+	let node = dev_node();
+	let client = node.client().await;
+	let before = ceremony_info(&client).await;
+	assert_eq!(before.phase, Phase::Registering);
+
+	let next_phase = Value::unnamed_variant(
+		"CeremonyScheduler",
+		[Value::named_variant("next_phase", Vec::<(String, Value)>::new())],
+	);
+	let tx = dynamic::transaction("Sudo", "sudo", (next_phase,));
+	let events = client
+		.at_current_block()
+		.await
+		.expect("current block")
+		.transactions()
+		.sign_and_submit_then_watch_default(&tx, &dev::alice())
+		.await
+		.expect("submitted")
+		.wait_for_finalized_success()
+		.await
+		.expect("sudo succeeded");
+	let names: Vec<(String, String)> = events
+		.iter()
+		.map(|e| e.expect("event"))
+		.map(|e| (e.pallet_name().to_owned(), e.event_name().to_owned()))
+		.collect();
+	assert!(
+		names.contains(&("CeremonyScheduler".into(), "PhaseChanged".into())),
+		"events: {names:?}"
+	);
+
+	let after = ceremony_info(&client).await;
+	assert_eq!((after.phase, after.ceremony_index), (Phase::Assigning, 1));
+	assert!(after.next_phase_timestamp.is_some());
+}
+
+#[tokio::test]
+async fn finalized_transfer_survives_sigkill_and_restart() {
+	let base = tempfile::tempdir().expect("temporary base path");
+	let bob = dev::bob().public_key().to_account_id();
+	let amount = 7_000_000_000_000u128;
+
+	let (block, balance) = {
+		let mut node = NodeBuilder::new(NODE).dev().base_path(base.path()).spawn();
+		node.wait_ready(READY_TIMEOUT);
+		let client = node.client().await;
+		let (block, _) = finalized_transfer(&client, amount).await;
+		let balance = free_balance(&client, Some(block), bob.clone()).await;
+		node.kill();
+		(block, balance)
+	};
+
+	let mut node = NodeBuilder::new(NODE).dev().base_path(base.path()).spawn();
+	node.wait_ready(READY_TIMEOUT);
+	let client = node.client().await;
+	assert_eq!(free_balance(&client, Some(block), bob.clone()).await, balance);
+	assert_eq!(free_balance(&client, None, bob).await, balance);
+}
+
+#[test]
+fn unknown_chain_is_a_one_line_error() {
+	let mut node = NodeBuilder::new(NODE).arg("--chain").arg("no-such-chain").spawn();
+	let (ok, log) = node.wait_exit(Duration::from_secs(30)).expect("the node exits");
+	assert!(!ok);
+	let errors: Vec<&str> = log.lines().filter(|l| l.contains("Error")).collect();
+	assert_eq!(errors.len(), 1, "log:\n{log}");
+	assert!(errors[0].contains("unknown chain `no-such-chain`"), "log:\n{log}");
+}
+
+#[test]
+fn rpc_port_in_use_is_a_one_line_error() {
+	let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+	let port = taken.local_addr().expect("address").port();
+	let mut node = NodeBuilder::new(NODE).dev().rpc_port(port).spawn();
+	let (ok, log) = node.wait_exit(Duration::from_secs(60)).expect("the node exits");
+	assert!(!ok);
+	let errors: Vec<&str> = log.lines().filter(|l| l.starts_with("Error")).collect();
+	assert_eq!(errors.len(), 1, "log:\n{log}");
+	assert!(errors[0].contains(&port.to_string()), "log:\n{log}");
+	assert!(errors[0].contains("in use"), "log:\n{log}");
+}
+
+fn summary(label: &str, mut samples: Vec<Duration>) -> String {
+	samples.sort();
+	let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+	format!(
+		"{label}: n={} min={:.1} ms median={:.1} ms max={:.1} ms",
+		samples.len(),
+		ms(samples[0]),
+		ms(samples[samples.len() / 2]),
+		ms(samples[samples.len() - 1])
+	)
+}
+
+/// Measurements for the README (run by `scripts/measure.sh`, not by the test suite).
+#[tokio::test]
+#[ignore = "a measurement, run by scripts/measure.sh"]
+async fn measure_dev_node() {
+	let mut ready = Vec::new();
+	for _ in 0..5 {
+		let mut node = NodeBuilder::new(NODE).dev().spawn();
+		ready.push(node.wait_ready(READY_TIMEOUT));
+	}
+	let node = dev_node();
+	let client = node.client().await;
+	let mut latency = Vec::new();
+	for _ in 0..20 {
+		latency.push(finalized_transfer(&client, 1_000_000_000).await.1);
+	}
+	println!("MEASURE {}", summary("dev --tmp start to RPC ready", ready));
+	println!("MEASURE {}", summary("dev transfer submit to finalized", latency));
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! A small test runtime: System, Timestamp and the scheduler, with a recording phase hook.
+
+use crate::{self as pallet_ceremony_scheduler, *};
+use frame::testing_prelude::*;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_construct_runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type CeremonyScheduler = pallet_ceremony_scheduler;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = Moment;
+	type OnTimestampSet = CeremonyScheduler;
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+parameter_types! {
+	/// Every hook call, in order: (hook id, phase, ceremony index).
+	pub static HookCalls: Vec<(u8, CeremonyPhase, CeremonyIndex)> = vec![];
+}
+
+/// A phase-change hook that records its calls and reports `ID * 1000` ref-time.
+pub struct RecordingHook<const ID: u8>;
+impl<const ID: u8> OnCeremonyPhaseChange for RecordingHook<ID> {
+	fn on_ceremony_phase_change(phase: CeremonyPhase, ceremony_index: CeremonyIndex) -> Weight {
+		HookCalls::mutate(|calls| calls.push((ID, phase, ceremony_index)));
+		Weight::from_parts(u64::from(ID) * 1_000, 0)
+	}
+	fn max_weight() -> Weight {
+		Weight::from_parts(u64::from(ID) * 10_000, 0)
+	}
+}
+
+pub const DAY: Moment = convene_primitives::scheduler::MILLISECS_PER_DAY;
+pub const MIN: Moment = 60_000;
+/// 2023-11-14T22:13:20Z, a realistic chain time.
+pub const T0: Moment = 1_700_000_000_000;
+
+#[derive_impl(pallet_ceremony_scheduler::config_preludes::TestDefaultConfig)]
+impl Config for Test {
+	type CeremonyMaster = EnsureRoot<u64>;
+	type Time = Timestamp;
+	type OnCeremonyPhaseChange = (RecordingHook<1>, RecordingHook<2>);
+}
+
+/// Builds test externalities with the scheduler's genesis config.
+pub struct ExtBuilder {
+	genesis: pallet_ceremony_scheduler::GenesisConfig<Test>,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self {
+			genesis: pallet_ceremony_scheduler::GenesisConfig {
+				current_phase: CeremonyPhase::Registering,
+				current_ceremony_index: 1,
+				phase_durations: PhaseDurations::uniform(10 * MIN),
+				next_phase_timestamp: None,
+				_config: Default::default(),
+			},
+		}
+	}
+}
+
+impl ExtBuilder {
+	pub fn with_phase(mut self, phase: CeremonyPhase) -> Self {
+		self.genesis.current_phase = phase;
+		self
+	}
+	pub fn with_ceremony_index(mut self, index: CeremonyIndex) -> Self {
+		self.genesis.current_ceremony_index = index;
+		self
+	}
+	pub fn with_durations(mut self, durations: PhaseDurations) -> Self {
+		self.genesis.phase_durations = durations;
+		self
+	}
+	pub fn with_next_phase_timestamp(mut self, t: Moment) -> Self {
+		self.genesis.next_phase_timestamp = Some(t);
+		self
+	}
+
+	/// Genesis state at block 1, before any timestamp.
+	pub fn build(self) -> TestState {
+		let storage = RuntimeGenesisConfig {
+			system: Default::default(),
+			ceremony_scheduler: self.genesis,
+		}
+		.build_storage()
+		.expect("valid genesis");
+		let mut ext = TestState::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			HookCalls::take();
+		});
+		ext
+	}
+
+	/// Run `test`, then check the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			CeremonyScheduler::do_try_state().expect("try_state holds");
+		});
+	}
+}
+
+/// Finish the current block and apply the next one with timestamp `now`, as the executive does:
+/// `on_finalize` of the previous block, then the timestamp inherent of the new one.
+pub fn run_block_at(now: Moment) {
+	let n = System::block_number();
+	if pallet_timestamp::Now::<Test>::get() > 0 {
+		<Timestamp as Hooks<u64>>::on_finalize(n);
+		System::set_block_number(n + 1);
+	}
+	System::reset_events();
+	assert_ok!(Timestamp::set(RuntimeOrigin::none(), now));
+}
+
+/// Events of this pallet deposited in the current block.
+pub fn scheduler_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::CeremonyScheduler(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Pallet configurations, one section per group.
+
+use crate::*;
+use frame::deps::{
+	frame_support::weights::{
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		ConstantMultiplier, IdentityFee, Weight,
+	},
+	sp_core::Void,
+	sp_runtime::Perbill,
+};
+use frame::runtime::apis::sr25519::AuthorityId as AuraId;
+use frame::traits::VariantCountOf;
+use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+
+// --- System ----------------------------------------------------------------------------------
+
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+parameter_types! {
+	pub const BlockHashCount: BlockNumber = 2400;
+	pub const Version: RuntimeVersion = VERSION;
+	/// Two seconds of compute per block; normal transactions may use 75 % of it.
+	pub RuntimeBlockWeights: frame_system::limits::BlockWeights =
+		frame_system::limits::BlockWeights::with_sensible_defaults(
+			Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+			NORMAL_DISPATCH_RATIO,
+		);
+	pub RuntimeBlockLength: frame_system::limits::BlockLength =
+		frame_system::limits::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub const SS58Prefix: u16 = SS58_PREFIX;
+}
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type AccountId = AccountId;
+	type Nonce = Nonce;
+	type Hash = Hash;
+	type BlockHashCount = BlockHashCount;
+	/// ParityDB is the node's database.
+	type DbWeight = ParityDbWeight;
+	type Version = Version;
+	type AccountData = pallet_balances::AccountData<Balance>;
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
+}
+
+impl pallet_utility::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_sudo::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+// --- Time and consensus ----------------------------------------------------------------------
+
+impl pallet_timestamp::Config for Runtime {
+	/// Milliseconds since the Unix epoch.
+	type Moment = Moment;
+	/// Aura checks the slot; the ceremony scheduler advances phases on chain time.
+	type OnTimestampSet = (Aura, CeremonyScheduler);
+	/// 1 ms, so that instant-sealed dev chains can seal back-to-back blocks with chain time equal
+	/// to wall time. Aura + GRANDPA chains are not weakened: there Aura requires every block to
+	/// be in a later slot, i.e. at least `SLOT_DURATION` after its parent.
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_aura::Config for Runtime {
+	type AuthorityId = AuraId;
+	type DisabledValidators = ();
+	type MaxAuthorities = ConstU32<32>;
+	/// Only on instant-sealed dev chains (set by the `development` genesis preset).
+	type AllowMultipleBlocksPerSlot = dev_mode::InstantSealingEnabled<Runtime>;
+	type SlotDuration = ConstU64<SLOT_DURATION>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<32>;
+	type MaxNominators = ConstU32<0>;
+	type MaxSetIdSessionEntries = ConstU64<0>;
+	type KeyOwnerProof = Void;
+	type EquivocationReportSystem = ();
+}
+
+impl dev_mode::Config for Runtime {}
+
+// --- Native token and fees -------------------------------------------------------------------
+
+impl pallet_balances::Config for Runtime {
+	type MaxLocks = ConstU32<50>;
+	type MaxReserves = ConstU32<50>;
+	type ReserveIdentifier = [u8; 8];
+	type Balance = Balance;
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type AccountStore = System;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type DoneSlashHandler = ();
+}
+
+parameter_types! {
+	pub FeeMultiplier: Multiplier = Multiplier::one();
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+	/// Fees are burned.
+	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	/// 1 planck per picosecond of compute: a 100 µs transaction costs 0.0001 token.
+	type WeightToFee = IdentityFee<Balance>;
+	/// 1 µ-token per byte.
+	type LengthToFee = ConstantMultiplier<Balance, ConstU128<1_000_000>>;
+	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+// --- Convene ---------------------------------------------------------------------------------
+
+impl pallet_ceremony_scheduler::Config for Runtime {
+	type CeremonyMaster = EnsureRoot<AccountId>;
+	type Time = Timestamp;
+	/// A phase lasts at most a year.
+	type MaxPhaseDuration =
+		ConstU64<{ 366 * convene_primitives::scheduler::MILLISECS_PER_DAY }>;
+	type OnCeremonyPhaseChange = ();
+	type WeightInfo = pallet_ceremony_scheduler::weights::SubstrateWeight<Runtime>;
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Genesis presets: `development` (instant-sealed, //Alice), `local_testnet` (Alice + Bob
+//! validators) and `testnet` (10-minute phases, for bot runs).
+
+use crate::*;
+use alloc::{vec, vec::Vec};
+use convene_primitives::scheduler::PhaseDurations;
+pub use frame::deps::sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use frame::deps::sp_genesis_builder::PresetId;
+use frame::runtime::apis::sr25519::AuthorityId as AuraId;
+use pallet_grandpa::AuthorityId as GrandpaId;
+use serde_json::Value;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// Name of the preset with 10-minute phases.
+pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+
+/// What every dev account is endowed with: 1 million tokens.
+pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// 20-minute phases (a one-hour cycle), as on the reference's dev chain.
+const DEV_PHASE_DURATION: Moment = 20 * 60 * 1000;
+/// 10-minute phases for the bot testnet.
+const TESTNET_PHASE_DURATION: Moment = 10 * 60 * 1000;
+
+struct Preset {
+	/// Validators: Aura (sr25519) and GRANDPA (ed25519) keys of the same dev name.
+	authorities: Vec<(Sr25519Keyring, Ed25519Keyring)>,
+	phase_duration: Moment,
+	instant_sealing: bool,
+}
+
+fn genesis(preset: Preset) -> Value {
+	let endowed: Vec<(AccountId, Balance)> = Sr25519Keyring::iter()
+		.filter(|k| *k != Sr25519Keyring::One && *k != Sr25519Keyring::Two)
+		.map(|k| (k.to_account_id(), ENDOWMENT))
+		.collect();
+	let aura: Vec<AuraId> =
+		preset.authorities.iter().map(|(sr, _)| AuraId::from(sr.public())).collect();
+	let grandpa: Vec<(GrandpaId, u64)> =
+		preset.authorities.iter().map(|(_, ed)| (GrandpaId::from(ed.public()), 1)).collect();
+	serde_json::json!({
+		"balances": { "balances": endowed },
+		"sudo": { "key": Some(Sr25519Keyring::Alice.to_account_id()) },
+		"aura": { "authorities": aura },
+		"grandpa": { "authorities": grandpa },
+		"devMode": { "instantSealing": preset.instant_sealing },
+		"ceremonyScheduler": {
+			"currentPhase": CeremonyPhase::Registering,
+			"currentCeremonyIndex": 1,
+			"phaseDurations": PhaseDurations::uniform(preset.phase_duration),
+		},
+	})
+}
+
+/// The preset named `id`, as JSON.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		DEV_RUNTIME_PRESET => genesis(Preset {
+			authorities: vec![(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+			phase_duration: DEV_PHASE_DURATION,
+			instant_sealing: true,
+		}),
+		LOCAL_TESTNET_RUNTIME_PRESET => genesis(Preset {
+			authorities: vec![
+				(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+				(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			],
+			phase_duration: DEV_PHASE_DURATION,
+			instant_sealing: false,
+		}),
+		TESTNET_RUNTIME_PRESET => genesis(Preset {
+			authorities: vec![(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+			phase_duration: TESTNET_PHASE_DURATION,
+			instant_sealing: false,
+		}),
+		_ => return None,
+	};
+	Some(serde_json::to_string(&patch).ok()?.into_bytes())
+}
+
+/// Names of all presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(DEV_RUNTIME_PRESET),
+		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_RUNTIME_PRESET),
+	]
+}

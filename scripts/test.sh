@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up, build and run every test: formatting, lints, unit, pallet, runtime and node end-to-end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/env.sh
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "feature propagation"
+scripts/check-features.sh
+step "clippy (no wasm build)"
+SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets -- -D warnings
+step "pallets without std (wasm32v1-none)"
+SKIP_WASM_BUILD=1 cargo check -q -p convene-primitives -p pallet-ceremony-scheduler \
+	--no-default-features --target wasm32v1-none
+step "tests (with the wasm runtime)"
+cargo test --workspace
+step "pallet benchmarks as tests"
+cargo test -p pallet-ceremony-scheduler --features runtime-benchmarks
