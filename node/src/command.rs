@@ -7,7 +7,9 @@ use crate::{
 	service::{self, DevSealing},
 };
 use sc_cli::SubstrateCli;
-use sc_service::PartialComponents;
+use sc_network::multiaddr::Protocol;
+use sc_service::{Configuration, PartialComponents};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 
 impl SubstrateCli for Cli {
 	fn impl_name() -> String {
@@ -108,6 +110,7 @@ pub fn run() -> sc_cli::Result<()> {
 				None => DevSealing::Instant,
 			};
 			runner.run_node_until_exit(|config| async move {
+				check_ports(&config)?;
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<
@@ -122,4 +125,52 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		},
 	}
+}
+
+/// Fail early, in one line that names the port and the flag, when a port the node must listen on
+/// is taken (sc-service would report a bare "Address already in use" later).
+fn check_ports(config: &Configuration) -> std::io::Result<()> {
+	let mut wanted: Vec<(&str, SocketAddr, &str)> = Vec::new();
+	match &config.rpc.addr {
+		Some(endpoints) => wanted.extend(
+			endpoints.iter().filter(|e| !e.is_optional).map(|e| ("RPC", e.listen_addr, "--rpc-port")),
+		),
+		None => wanted.push((
+			"RPC",
+			SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), config.rpc.port),
+			"--rpc-port",
+		)),
+	}
+	if let Some(prometheus) = &config.prometheus_config {
+		wanted.push(("Prometheus", prometheus.port, "--prometheus-port"));
+	}
+	for address in &config.network.listen_addresses {
+		let mut ip = None;
+		for protocol in address.iter() {
+			match protocol {
+				Protocol::Ip4(v4) => ip = Some(IpAddr::V4(v4)),
+				Protocol::Ip6(v6) => ip = Some(IpAddr::V6(v6)),
+				Protocol::Tcp(port) if port != 0 =>
+					if let Some(ip) = ip {
+						wanted.push(("p2p", SocketAddr::new(ip, port), "--port"));
+					},
+				_ => {},
+			}
+		}
+	}
+	for (what, address, flag) in wanted {
+		if let Err(e) = TcpListener::bind(address) {
+			if e.kind() == std::io::ErrorKind::AddrInUse {
+				return Err(std::io::Error::new(
+					e.kind(),
+					format!(
+						"{what} port {} on {} is already in use: stop whatever uses it or choose another port with {flag}",
+						address.port(),
+						address.ip()
+					),
+				));
+			}
+		}
+	}
+	Ok(())
 }

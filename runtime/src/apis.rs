@@ -13,10 +13,12 @@ use frame::{
 			ApplyExtrinsicResult,
 		},
 	},
-	runtime::apis::{
-		self, sr25519::AuthorityId as AuraId, AuthorityList, CheckInherentsResult,
-		EquivocationProof, ExtrinsicInclusionMode, InherentData, OpaqueKeyOwnershipProof,
-		SetId, SlotDuration,
+	runtime::{
+		apis::{
+			self, sr25519::AuthorityId as AuraId, AuthorityList, EquivocationProof,
+			OpaqueGeneratedSessionKeys, OpaqueKeyOwnershipProof, SetId, SlotDuration,
+		},
+		prelude::{CheckInherentsResult, ExtrinsicInclusionMode, InherentData},
 	},
 };
 use pallet_grandpa::AuthorityId as GrandpaId;
@@ -90,8 +92,8 @@ impl_runtime_apis! {
 	}
 
 	impl apis::SessionKeys<Block> for Runtime {
-		fn generate_session_keys(seed: Option<Vec<u8>>) -> Vec<u8> {
-			opaque::SessionKeys::generate(seed)
+		fn generate_session_keys(owner: Vec<u8>, seed: Option<Vec<u8>>) -> OpaqueGeneratedSessionKeys {
+			opaque::SessionKeys::generate(&owner, seed).into()
 		}
 		fn decode_session_keys(encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, KeyTypeId)>> {
 			opaque::SessionKeys::decode_into_raw_public_keys(&encoded)

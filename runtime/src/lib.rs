@@ -13,6 +13,8 @@ pub mod apis;
 pub mod configs;
 pub mod dev_mode;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use frame::{
 	deps::{
@@ -153,7 +155,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// Runtime migrations, beyond the pallets' own.
 type Migrations = ();
 /// Dispatches blocks and transactions to the pallets.
-pub type Executive = frame_executive::Executive<
+pub type Executive = frame::deps::frame_executive::Executive<
 	Runtime,
 	Block,
 	frame_system::ChainContext<Runtime>,

@@ -3,7 +3,10 @@
 
 use crate::*;
 use convene_primitives::scheduler::{validate_duration, DurationError, Schedule, ScheduleError};
-use frame::prelude::*;
+use frame::{
+	prelude::*,
+	traits::OnTimestampSet,
+};
 
 impl<T: Config> Pallet<T> {
 	/// The schedule as stored, if it has started.
@@ -124,11 +127,11 @@ impl<T: Config> Pallet<T> {
 	/// The pallet's invariants: valid durations, a ceremony index of at least 1, and a phase end
 	/// no further ahead than three maximal phases.
 	#[cfg(any(test, feature = "try-runtime"))]
-	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+	pub fn do_try_state() -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
 		let max = T::MaxPhaseDuration::get();
 		ensure!(PhaseDurationsOf::<T>::get().validate(max).is_ok(), "invalid phase durations");
 		ensure!(CurrentCeremonyIndex::<T>::get() >= 1, "ceremony index is 0");
-		let now = T::Time::now();
+		let now = <T::Time as frame::traits::Time>::now();
 		if let (Some(end), true) = (NextPhaseTimestamp::<T>::get(), now > 0) {
 			ensure!(
 				end.saturating_sub(now) <= max.saturating_mul(3),

@@ -39,7 +39,10 @@ const LOG_TARGET: &str = "runtime::ceremony-scheduler";
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
-	use frame::prelude::*;
+	use frame::{
+		prelude::*,
+		traits::{ConstU64, Time},
+	};
 
 	/// Default configuration for tests; see `config_preludes::TestDefaultConfig`.
 	pub mod config_preludes {
@@ -84,8 +87,9 @@ pub mod pallet {
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
 
+	/// The first ceremony's index.
 	#[pallet::type_value]
-	pub(crate) fn FirstCeremony() -> CeremonyIndex {
+	pub fn FirstCeremony() -> CeremonyIndex {
 		1
 	}
 
@@ -102,8 +106,9 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextPhaseTimestamp<T> = StorageValue<_, Moment, OptionQuery>;
 
+	/// One day per phase until genesis says otherwise.
 	#[pallet::type_value]
-	pub(crate) fn DefaultPhaseDurations() -> PhaseDurations {
+	pub fn DefaultPhaseDurations() -> PhaseDurations {
 		PhaseDurations::uniform(convene_primitives::scheduler::MILLISECS_PER_DAY)
 	}
 
@@ -164,7 +169,6 @@ pub mod pallet {
 	}
 
 	#[pallet::genesis_config]
-	#[derive(DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The phase the chain starts in.
 		pub current_phase: CeremonyPhase,
@@ -178,6 +182,19 @@ pub mod pallet {
 		#[serde(skip)]
 		#[doc(hidden)]
 		pub _config: core::marker::PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		/// Registering of ceremony 1, one day per phase.
+		fn default() -> Self {
+			Self {
+				current_phase: CeremonyPhase::Registering,
+				current_ceremony_index: FirstCeremony::get(),
+				phase_durations: DefaultPhaseDurations::get(),
+				next_phase_timestamp: None,
+				_config: Default::default(),
+			}
+		}
 	}
 
 	#[pallet::genesis_build]
@@ -214,7 +231,7 @@ pub mod pallet {
 		}
 
 		#[cfg(feature = "try-runtime")]
-		fn try_state(_n: BlockNumberFor<T>) -> Result<(), TryRuntimeError> {
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
 		}
 	}
