@@ -21,8 +21,14 @@ fn properties() -> Properties {
 	p
 }
 
-fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
-	let wasm = WASM_BINARY.ok_or("the runtime's wasm binary is missing: build without SKIP_WASM_BUILD")?;
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
+	let wasm =
+		WASM_BINARY.ok_or("the runtime's wasm binary is missing: build without SKIP_WASM_BUILD")?;
 	Ok(ChainSpec::builder(wasm, None)
 		.with_name(name)
 		.with_id(id)
@@ -35,19 +41,21 @@ fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Res
 /// The chain named `id` on the command line: `dev`, `local`, `testnet`, or a chain-spec file.
 pub fn load(id: &str) -> Result<ChainSpec, String> {
 	match id {
-		"dev" => from_preset(
-			"Convene Development",
-			"dev",
-			ChainType::Development,
-			DEV_RUNTIME_PRESET,
-		),
+		"dev" => {
+			from_preset("Convene Development", "dev", ChainType::Development, DEV_RUNTIME_PRESET)
+		},
 		"" | "local" => from_preset(
 			"Convene Local Testnet",
 			"local_testnet",
 			ChainType::Local,
 			LOCAL_TESTNET_RUNTIME_PRESET,
 		),
-		"testnet" => from_preset("Convene Testnet", "convene_testnet", ChainType::Live, TESTNET_RUNTIME_PRESET),
+		"testnet" => from_preset(
+			"Convene Testnet",
+			"convene_testnet",
+			ChainType::Live,
+			TESTNET_RUNTIME_PRESET,
+		),
 		path => {
 			let file = PathBuf::from(path);
 			if !file.is_file() {
@@ -60,4 +68,3 @@ pub fn load(id: &str) -> Result<ChainSpec, String> {
 		},
 	}
 }
-

@@ -118,8 +118,9 @@ pub fn run() -> sc_cli::Result<()> {
 							<convene_runtime::opaque::Block as sp_runtime::traits::Block>::Hash,
 						>,
 					>(config, dev_sealing),
-					sc_network::config::NetworkBackendType::Litep2p =>
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config, dev_sealing),
+					sc_network::config::NetworkBackendType::Litep2p => {
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, dev_sealing)
+					},
 				}
 				.map_err(sc_cli::Error::Service)
 			})
@@ -133,7 +134,10 @@ fn check_ports(config: &Configuration) -> std::io::Result<()> {
 	let mut wanted: Vec<(&str, SocketAddr, &str)> = Vec::new();
 	match &config.rpc.addr {
 		Some(endpoints) => wanted.extend(
-			endpoints.iter().filter(|e| !e.is_optional).map(|e| ("RPC", e.listen_addr, "--rpc-port")),
+			endpoints
+				.iter()
+				.filter(|e| !e.is_optional)
+				.map(|e| ("RPC", e.listen_addr, "--rpc-port")),
 		),
 		None => wanted.push((
 			"RPC",
@@ -150,10 +154,11 @@ fn check_ports(config: &Configuration) -> std::io::Result<()> {
 			match protocol {
 				Protocol::Ip4(v4) => ip = Some(IpAddr::V4(v4)),
 				Protocol::Ip6(v6) => ip = Some(IpAddr::V6(v6)),
-				Protocol::Tcp(port) if port != 0 =>
+				Protocol::Tcp(port) if port != 0 => {
 					if let Some(ip) = ip {
 						wanted.push(("p2p", SocketAddr::new(ip, port), "--port"));
-					},
+					}
+				},
 				_ => {},
 			}
 		}

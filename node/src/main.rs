@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //! `convene-node`: the Convene blockchain node.
+// sc-cli's runner APIs return its (large) error type; boxing it here would gain nothing.
+#![allow(clippy::result_large_err)]
 
 mod chain_spec;
 mod cli;
@@ -10,7 +12,10 @@ mod service;
 fn main() {
 	if let Err(e) = command::run() {
 		// One line a user can act on, instead of the error's debug dump.
-		eprintln!("Error: {e}");
+		match e {
+			sc_cli::Error::Input(message) => eprintln!("Error: {message}"),
+			e => eprintln!("Error: {e}"),
+		}
 		std::process::exit(1);
 	}
 }

@@ -24,7 +24,8 @@ pub struct FullDeps<C, P> {
 	/// The transaction pool.
 	pub pool: Arc<P>,
 	/// The dev-chain sealing task's command channel (dev chains only).
-	pub manual_seal: Option<mpsc::Sender<EngineCommand<<Block as sp_runtime::traits::Block>::Hash>>>,
+	pub manual_seal:
+		Option<mpsc::Sender<EngineCommand<<Block as sp_runtime::traits::Block>::Hash>>>,
 }
 
 /// All RPC extensions.

@@ -18,7 +18,9 @@ use sc_consensus_grandpa::SharedVoterState;
 use sc_consensus_manual_seal::{
 	consensus::aura::AuraConsensusDataProvider, EngineCommand, ManualSealParams,
 };
-use sc_service::{error::Error as ServiceError, ChainType, Configuration, TaskManager, WarpSyncConfig};
+use sc_service::{
+	error::Error as ServiceError, ChainType, Configuration, TaskManager, WarpSyncConfig,
+};
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::{OffchainTransactionPoolFactory, TransactionPool};
 use sp_api::ProvideRuntimeApi;
@@ -33,8 +35,11 @@ use std::{
 	time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
-pub(crate) type FullClient =
-	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>>;
+pub(crate) type FullClient = sc_service::TFullClient<
+	Block,
+	RuntimeApi,
+	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
+>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 type GrandpaBlockImport =
@@ -126,32 +131,33 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 			telemetry.as_ref().map(|x| x.handle()),
 		)?;
 		let cidp_client = client.clone();
-		let queue = sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(ImportQueueParams {
-			block_import: grandpa_block_import.clone(),
-			justification_import: Some(Box::new(grandpa_block_import.clone())),
-			client: client.clone(),
-			create_inherent_data_providers: move |parent_hash, _| {
-				let cidp_client = cidp_client.clone();
-				async move {
-					let slot_duration = sc_consensus_aura::standalone::slot_duration_at(
-						&*cidp_client,
-						parent_hash,
-					)?;
-					let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-					let slot =
+		let queue =
+			sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(ImportQueueParams {
+				block_import: grandpa_block_import.clone(),
+				justification_import: Some(Box::new(grandpa_block_import.clone())),
+				client: client.clone(),
+				create_inherent_data_providers: move |parent_hash, _| {
+					let cidp_client = cidp_client.clone();
+					async move {
+						let slot_duration = sc_consensus_aura::standalone::slot_duration_at(
+							&*cidp_client,
+							parent_hash,
+						)?;
+						let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
+						let slot =
 						sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
 							*timestamp,
 							slot_duration,
 						);
-					Ok((slot, timestamp))
-				}
-			},
-			spawner: &task_manager.spawn_essential_handle(),
-			registry: config.prometheus_registry(),
-			check_for_equivocation: Default::default(),
-			telemetry: telemetry.as_ref().map(|x| x.handle()),
-			compatibility_mode: Default::default(),
-		})?;
+						Ok((slot, timestamp))
+					}
+				},
+				spawner: &task_manager.spawn_essential_handle(),
+				registry: config.prometheus_registry(),
+				check_for_equivocation: Default::default(),
+				telemetry: telemetry.as_ref().map(|x| x.handle()),
+				compatibility_mode: Default::default(),
+			})?;
 		(queue, Some((grandpa_block_import, grandpa_link)))
 	};
 
@@ -168,7 +174,9 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 }
 
 /// Build and start the full node.
-pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>>(
+pub fn new_full<
+	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
+>(
 	config: Configuration,
 	dev_sealing: DevSealing,
 ) -> Result<TaskManager, ServiceError> {
@@ -207,8 +215,9 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		));
 		(name, notification_service, warp_sync)
 	});
-	let warp_sync_config =
-		grandpa_protocol.as_ref().map(|(_, _, w)| WarpSyncConfig::WithProvider(w.clone()));
+	let warp_sync_config = grandpa_protocol
+		.as_ref()
+		.map(|(_, _, w)| WarpSyncConfig::WithProvider(w.clone()));
 
 	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
 		sc_service::build_network(sc_service::BuildNetworkParams {
@@ -338,7 +347,9 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 				compatibility_mode: Default::default(),
 			},
 		)?;
-		task_manager.spawn_essential_handle().spawn_blocking("aura", Some("block-authoring"), aura);
+		task_manager
+			.spawn_essential_handle()
+			.spawn_blocking("aura", Some("block-authoring"), aura);
 	}
 
 	let grandpa_config = sc_consensus_grandpa::Config {
@@ -379,7 +390,10 @@ fn seal_command(create_empty: bool) -> EngineCommand<<Block as sp_runtime::trait
 
 /// Wall-clock milliseconds since the Unix epoch.
 fn wall_clock_ms() -> u64 {
-	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+	SystemTime::now()
+		.duration_since(UNIX_EPOCH)
+		.map(|d| d.as_millis() as u64)
+		.unwrap_or(0)
 }
 
 /// Timestamps for sealed blocks: wall-clock time, but strictly increasing so that blocks sealed
@@ -407,8 +421,9 @@ fn start_dev_sealing(
 	seal_sink: mpsc::Sender<EngineCommand<<Block as sp_runtime::traits::Block>::Hash>>,
 	rpc_commands: mpsc::Receiver<EngineCommand<<Block as sp_runtime::traits::Block>::Hash>>,
 ) {
-	type Commands =
-		Pin<Box<dyn Stream<Item = EngineCommand<<Block as sp_runtime::traits::Block>::Hash>> + Send>>;
+	type Commands = Pin<
+		Box<dyn Stream<Item = EngineCommand<<Block as sp_runtime::traits::Block>::Hash>> + Send>,
+	>;
 	let triggers: Commands = match sealing {
 		DevSealing::Instant => {
 			task_manager.spawn_handle().spawn(
@@ -418,12 +433,13 @@ fn start_dev_sealing(
 			);
 			Box::pin(pool.import_notification_stream().map(|_| seal_command(false)))
 		},
-		DevSealing::Interval(ms) => Box::pin(
-			futures::stream::unfold(tokio::time::interval(Duration::from_millis(ms)), |mut i| async {
+		DevSealing::Interval(ms) => Box::pin(futures::stream::unfold(
+			tokio::time::interval(Duration::from_millis(ms)),
+			|mut i| async {
 				i.tick().await;
 				Some((seal_command(true), i))
-			}),
-		),
+			},
+		)),
 	};
 	let commands_stream = futures::stream::select(triggers, rpc_commands);
 
@@ -437,9 +453,9 @@ fn start_dev_sealing(
 		pool,
 		commands_stream,
 		select_chain,
-		consensus_data_provider: Some(Box::new(
-			AuraConsensusDataProvider::new_with_slot_duration(slot_duration),
-		)),
+		consensus_data_provider: Some(Box::new(AuraConsensusDataProvider::new_with_slot_duration(
+			slot_duration,
+		))),
 		create_inherent_data_providers: move |_, ()| {
 			let timestamp = clock.next();
 			async move { Ok(sp_timestamp::InherentDataProvider::new(timestamp.into())) }

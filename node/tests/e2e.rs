@@ -63,11 +63,8 @@ async fn free_balance(client: &Client, at: Option<H256>, who: AccountId32) -> u1
 }
 
 async fn ceremony_info(client: &Client) -> CeremonyInfo {
-	let call = dynamic::runtime_api_call::<_, CeremonyInfo>(
-		"CeremonySchedulerApi",
-		"ceremony_info",
-		(),
-	);
+	let call =
+		dynamic::runtime_api_call::<_, CeremonyInfo>("CeremonySchedulerApi", "ceremony_info", ());
 	client
 		.at_current_block()
 		.await
@@ -117,7 +114,7 @@ async fn signed_transfer_is_finalized_and_changes_the_balance() {
 	let node = dev_node();
 	let client = node.client().await;
 	let bob = dev::bob().public_key().to_account_id();
-	let before = free_balance(&client, None, bob.clone()).await;
+	let before = free_balance(&client, None, bob).await;
 
 	let amount = 1_234_000_000_000u128;
 	let (block, latency) = finalized_transfer(&client, amount).await;
@@ -175,7 +172,7 @@ async fn finalized_transfer_survives_sigkill_and_restart() {
 		node.wait_ready(READY_TIMEOUT);
 		let client = node.client().await;
 		let (block, _) = finalized_transfer(&client, amount).await;
-		let balance = free_balance(&client, Some(block), bob.clone()).await;
+		let balance = free_balance(&client, Some(block), bob).await;
 		node.kill();
 		(block, balance)
 	};
@@ -183,7 +180,7 @@ async fn finalized_transfer_survives_sigkill_and_restart() {
 	let mut node = NodeBuilder::new(NODE).dev().base_path(base.path()).spawn();
 	node.wait_ready(READY_TIMEOUT);
 	let client = node.client().await;
-	assert_eq!(free_balance(&client, Some(block), bob.clone()).await, balance);
+	assert_eq!(free_balance(&client, Some(block), bob).await, balance);
 	assert_eq!(free_balance(&client, None, bob).await, balance);
 }
 

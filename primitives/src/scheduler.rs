@@ -162,12 +162,13 @@ pub fn validate_duration(duration: Moment, max: Moment) -> Result<(), DurationEr
 /// cycles into the next cycle-long window after `now`. Saturates at `Moment::MAX`.
 pub fn align_after(t: Moment, now: Moment, cycle: NonZeroU64) -> Moment {
 	let (t, now, cycle) = (u128::from(t), u128::from(now), u128::from(cycle.get()));
-	// Both branches stay within u128 because all inputs are below 2^64; `cycle` is non-zero.
+	// Both branches stay within u128 because all inputs are below 2^64; `cycle` is non-zero, so
+	// the divisions always succeed.
 	let aligned = if t > now {
-		let whole_cycles = t.saturating_sub(now).saturating_sub(1) / cycle;
+		let whole_cycles = t.saturating_sub(now).saturating_sub(1).checked_div(cycle).unwrap_or(0);
 		t.saturating_sub(whole_cycles.saturating_mul(cycle))
 	} else {
-		let whole_cycles = (now.saturating_sub(t) / cycle).saturating_add(1);
+		let whole_cycles = now.saturating_sub(t).checked_div(cycle).unwrap_or(0).saturating_add(1);
 		t.saturating_add(whole_cycles.saturating_mul(cycle))
 	};
 	Moment::try_from(aligned).unwrap_or(Moment::MAX)
@@ -331,9 +332,15 @@ mod tests {
 		let s = Schedule { phase: CeremonyPhase::Registering, ceremony_index: 1, phase_end: DAY };
 
 		let s = s.advance(&durations, 10 * MIN).unwrap();
-		assert_eq!((s.phase, s.ceremony_index, s.phase_end), (CeremonyPhase::Assigning, 1, 2 * DAY));
+		assert_eq!(
+			(s.phase, s.ceremony_index, s.phase_end),
+			(CeremonyPhase::Assigning, 1, 2 * DAY)
+		);
 		let s = s.advance(&durations, 20 * MIN).unwrap();
-		assert_eq!((s.phase, s.ceremony_index, s.phase_end), (CeremonyPhase::Attesting, 1, 3 * DAY));
+		assert_eq!(
+			(s.phase, s.ceremony_index, s.phase_end),
+			(CeremonyPhase::Attesting, 1, 3 * DAY)
+		);
 		let s = s.advance(&durations, 30 * MIN).unwrap();
 		assert_eq!((s.phase, s.ceremony_index, s.phase_end), (CeremonyPhase::Registering, 2, DAY));
 	}
@@ -342,7 +349,8 @@ mod tests {
 	fn automatic_change_keeps_boundaries_despite_late_blocks() {
 		// 10-minute phases; the block that notices the boundary comes 4 s late.
 		let durations = PhaseDurations::uniform(10 * MIN);
-		let s = Schedule { phase: CeremonyPhase::Registering, ceremony_index: 1, phase_end: 10 * MIN };
+		let s =
+			Schedule { phase: CeremonyPhase::Registering, ceremony_index: 1, phase_end: 10 * MIN };
 		let s = s.advance(&durations, 10 * MIN + 4_000).unwrap();
 		assert_eq!(s.phase_end, 20 * MIN);
 		let s = s.advance(&durations, 20 * MIN + 5_999).unwrap();
@@ -353,7 +361,8 @@ mod tests {
 	fn stalled_chain_resumes_on_the_grid() {
 		// 10-minute phases, the chain stalls 75 minutes after Registering ended at 10 min.
 		let durations = PhaseDurations::uniform(10 * MIN);
-		let s = Schedule { phase: CeremonyPhase::Registering, ceremony_index: 1, phase_end: 10 * MIN };
+		let s =
+			Schedule { phase: CeremonyPhase::Registering, ceremony_index: 1, phase_end: 10 * MIN };
 		let s = s.advance(&durations, 85 * MIN).unwrap();
 		// Assigning is scheduled to end at 20 min, moved by whole 30-minute cycles to 110 min.
 		assert_eq!((s.phase, s.phase_end), (CeremonyPhase::Assigning, 110 * MIN));
@@ -361,7 +370,8 @@ mod tests {
 
 	#[test]
 	fn advance_fails_on_index_overflow_and_invalid_cycle() {
-		let s = Schedule { phase: CeremonyPhase::Attesting, ceremony_index: u32::MAX, phase_end: 5 };
+		let s =
+			Schedule { phase: CeremonyPhase::Attesting, ceremony_index: u32::MAX, phase_end: 5 };
 		assert_eq!(
 			s.advance(&PhaseDurations::uniform(1), 0),
 			Err(ScheduleError::CeremonyIndexOverflow)

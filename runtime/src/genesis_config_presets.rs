@@ -5,8 +5,8 @@
 use crate::*;
 use alloc::{vec, vec::Vec};
 use convene_primitives::scheduler::PhaseDurations;
-pub use frame::deps::sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use frame::deps::sp_genesis_builder::PresetId;
+pub use frame::deps::sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use frame::runtime::apis::sr25519::AuthorityId as AuraId;
 use pallet_grandpa::AuthorityId as GrandpaId;
 use serde_json::Value;
@@ -37,8 +37,11 @@ fn genesis(preset: Preset) -> Value {
 		.collect();
 	let aura: Vec<AuraId> =
 		preset.authorities.iter().map(|(sr, _)| AuraId::from(sr.public())).collect();
-	let grandpa: Vec<(GrandpaId, u64)> =
-		preset.authorities.iter().map(|(_, ed)| (GrandpaId::from(ed.public()), 1)).collect();
+	let grandpa: Vec<(GrandpaId, u64)> = preset
+		.authorities
+		.iter()
+		.map(|(_, ed)| (GrandpaId::from(ed.public()), 1))
+		.collect();
 	serde_json::json!({
 		"balances": { "balances": endowed },
 		"sudo": { "key": Some(Sr25519Keyring::Alice.to_account_id()) },

@@ -16,6 +16,7 @@ pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;
 
+use alloc::vec::Vec;
 use frame::{
 	deps::{
 		sp_core::H256,
@@ -27,6 +28,8 @@ use frame::{
 };
 
 pub use convene_primitives::scheduler::{CeremonyIndex, CeremonyInfo, CeremonyPhase, Moment};
+/// The scheduler's runtime API, as the node calls it.
+#[cfg(feature = "std")]
 pub use pallet_ceremony_scheduler::runtime_api::CeremonySchedulerApi;
 
 /// Block number.

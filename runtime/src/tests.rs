@@ -31,9 +31,8 @@ fn every_preset_builds_and_passes_integrity_tests() {
 fn only_the_development_preset_allows_several_blocks_per_slot() {
 	use frame::traits::Get;
 	let allows = |name: &str| {
-		preset_storage(name).execute_with(|| {
-			<Runtime as pallet_aura::Config>::AllowMultipleBlocksPerSlot::get()
-		})
+		preset_storage(name)
+			.execute_with(<Runtime as pallet_aura::Config>::AllowMultipleBlocksPerSlot::get)
 	};
 	assert!(allows("development"));
 	assert!(!allows("local_testnet"));

@@ -135,9 +135,9 @@ impl TestNode {
 
 	/// Connect a client (the node must be ready).
 	pub async fn client(&self) -> Client {
-		Client::from_insecure_url(self.ws_url())
-			.await
-			.unwrap_or_else(|e| panic!("cannot connect to {}: {e}; log:\n{}", self.ws_url(), self.log()))
+		Client::from_insecure_url(self.ws_url()).await.unwrap_or_else(|e| {
+			panic!("cannot connect to {}: {e}; log:\n{}", self.ws_url(), self.log())
+		})
 	}
 
 	/// Kill the node with SIGKILL, as a crash would, and reap it.

@@ -82,5 +82,9 @@ mod benchmarks {
 		assert_eq!(CurrentPhase::<T>::get(), CeremonyPhase::Registering);
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

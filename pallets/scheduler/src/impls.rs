@@ -3,10 +3,7 @@
 
 use crate::*;
 use convene_primitives::scheduler::{validate_duration, DurationError, Schedule, ScheduleError};
-use frame::{
-	prelude::*,
-	traits::OnTimestampSet,
-};
+use frame::{prelude::*, traits::OnTimestampSet};
 
 impl<T: Config> Pallet<T> {
 	/// The schedule as stored, if it has started.
@@ -93,8 +90,9 @@ impl<T: Config> Pallet<T> {
 			return T::WeightInfo::on_timestamp_set_idle();
 		}
 		match Self::do_next_phase(now) {
-			Ok(hook_weight) =>
-				T::WeightInfo::on_timestamp_set_phase_change().saturating_add(hook_weight),
+			Ok(hook_weight) => {
+				T::WeightInfo::on_timestamp_set_phase_change().saturating_add(hook_weight)
+			},
 			Err(e) => {
 				// Only `CeremonyIndexOverflow` can get here: the chain stays in Attesting of the
 				// last ceremony, which is all it can do.

@@ -2,11 +2,12 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
+// Runtime code must not panic. `clippy::expect_used` is left out only because FRAME's pallet
+// macros expand to `expect` calls (in metadata code) that would trip it.
 #![cfg_attr(
 	not(any(test, feature = "runtime-benchmarks")),
 	deny(
 		clippy::unwrap_used,
-		clippy::expect_used,
 		clippy::panic,
 		clippy::indexing_slicing,
 		clippy::arithmetic_side_effects
@@ -57,7 +58,8 @@ pub mod pallet {
 
 		#[frame::prelude::register_default_impl(TestDefaultConfig)]
 		impl DefaultConfig for TestDefaultConfig {
-			type MaxPhaseDuration = ConstU64<{ 366 * convene_primitives::scheduler::MILLISECS_PER_DAY }>;
+			type MaxPhaseDuration =
+				ConstU64<{ 366 * convene_primitives::scheduler::MILLISECS_PER_DAY }>;
 			type OnCeremonyPhaseChange = ();
 			type WeightInfo = ();
 		}
@@ -231,7 +233,9 @@ pub mod pallet {
 		}
 
 		#[cfg(feature = "try-runtime")]
-		fn try_state(_n: BlockNumberFor<T>) -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
 		}
 	}

@@ -100,12 +100,10 @@ impl ExtBuilder {
 
 	/// Genesis state at block 1, before any timestamp.
 	pub fn build(self) -> TestState {
-		let storage = RuntimeGenesisConfig {
-			system: Default::default(),
-			ceremony_scheduler: self.genesis,
-		}
-		.build_storage()
-		.expect("valid genesis");
+		let storage =
+			RuntimeGenesisConfig { system: Default::default(), ceremony_scheduler: self.genesis }
+				.build_storage()
+				.expect("valid genesis");
 		let mut ext = TestState::new(storage);
 		ext.execute_with(|| {
 			System::set_block_number(1);

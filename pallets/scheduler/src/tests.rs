@@ -4,7 +4,11 @@ use frame::testing_prelude::*;
 use CeremonyPhase::*;
 
 fn state() -> (CeremonyPhase, CeremonyIndex, Option<Moment>) {
-	(CurrentPhase::<Test>::get(), CurrentCeremonyIndex::<Test>::get(), NextPhaseTimestamp::<Test>::get())
+	(
+		CurrentPhase::<Test>::get(),
+		CurrentCeremonyIndex::<Test>::get(),
+		NextPhaseTimestamp::<Test>::get(),
+	)
 }
 
 // --- genesis ---------------------------------------------------------------------------------
@@ -24,11 +28,13 @@ fn genesis_sets_phase_index_and_durations() {
 
 #[test]
 fn genesis_next_phase_timestamp_is_kept_by_the_first_block() {
-	ExtBuilder::default().with_next_phase_timestamp(T0 + 3 * MIN).build_and_execute(|| {
-		run_block_at(T0);
-		assert_eq!(state(), (Registering, 1, Some(T0 + 3 * MIN)));
-		assert!(scheduler_events().is_empty());
-	});
+	ExtBuilder::default()
+		.with_next_phase_timestamp(T0 + 3 * MIN)
+		.build_and_execute(|| {
+			run_block_at(T0);
+			assert_eq!(state(), (Registering, 1, Some(T0 + 3 * MIN)));
+			assert!(scheduler_events().is_empty());
+		});
 }
 
 #[test]
@@ -264,7 +270,9 @@ fn set_phase_duration_applies_when_the_phase_next_begins() {
 	ExtBuilder::default().build_and_execute(|| {
 		run_block_at(T0);
 		assert_ok!(CeremonyScheduler::set_phase_duration(RuntimeOrigin::root(), Assigning, MIN));
-		System::assert_last_event(Event::PhaseDurationSet { phase: Assigning, duration: MIN }.into());
+		System::assert_last_event(
+			Event::PhaseDurationSet { phase: Assigning, duration: MIN }.into(),
+		);
 		assert_eq!(PhaseDurationsOf::<Test>::get().assigning, MIN);
 		// The current phase keeps its end.
 		assert_eq!(NextPhaseTimestamp::<Test>::get(), Some(T0 + 10 * MIN));
@@ -290,7 +298,11 @@ fn set_phase_duration_too_long_fails() {
 			CeremonyScheduler::set_phase_duration(RuntimeOrigin::root(), Attesting, 367 * DAY),
 			Error::<Test>::PhaseDurationTooLong
 		);
-		assert_ok!(CeremonyScheduler::set_phase_duration(RuntimeOrigin::root(), Attesting, 366 * DAY));
+		assert_ok!(CeremonyScheduler::set_phase_duration(
+			RuntimeOrigin::root(),
+			Attesting,
+			366 * DAY
+		));
 	});
 }
 

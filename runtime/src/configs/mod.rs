@@ -145,8 +145,7 @@ impl pallet_ceremony_scheduler::Config for Runtime {
 	type CeremonyMaster = EnsureRoot<AccountId>;
 	type Time = Timestamp;
 	/// A phase lasts at most a year.
-	type MaxPhaseDuration =
-		ConstU64<{ 366 * convene_primitives::scheduler::MILLISECS_PER_DAY }>;
+	type MaxPhaseDuration = ConstU64<{ 366 * convene_primitives::scheduler::MILLISECS_PER_DAY }>;
 	type OnCeremonyPhaseChange = ();
 	type WeightInfo = pallet_ceremony_scheduler::weights::SubstrateWeight<Runtime>;
 }
