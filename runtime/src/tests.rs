@@ -5,13 +5,17 @@
 use crate::*;
 use frame::{deps::sp_io::TestExternalities, traits::IntegrityTest};
 
-/// The state a node builds from preset `name` (through the same `build_state`).
+/// The state a node builds from preset `name`: the preset patched onto the default genesis
+/// config (as `sc-chain-spec` does), then `build_state`.
 fn preset_storage(name: &str) -> TestExternalities {
 	let id = frame::deps::sp_genesis_builder::PresetId::from(name);
-	let json = genesis_config_presets::get_preset(&id).expect("preset exists");
+	let patch = genesis_config_presets::get_preset(&id).expect("preset exists");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+	sc_chain_spec::json_merge(&mut config, serde_json::from_slice(&patch).expect("preset is JSON"));
 	let mut ext = TestExternalities::new_empty();
 	ext.execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(json).expect("preset builds");
+		build_state::<RuntimeGenesisConfig>(config.to_string().into_bytes())
+			.expect("preset builds");
 	});
 	ext
 }

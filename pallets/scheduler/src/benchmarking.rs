@@ -2,7 +2,7 @@
 //! Benchmarks (v2). Every path is O(1); each benchmark sets up its most expensive branch.
 
 use super::*;
-use frame::benchmarking::prelude::*;
+use frame::{benchmarking::prelude::*, traits::Time};
 
 const NOW: Moment = 1_700_000_000_000;
 
@@ -46,7 +46,7 @@ mod benchmarks {
 	#[benchmark]
 	fn set_next_phase_timestamp() -> Result<(), BenchmarkError> {
 		let origin = master::<T>()?;
-		let target = T::Time::now().saturating_add(1_000);
+		let target = <T::Time as Time>::now().saturating_add(1_000);
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, target);

@@ -48,7 +48,7 @@ pub mod pallet {
 	/// Default configuration for tests; see `config_preludes::TestDefaultConfig`.
 	pub mod config_preludes {
 		use super::*;
-		use frame::runtime::prelude::derive_impl;
+		use frame::pallet_macros::derive_impl;
 
 		/// Test defaults: one-year maximum phase, no phase-change hook, unit weights.
 		pub struct TestDefaultConfig;

@@ -399,3 +399,22 @@ fn try_state_detects_corrupted_storage() {
 		assert!(CeremonyScheduler::do_try_state().is_err());
 	});
 }
+
+#[test]
+fn call_weights_come_from_weight_info() {
+	use crate::weights::WeightInfo;
+	let w = |call: Call<Test>| call.get_dispatch_info().call_weight;
+	assert_eq!(
+		w(Call::set_phase_duration { phase: Registering, duration: MIN }),
+		<() as WeightInfo>::set_phase_duration()
+	);
+	assert_eq!(
+		w(Call::set_next_phase_timestamp { timestamp: T0 }),
+		<() as WeightInfo>::set_next_phase_timestamp()
+	);
+	assert_eq!(
+		w(Call::next_phase {}),
+		<() as WeightInfo>::next_phase()
+			.saturating_add(<Test as Config>::OnCeremonyPhaseChange::max_weight())
+	);
+}
