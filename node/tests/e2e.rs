@@ -237,3 +237,53 @@ async fn measure_dev_node() {
 	println!("MEASURE {}", summary("dev --tmp start to RPC ready", ready));
 	println!("MEASURE {}", summary("dev transfer submit to finalized", latency));
 }
+
+/// The finalized block number the node reports.
+async fn finalized_number(client: &Client) -> u64 {
+	client.at_current_block().await.expect("finalized block").block_number()
+}
+
+/// `--chain local`: Alice and Bob peer over the network; Aura needs both to author in turn and
+/// GRANDPA needs both votes to finalize, so finalized blocks prove the whole stack.
+#[tokio::test]
+async fn two_validators_author_and_finalize_with_aura_and_grandpa() {
+	let keys = tempfile::tempdir().expect("temporary folder");
+	let alice_key = keys.path().join("alice.key");
+	std::fs::write(&alice_key, "0000000000000000000000000000000000000000000000000000000000000001")
+		.expect("node key");
+	let peer_id = std::process::Command::new(NODE)
+		.args(["key", "inspect-node-key", "--file"])
+		.arg(&alice_key)
+		.output()
+		.expect("inspect-node-key");
+	let peer_id = String::from_utf8(peer_id.stdout).expect("utf-8").trim().to_owned();
+
+	let mut alice = NodeBuilder::new(NODE)
+		.args(["--chain", "local", "--alice", "--node-key-file"])
+		.arg(alice_key.display().to_string())
+		.spawn();
+	alice.wait_ready(READY_TIMEOUT);
+	let mut bob = NodeBuilder::new(NODE)
+		.args(["--chain", "local", "--bob", "--node-key"])
+		.arg("0000000000000000000000000000000000000000000000000000000000000002")
+		.arg("--bootnodes")
+		.arg(format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer_id}", alice.p2p_port))
+		.spawn();
+	bob.wait_ready(READY_TIMEOUT);
+
+	let client = bob.client().await;
+	let started = Instant::now();
+	while finalized_number(&client).await < 3 {
+		assert!(
+			started.elapsed() < Duration::from_secs(120),
+			"no finality after 2 minutes\nalice:\n{}\nbob:\n{}",
+			alice.log(),
+			bob.log()
+		);
+		tokio::time::sleep(Duration::from_secs(1)).await;
+	}
+	eprintln!("block 3 finalized on Bob after {:?}", started.elapsed());
+	// Both validators authored: Aura rotates slots between them.
+	assert!(alice.log().contains("Prepared block"), "alice:\n{}", alice.log());
+	assert!(bob.log().contains("Prepared block"), "bob:\n{}", bob.log());
+}

@@ -66,6 +66,12 @@ impl NodeBuilder {
 		self
 	}
 
+	/// Several other arguments.
+	pub fn args<S: Into<String>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
+		self.args.extend(args.into_iter().map(Into::into));
+		self
+	}
+
 	/// Start the node on free RPC and p2p ports, without Prometheus and telemetry.
 	pub fn spawn(self) -> TestNode {
 		let log_dir = tempfile::tempdir().expect("a temporary folder for the node log");
