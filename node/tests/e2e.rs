@@ -287,3 +287,79 @@ async fn two_validators_author_and_finalize_with_aura_and_grandpa() {
 	assert!(alice.log().contains("Prepared block"), "alice:\n{}", alice.log());
 	assert!(bob.log().contains("Prepared block"), "bob:\n{}", bob.log());
 }
+
+fn wall_clock_ms() -> u64 {
+	std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.expect("after 1970")
+		.as_millis() as u64
+}
+
+/// Chain time (`Timestamp::Now`) at the finalized head.
+async fn chain_time(client: &Client) -> u64 {
+	let now = dynamic::storage::<(), u64>("Timestamp", "Now");
+	let block = client.at_current_block().await.expect("finalized block");
+	block
+		.storage()
+		.fetch(now, ())
+		.await
+		.expect("Timestamp.Now")
+		.decode()
+		.expect("u64")
+}
+
+#[tokio::test]
+async fn idle_dev_chain_changes_phase_when_due_with_chain_time_equal_to_wall_time() {
+	let node = dev_node();
+	let client = node.client().await;
+	// Make Registering end in two seconds, then send nothing.
+	let due = wall_clock_ms() + 2_000;
+	let set_end = Value::unnamed_variant(
+		"CeremonyScheduler",
+		[Value::named_variant(
+			"set_next_phase_timestamp",
+			[("timestamp", Value::u128(due.into()))],
+		)],
+	);
+	client
+		.at_current_block()
+		.await
+		.expect("current block")
+		.transactions()
+		.sign_and_submit_then_watch_default(
+			&dynamic::transaction("Sudo", "sudo", (set_end,)),
+			&dev::alice(),
+		)
+		.await
+		.expect("submitted")
+		.wait_for_finalized_success()
+		.await
+		.expect("sudo succeeded");
+	let sent = wall_clock_ms();
+	assert!(sent.abs_diff(chain_time(&client).await) < 1_000, "chain time follows wall time");
+
+	let started = Instant::now();
+	loop {
+		let info = ceremony_info(&client).await;
+		if info.phase == Phase::Assigning {
+			let sealed_at = chain_time(&client).await;
+			assert!(sealed_at >= due, "the phase changed in a block at or after {due}");
+			assert!(sealed_at - due < 1_500, "the block came {} ms late", sealed_at - due);
+			break;
+		}
+		assert!(started.elapsed() < Duration::from_secs(10), "phase still {info:?}");
+		tokio::time::sleep(Duration::from_millis(200)).await;
+	}
+}
+
+#[tokio::test]
+async fn dev_block_time_seals_blocks_on_an_interval() {
+	let mut node = NodeBuilder::new(NODE).dev().args(["--dev-block-time", "300"]).spawn();
+	node.wait_ready(READY_TIMEOUT);
+	let client = node.client().await;
+	let started = Instant::now();
+	while finalized_number(&client).await < 5 {
+		assert!(started.elapsed() < Duration::from_secs(10), "fewer than 5 blocks in 10 s");
+		tokio::time::sleep(Duration::from_millis(100)).await;
+	}
+}
