@@ -3,7 +3,7 @@
 
 use convene_runtime::{
 	genesis_config_presets::{
-		DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET,
+		self, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET,
 	},
 	SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, WASM_BINARY,
 };
@@ -29,11 +29,16 @@ fn from_preset(
 ) -> Result<ChainSpec, String> {
 	let wasm =
 		WASM_BINARY.ok_or("the runtime's wasm binary is missing: build without SKIP_WASM_BUILD")?;
+	// The preset is read natively (the same code the wasm runtime runs), which saves compiling
+	// the runtime once more at every start; the spec then carries the preset as a patch.
+	let patch = genesis_config_presets::get_preset(&preset.into())
+		.ok_or_else(|| format!("the runtime has no genesis preset `{preset}`"))?;
+	let patch = serde_json::from_slice(&patch).map_err(|e| format!("preset `{preset}`: {e}"))?;
 	Ok(ChainSpec::builder(wasm, None)
 		.with_name(name)
 		.with_id(id)
 		.with_chain_type(chain_type)
-		.with_genesis_config_preset_name(preset)
+		.with_genesis_config_patch(patch)
 		.with_properties(properties())
 		.build())
 }

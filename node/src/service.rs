@@ -74,6 +74,35 @@ pub type Service = sc_service::PartialComponents<
 	(Option<(GrandpaBlockImport, GrandpaLink)>, Option<Telemetry>),
 >;
 
+/// The runtime executor, as `sc_service::new_wasm_executor` builds it, plus wasmtime's on-disk
+/// cache of compiled runtimes (`$XDG_CACHE_HOME/convene/wasmtime` or `~/.cache/...`): compiling
+/// the runtime to machine code is most of a node's start-up time, and the cache skips it on every
+/// start after the first with the same runtime, `--tmp` nodes included.
+fn wasm_executor(
+	config: &Configuration,
+) -> sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions> {
+	let heap = config
+		.executor
+		.default_heap_pages
+		.map_or(sc_executor::DEFAULT_HEAP_ALLOC_STRATEGY, |p| {
+			sc_executor::HeapAllocStrategy::Static { extra_pages: p as _ }
+		});
+	let builder = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder()
+		.with_execution_method(config.executor.wasm_method)
+		.with_onchain_heap_alloc_strategy(heap)
+		.with_offchain_heap_alloc_strategy(heap)
+		.with_max_runtime_instances(config.executor.max_runtime_instances)
+		.with_runtime_cache_size(config.executor.runtime_cache_size);
+	let cache = std::env::var_os("XDG_CACHE_HOME")
+		.map(std::path::PathBuf::from)
+		.or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cache")))
+		.map(|dir| dir.join("convene").join("wasmtime"));
+	match cache {
+		Some(dir) if std::fs::create_dir_all(&dir).is_ok() => builder.with_cache_path(dir).build(),
+		_ => builder.build(),
+	}
+}
+
 /// Build the client, database, pool and import queue.
 pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let telemetry = config
@@ -87,7 +116,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
+	let executor = wasm_executor(config);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,
