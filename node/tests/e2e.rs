@@ -363,3 +363,40 @@ async fn dev_block_time_seals_blocks_on_an_interval() {
 		tokio::time::sleep(Duration::from_millis(100)).await;
 	}
 }
+
+#[test]
+fn export_chain_spec_writes_the_presets_with_properties() {
+	for (chain, id) in [("dev", "dev"), ("local", "local_testnet"), ("testnet", "convene_testnet")]
+	{
+		let out = std::process::Command::new(NODE)
+			.args(["export-chain-spec", "--chain", chain])
+			.output()
+			.expect("export-chain-spec runs");
+		assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+		let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON spec");
+		assert_eq!(spec["id"], id);
+		assert_eq!(spec["properties"]["tokenDecimals"], 12);
+		assert_eq!(spec["properties"]["ss58Format"], 42);
+		let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+		assert_eq!(patch["ceremonyScheduler"]["currentCeremonyIndex"], 1, "{chain}");
+	}
+}
+
+#[test]
+fn purge_chain_removes_the_database() {
+	let base = tempfile::tempdir().expect("temporary base path");
+	// Create a database by starting a node on the base path.
+	let mut node = NodeBuilder::new(NODE).dev().base_path(base.path()).spawn();
+	node.wait_ready(READY_TIMEOUT);
+	node.kill();
+	let db = base.path().join("chains/dev/paritydb");
+	assert!(db.exists(), "the node created {}", db.display());
+
+	let purge = std::process::Command::new(NODE)
+		.args(["purge-chain", "--chain", "dev", "-y", "--base-path"])
+		.arg(base.path())
+		.output()
+		.expect("purge-chain runs");
+	assert!(purge.status.success(), "{}", String::from_utf8_lossy(&purge.stderr));
+	assert!(!db.exists(), "{} is gone", db.display());
+}
