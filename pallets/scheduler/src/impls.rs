@@ -6,23 +6,14 @@ use convene_primitives::scheduler::{validate_duration, DurationError, Schedule, 
 use frame::{prelude::*, traits::OnTimestampSet};
 
 impl<T: Config> Pallet<T> {
-	/// The schedule as stored, if it has started.
-	fn schedule() -> Option<Schedule> {
-		NextPhaseTimestamp::<T>::get().map(|phase_end| Schedule {
-			phase: CurrentPhase::<T>::get(),
-			ceremony_index: CurrentCeremonyIndex::<T>::get(),
-			phase_end,
-		})
-	}
-
 	/// Begin the next phase at chain time `now`, run the hooks and return their weight.
 	pub fn do_next_phase(now: Moment) -> Result<Weight, DispatchError> {
-		// Before the first timestamp, the current phase is treated as ending now.
-		let current = Self::schedule().unwrap_or(Schedule {
+		let current = Schedule {
 			phase: CurrentPhase::<T>::get(),
 			ceremony_index: CurrentCeremonyIndex::<T>::get(),
-			phase_end: now,
-		});
+			// Before the first timestamp, the current phase is treated as ending now.
+			phase_end: NextPhaseTimestamp::<T>::get().unwrap_or(now),
+		};
 		let next = current.advance(&PhaseDurationsOf::<T>::get(), now).map_err(|e| match e {
 			ScheduleError::CeremonyIndexOverflow => Error::<T>::CeremonyIndexOverflow,
 			// Durations are validated on every write, so the cycle is never zero; reported as
