@@ -13,4 +13,7 @@
 	)
 )]
 
+extern crate alloc;
+
+pub mod community;
 pub mod scheduler;

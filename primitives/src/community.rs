@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Community identifiers.
+//!
+//! A community is identified by the 5-character geohash of its founding location and a 4-byte
+//! digest: CRC-32/CKSUM of the SCALE-encoded bootstrapper list, stored big-endian. Its string form,
+//! which users type (`--cid sqm1v79dF6b`), is the geohash followed by the base58 (Bitcoin
+//! alphabet) encoding of the digest. Both match the reference protocol (`spec/protocol.md` §3.1).
+
+use alloc::string::String;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::{fmt, str::FromStr};
+use scale_info::TypeInfo;
+
+/// The geohash alphabet (base32 without a, i, l, o).
+pub const GEOHASH_ALPHABET: &[u8; 32] = b"0123456789bcdefghjkmnpqrstuvwxyz";
+
+/// Length of the geohash part of a community identifier.
+pub const GEOHASH_LEN: usize = 5;
+
+/// Identifies a community: founding-location geohash and bootstrapper digest. SCALE: 9 raw bytes.
+#[derive(
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Default,
+	Encode,
+	Eq,
+	Hash,
+	MaxEncodedLen,
+	Ord,
+	PartialEq,
+	PartialOrd,
+	TypeInfo,
+)]
+pub struct CommunityIdentifier {
+	/// ASCII geohash of the founding location.
+	pub geohash: [u8; GEOHASH_LEN],
+	/// CRC-32/CKSUM of the SCALE-encoded bootstrapper list, big-endian.
+	pub digest: [u8; 4],
+}
+
+/// CRC-32/CKSUM (POSIX `cksum` polynomial, no reflection, xorout 0xFFFFFFFF, no length suffix):
+/// `crc32_cksum(b"123456789") == 0x765E7680`.
+pub fn crc32_cksum(bytes: &[u8]) -> u32 {
+	let mut crc: u32 = 0;
+	for &byte in bytes {
+		crc ^= u32::from(byte) << 24;
+		for _ in 0..8 {
+			crc = if crc & 0x8000_0000 != 0 { (crc << 1) ^ 0x04C1_1DB7 } else { crc << 1 };
+		}
+	}
+	!crc
+}
+
+/// Why a string is not a community identifier.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum ParseCidError {
+	/// Shorter than the 5 geohash characters plus at least one digest character.
+	TooShort,
+	/// The first 5 characters are not all in the geohash alphabet.
+	InvalidGeohash,
+	/// The rest is not base58 (Bitcoin alphabet).
+	InvalidBase58,
+	/// The base58 part does not decode to exactly 4 bytes.
+	WrongDigestLength,
+}
+
+impl fmt::Display for ParseCidError {
+	fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+		f.write_str(match self {
+			Self::TooShort => {
+				"a community identifier is 5 geohash characters followed by a base58 digest"
+			},
+			Self::InvalidGeohash => {
+				"the first 5 characters must be a geohash (0-9 and b-z without i, l, o)"
+			},
+			Self::InvalidBase58 => "the digest after the geohash is not base58",
+			Self::WrongDigestLength => "the base58 digest must decode to exactly 4 bytes",
+		})
+	}
+}
+
+impl CommunityIdentifier {
+	/// The identifier of a community founded at a location with `geohash`, whose bootstrapper
+	/// list SCALE-encodes to `encoded_bootstrappers` (compact length, then the 32-byte ids).
+	pub fn new(geohash: [u8; GEOHASH_LEN], encoded_bootstrappers: &[u8]) -> Self {
+		Self { geohash, digest: crc32_cksum(encoded_bootstrappers).to_be_bytes() }
+	}
+
+	/// The string form, e.g. `gbsuv7YXq9G`.
+	pub fn to_base58_string(&self) -> String {
+		let mut s: String = self.geohash.iter().map(|&b| char::from(b)).collect();
+		s.push_str(&bs58::encode(self.digest).into_string());
+		s
+	}
+}
+
+impl FromStr for CommunityIdentifier {
+	type Err = ParseCidError;
+
+	fn from_str(s: &str) -> Result<Self, Self::Err> {
+		let bytes = s.as_bytes();
+		let (geohash, digest) = match (bytes.get(..GEOHASH_LEN), bytes.get(GEOHASH_LEN..)) {
+			(Some(g), Some(d)) if !d.is_empty() => (g, d),
+			_ => return Err(ParseCidError::TooShort),
+		};
+		if !geohash.iter().all(|c| GEOHASH_ALPHABET.contains(c)) {
+			return Err(ParseCidError::InvalidGeohash);
+		}
+		let digest = bs58::decode(digest).into_vec().map_err(|_| ParseCidError::InvalidBase58)?;
+		let digest: [u8; 4] = digest.try_into().map_err(|_| ParseCidError::WrongDigestLength)?;
+		let mut cid = Self { geohash: [0; GEOHASH_LEN], digest };
+		cid.geohash.copy_from_slice(geohash);
+		Ok(cid)
+	}
+}
+
+impl fmt::Display for CommunityIdentifier {
+	fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+		f.write_str(&self.to_base58_string())
+	}
+}
+
+impl fmt::Debug for CommunityIdentifier {
+	fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+		fmt::Display::fmt(self, f)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use proptest::prelude::*;
+
+	#[test]
+	fn crc32_cksum_check_value() {
+		assert_eq!(crc32_cksum(b"123456789"), 0x765E_7680);
+		assert_eq!(crc32_cksum(&[]), 0xFFFF_FFFF);
+	}
+
+	/// `spec/protocol.md` §3.1: empty bootstrapper list (SCALE `0x00`) → digest 0xFFFFFFFF →
+	/// `7YXq9G`.
+	#[test]
+	fn reference_vectors_with_no_bootstrappers() {
+		let empty = Vec::<[u8; 32]>::new().encode();
+		assert_eq!(empty, vec![0u8]);
+		for (geohash, expected) in [
+			(b"gbsuv", "gbsuv7YXq9G"),
+			(b"u2fsm", "u2fsm7YXq9G"),
+			(b"hjr4e", "hjr4e7YXq9G"),
+			(b"4044u", "4044u7YXq9G"),
+		] {
+			let cid = CommunityIdentifier::new(*geohash, &empty);
+			assert_eq!(cid.digest, [0xff; 4]);
+			assert_eq!(cid.to_string(), expected);
+			assert_eq!(expected.parse::<CommunityIdentifier>(), Ok(cid));
+		}
+	}
+
+	#[test]
+	fn scale_is_the_nine_raw_bytes() {
+		let cid: CommunityIdentifier = "gbsuv7YXq9G".parse().unwrap();
+		assert_eq!(cid.encode(), b"gbsuv\xff\xff\xff\xff".to_vec());
+	}
+
+	#[test]
+	fn malformed_strings_are_rejected_with_a_reason() {
+		let parse = |s: &str| s.parse::<CommunityIdentifier>();
+		assert_eq!(parse(""), Err(ParseCidError::TooShort));
+		assert_eq!(parse("gbsuv"), Err(ParseCidError::TooShort));
+		assert_eq!(parse("gbsü7YXq9G"), Err(ParseCidError::InvalidGeohash));
+		assert_eq!(parse("abcde7YXq9G"), Err(ParseCidError::InvalidGeohash));
+		assert_eq!(parse("gbsuv0OIl"), Err(ParseCidError::InvalidBase58));
+		assert_eq!(parse("gbsuv2"), Err(ParseCidError::WrongDigestLength));
+		assert_eq!(parse("gbsuv7YXq9G7YXq9G"), Err(ParseCidError::WrongDigestLength));
+	}
+
+	proptest! {
+		#[test]
+		fn string_form_round_trips(g in proptest::array::uniform5(0usize..32), digest: [u8; 4]) {
+			let geohash = g.map(|i| GEOHASH_ALPHABET[i]);
+			let cid = CommunityIdentifier { geohash, digest };
+			prop_assert_eq!(cid.to_string().parse::<CommunityIdentifier>(), Ok(cid));
+		}
+
+		#[test]
+		fn digest_depends_on_bootstrapper_order(a: [u8; 32], b: [u8; 32]) {
+			prop_assume!(a != b);
+			let forward = CommunityIdentifier::new(*b"u0qj3", &vec![a, b].encode());
+			let backward = CommunityIdentifier::new(*b"u0qj3", &vec![b, a].encode());
+			prop_assert_ne!(forward.digest, backward.digest);
+		}
+	}
+}
