@@ -7,10 +7,7 @@
 use convene_runtime::{opaque::Block, AccountId, Balance, Nonce};
 use futures::channel::mpsc;
 use jsonrpsee::RpcModule;
-use sc_consensus_manual_seal::{
-	rpc::{ManualSeal, ManualSealApiServer},
-	EngineCommand,
-};
+use sc_consensus_manual_seal::rpc::{ManualSeal, ManualSealApiServer};
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
@@ -24,8 +21,7 @@ pub struct FullDeps<C, P> {
 	/// The transaction pool.
 	pub pool: Arc<P>,
 	/// The dev-chain sealing task's command channel (dev chains only).
-	pub manual_seal:
-		Option<mpsc::Sender<EngineCommand<<Block as sp_runtime::traits::Block>::Hash>>>,
+	pub manual_seal: Option<mpsc::Sender<crate::service::SealCommand>>,
 }
 
 /// All RPC extensions.

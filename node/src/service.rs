@@ -46,6 +46,8 @@ type GrandpaBlockImport =
 	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
 type GrandpaLink = sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>;
 type Pool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
+/// A command to the dev chain's sealing task.
+pub(crate) type SealCommand = EngineCommand<<Block as sp_runtime::traits::Block>::Hash>;
 
 /// Blocks between GRANDPA justifications kept in the database.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
@@ -172,13 +174,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 							&*cidp_client,
 							parent_hash,
 						)?;
-						let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-						let slot =
-						sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-							*timestamp,
-							slot_duration,
-						);
-						Ok((slot, timestamp))
+						Ok(aura_inherent_data(slot_duration))
 					}
 				},
 				spawner: &task_manager.spawn_essential_handle(),
@@ -292,7 +288,7 @@ pub fn new_full<
 	let dev = grandpa.is_none();
 
 	// Dev chains accept `engine_createBlock` / `engine_finalizeBlock` over RPC too.
-	let (seal_sink, rpc_seal_commands) = mpsc::channel::<EngineCommand<_>>(1024);
+	let (seal_sink, rpc_seal_commands) = mpsc::channel::<SealCommand>(1024);
 	let rpc_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
@@ -357,13 +353,7 @@ pub fn new_full<
 				block_import,
 				proposer_factory,
 				create_inherent_data_providers: move |_, ()| async move {
-					let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-					let slot =
-						sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-							*timestamp,
-							slot_duration,
-						);
-					Ok((slot, timestamp))
+					Ok(aura_inherent_data(slot_duration))
 				},
 				force_authoring,
 				backoff_authoring_blocks: Option::<()>::None,
@@ -412,8 +402,20 @@ pub fn new_full<
 	Ok(task_manager)
 }
 
+/// Inherent data for an Aura block authored (or checked) now: wall-clock timestamp and its slot.
+fn aura_inherent_data(
+	slot_duration: sp_consensus_aura::SlotDuration,
+) -> (sp_consensus_aura::inherents::InherentDataProvider, sp_timestamp::InherentDataProvider) {
+	let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
+	let slot = sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
+		*timestamp,
+		slot_duration,
+	);
+	(slot, timestamp)
+}
+
 /// A seal command that creates (and finalizes) a block.
-fn seal_command(create_empty: bool) -> EngineCommand<<Block as sp_runtime::traits::Block>::Hash> {
+fn seal_command(create_empty: bool) -> SealCommand {
 	EngineCommand::SealNewBlock { create_empty, finalize: true, parent_hash: None, sender: None }
 }
 
@@ -447,12 +449,10 @@ fn start_dev_sealing(
 	select_chain: FullSelectChain,
 	proposer_factory: sc_basic_authorship::ProposerFactory<Pool, FullClient>,
 	sealing: DevSealing,
-	seal_sink: mpsc::Sender<EngineCommand<<Block as sp_runtime::traits::Block>::Hash>>,
-	rpc_commands: mpsc::Receiver<EngineCommand<<Block as sp_runtime::traits::Block>::Hash>>,
+	seal_sink: mpsc::Sender<SealCommand>,
+	rpc_commands: mpsc::Receiver<SealCommand>,
 ) {
-	type Commands = Pin<
-		Box<dyn Stream<Item = EngineCommand<<Block as sp_runtime::traits::Block>::Hash>> + Send>,
-	>;
+	type Commands = Pin<Box<dyn Stream<Item = SealCommand> + Send>>;
 	let triggers: Commands = match sealing {
 		DevSealing::Instant => {
 			task_manager.spawn_handle().spawn(
@@ -499,10 +499,7 @@ fn start_dev_sealing(
 
 /// On an instant-sealed chain nothing happens without transactions; this seals an empty block
 /// whenever the scheduler's next phase is due, so ceremony phases advance on their own.
-async fn seal_when_phase_is_due(
-	client: Arc<FullClient>,
-	mut seal: mpsc::Sender<EngineCommand<<Block as sp_runtime::traits::Block>::Hash>>,
-) {
+async fn seal_when_phase_is_due(client: Arc<FullClient>, mut seal: mpsc::Sender<SealCommand>) {
 	const POLL: Duration = Duration::from_secs(1);
 	loop {
 		let best = client.info().best_hash;

@@ -34,12 +34,19 @@ pub struct NodeBuilder {
 	args: Vec<String>,
 	base_path: Option<PathBuf>,
 	rpc_port: Option<u16>,
+	p2p_port: Option<u16>,
 }
 
 impl NodeBuilder {
 	/// A node started from `binary`, e.g. `env!("CARGO_BIN_EXE_convene-node")`.
 	pub fn new(binary: impl Into<PathBuf>) -> Self {
-		Self { binary: binary.into(), args: Vec::new(), base_path: None, rpc_port: None }
+		Self {
+			binary: binary.into(),
+			args: Vec::new(),
+			base_path: None,
+			rpc_port: None,
+			p2p_port: None,
+		}
 	}
 
 	/// `--dev`: the instant-sealed development chain, in a temporary database unless
@@ -57,6 +64,12 @@ impl NodeBuilder {
 	/// Serve JSON-RPC on `port` instead of a free one.
 	pub fn rpc_port(mut self, port: u16) -> Self {
 		self.rpc_port = Some(port);
+		self
+	}
+
+	/// Listen for peers on `port` instead of a free one.
+	pub fn p2p_port(mut self, port: u16) -> Self {
+		self.p2p_port = Some(port);
 		self
 	}
 
@@ -78,7 +91,7 @@ impl NodeBuilder {
 		let log_path = log_dir.path().join("node.log");
 		let log = File::create(&log_path).expect("the node log file");
 		let rpc_port = self.rpc_port.unwrap_or_else(free_port);
-		let p2p_port = free_port();
+		let p2p_port = self.p2p_port.unwrap_or_else(free_port);
 		let mut command = Command::new(&self.binary);
 		command
 			.args(&self.args)

@@ -129,7 +129,9 @@ pub fn run_block_at(now: Moment) {
 		<Timestamp as Hooks<u64>>::on_finalize(n);
 		System::set_block_number(n + 1);
 	}
+	// What `System::initialize` does for a new block.
 	System::reset_events();
+	frame_system::BlockWeight::<Test>::kill();
 	assert_ok!(Timestamp::set(RuntimeOrigin::none(), now));
 }
 
