@@ -106,7 +106,10 @@ fn wasm_executor(
 }
 
 /// Build the client, database, pool and import queue.
-pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+///
+/// The database is opened as [`crate::database::DurableParityDb`].
+pub fn new_partial(config: &mut Configuration) -> Result<Service, ServiceError> {
+	crate::database::make_durable(&mut config.database)?;
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()
@@ -202,7 +205,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
-	config: Configuration,
+	mut config: Configuration,
 	dev_sealing: DevSealing,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
@@ -214,7 +217,7 @@ pub fn new_full<
 		select_chain,
 		transaction_pool,
 		other: (grandpa, mut telemetry),
-	} = new_partial(&config)?;
+	} = new_partial(&mut config)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,

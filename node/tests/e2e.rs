@@ -181,11 +181,7 @@ async fn finalized_transfer_survives_sigkill_and_restart() {
 		let client = node.client().await;
 		let (block, _) = finalized_transfer(&client, amount).await;
 		let balance = free_balance(&client, Some(block), bob).await;
-		// ParityDB returns from a commit before its write-ahead log is on disk (a background
-		// thread writes and fsyncs it within milliseconds), so a SIGKILL at the very moment of
-		// finality can lose the last blocks: 1 run in 6 did when killing at once. This test
-		// checks crash recovery of what is on disk; closing that window is still open work.
-		tokio::time::sleep(Duration::from_secs(1)).await;
+		// Killed the moment the block is reported final: nothing reported may be lost.
 		node.kill();
 		(block, balance)
 	};
