@@ -16,4 +16,5 @@
 extern crate alloc;
 
 pub mod community;
+pub mod fixed;
 pub mod scheduler;
