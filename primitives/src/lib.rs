@@ -16,5 +16,6 @@
 extern crate alloc;
 
 pub mod community;
+pub mod demurrage;
 pub mod fixed;
 pub mod scheduler;
