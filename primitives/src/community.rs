@@ -11,11 +11,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::{fmt, str::FromStr};
 use scale_info::TypeInfo;
 
-/// The geohash alphabet (base32 without a, i, l, o).
-pub const GEOHASH_ALPHABET: &[u8; 32] = b"0123456789bcdefghjkmnpqrstuvwxyz";
-
-/// Length of the geohash part of a community identifier.
-pub const GEOHASH_LEN: usize = 5;
+use crate::geo::{geohash, Location, LocationError};
+pub use crate::geo::{GEOHASH_ALPHABET, GEOHASH_LEN};
 
 /// Identifies a community: founding-location geohash and bootstrapper digest. SCALE: 9 raw bytes.
 #[derive(
@@ -88,6 +85,14 @@ impl CommunityIdentifier {
 		Self { geohash, digest: crc32_cksum(encoded_bootstrappers).to_be_bytes() }
 	}
 
+	/// The identifier of a community founded at `location` (`OutOfRange` beyond ±90°/±180°).
+	pub fn from_location(
+		location: &Location,
+		encoded_bootstrappers: &[u8],
+	) -> Result<Self, LocationError> {
+		Ok(Self::new(geohash(location)?, encoded_bootstrappers))
+	}
+
 	/// The string form, e.g. `gbsuv7YXq9G`.
 	pub fn to_base58_string(&self) -> String {
 		let mut s: String = self.geohash.iter().map(|&b| char::from(b)).collect();
@@ -131,6 +136,7 @@ impl fmt::Debug for CommunityIdentifier {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::fixed::I64F64;
 	use proptest::prelude::*;
 
 	#[test]
@@ -145,13 +151,15 @@ mod tests {
 	fn reference_vectors_with_no_bootstrappers() {
 		let empty = Vec::<[u8; 32]>::new().encode();
 		assert_eq!(empty, vec![0u8]);
-		for (geohash, expected) in [
-			(b"gbsuv", "gbsuv7YXq9G"),
-			(b"u2fsm", "u2fsm7YXq9G"),
-			(b"hjr4e", "hjr4e7YXq9G"),
-			(b"4044u", "4044u7YXq9G"),
+		for ((lat, lon), expected) in [
+			((48.669, -4.329), "gbsuv7YXq9G"),
+			((50.0, 15.0), "u2fsm7YXq9G"),
+			((-60.0, 10.0), "hjr4e7YXq9G"),
+			((-89.5, -87.0), "4044u7YXq9G"),
 		] {
-			let cid = CommunityIdentifier::new(*geohash, &empty);
+			let location =
+				Location::new(I64F64::from_f64(lat).unwrap(), I64F64::from_f64(lon).unwrap());
+			let cid = CommunityIdentifier::from_location(&location, &empty).unwrap();
 			assert_eq!(cid.digest, [0xff; 4]);
 			assert_eq!(cid.to_string(), expected);
 			assert_eq!(expected.parse::<CommunityIdentifier>(), Ok(cid));

@@ -18,4 +18,5 @@ extern crate alloc;
 pub mod community;
 pub mod demurrage;
 pub mod fixed;
+pub mod geo;
 pub mod scheduler;
