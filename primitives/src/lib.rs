@@ -19,4 +19,5 @@ pub mod community;
 pub mod demurrage;
 pub mod fixed;
 pub mod geo;
+pub mod metadata;
 pub mod scheduler;
