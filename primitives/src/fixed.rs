@@ -320,7 +320,8 @@ impl fmt::Debug for I64F64 {
 	}
 }
 
-/// JSON: a decimal string; a JSON number is accepted too when reading.
+/// JSON: a decimal string. Numbers are refused: a JSON number is a float to most readers, and
+/// `0.1` as a float is not `0.1`.
 macro_rules! serde_as_decimal {
 	($t:ty) => {
 		impl serde::Serialize for $t {
@@ -335,22 +336,13 @@ macro_rules! serde_as_decimal {
 				impl serde::de::Visitor<'_> for Visitor {
 					type Value = $t;
 					fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-						f.write_str("a decimal number, as a string or a number")
+						f.write_str("a decimal number in a string, such as \"12.5\"")
 					}
 					fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$t, E> {
 						v.parse().map_err(E::custom)
 					}
-					fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$t, E> {
-						self.visit_str(&v.to_string())
-					}
-					fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$t, E> {
-						self.visit_str(&v.to_string())
-					}
-					fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$t, E> {
-						self.visit_str(&v.to_string())
-					}
 				}
-				d.deserialize_any(Visitor)
+				d.deserialize_str(Visitor)
 			}
 		}
 	};
@@ -401,8 +393,9 @@ mod tests {
 		let x: U64F64 = "1.25".parse().unwrap();
 		assert_eq!(serde_json::to_string(&x).unwrap(), "\"1.25\"");
 		assert_eq!(serde_json::from_str::<U64F64>("\"1.25\"").unwrap(), x);
-		assert_eq!(serde_json::from_str::<U64F64>("1.25").unwrap(), x);
-		assert_eq!(serde_json::from_str::<I64F64>("-48").unwrap(), I64F64::from_int(-48));
+		assert_eq!(serde_json::from_str::<I64F64>("\"-48\"").unwrap(), I64F64::from_int(-48));
+		let number = serde_json::from_str::<U64F64>("1.25").unwrap_err().to_string();
+		assert!(number.contains("a decimal number in a string"), "{number}");
 		assert!(serde_json::from_str::<U64F64>("\"-1\"").is_err());
 	}
 
