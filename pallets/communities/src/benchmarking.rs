@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Benchmarks (v2). The location checks are measured at their worst: a location near a cell
+//! corner (its own bucket and three neighbours to read) with every one of those buckets full.
+
+use super::*;
+use alloc::vec;
+use convene_primitives::{
+	fixed::I64F64,
+	geo::{buckets_to_check, cell, geohash},
+	metadata::{CommunityMetadata, IpfsCid, MAX_NAME_BYTES, MAX_URL_BYTES},
+};
+use frame::benchmarking::prelude::*;
+
+const CID_V0: &[u8] = b"QmW6WLLhUPsosBcKebejveknjrSQjZjq5eYFVBRaAZAs9g";
+
+fn creator<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::CommunityCreator::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+fn master<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::CommunityMaster::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+/// The largest valid metadata: 20 four-byte characters, a theme and a 100-byte url.
+fn largest_metadata() -> CommunityMetadata {
+	let name = "🌍".repeat(MAX_NAME_BYTES as usize / 4).into_bytes();
+	CommunityMetadata {
+		name: name.try_into().unwrap_or_default(),
+		symbol: b"BEN".to_vec().try_into().unwrap_or_default(),
+		assets: IpfsCid::try_from(CID_V0.to_vec()).unwrap_or_default(),
+		theme: Some(IpfsCid::try_from(CID_V0.to_vec()).unwrap_or_default()),
+		url: Some(vec![b'u'; MAX_URL_BYTES as usize].try_into().unwrap_or_default()),
+	}
+}
+
+fn max_bootstrappers<T: Config>() -> BoundedVec<T::AccountId, T::MaxBootstrappers> {
+	let accounts: Vec<T::AccountId> =
+		(0..T::MaxBootstrappers::get()).map(|i| account("bootstrapper", i, 0)).collect();
+	accounts.try_into().unwrap_or_default()
+}
+
+/// 20 m inside the north-east corner of a cell near Zürich.
+fn corner_location() -> Location {
+	let zurich = Location::new(I64F64::from_int(47), I64F64::from_int(8));
+	let own = geohash(&zurich).ok().and_then(|h| cell(&h)).map(|c| c.north_east);
+	let ne = own.unwrap_or(zurich);
+	let step = I64F64::from_bits(20 * (1i128 << 64) / 111_195);
+	Location::new(
+		I64F64::from_bits(ne.lat.to_bits() - step.to_bits()),
+		I64F64::from_bits(ne.lon.to_bits() - step.to_bits()),
+	)
+}
+
+/// Fill every bucket the check of `location` reads (its own one short of full) with locations
+/// of another community at each cell's centre (kilometres away).
+fn fill_buckets<T: Config>(location: &Location) {
+	let other = CommunityIdentifier { geohash: *b"00000", digest: [1; 4] };
+	let min = T::MinLocationDistance::get();
+	let max = T::MaxLocationsPerBucket::get();
+	for (i, bucket) in buckets_to_check(location, min).unwrap_or_default().into_iter().enumerate() {
+		let Some(c) = cell(&bucket) else { continue };
+		let mid = |a: I64F64, b: I64F64| I64F64::from_bits(a.to_bits() / 2 + b.to_bits() / 2);
+		let far = Location::new(
+			mid(c.south_west.lat, c.north_east.lat),
+			mid(c.south_west.lon, c.north_east.lon),
+		);
+		let n = if i == 0 { max.saturating_sub(1) } else { max };
+		let entries = vec![BucketEntry { location: far, cid: other, index: 0 }; n as usize];
+		BucketLocations::<T>::insert(bucket, BoundedVec::truncate_from(entries));
+	}
+}
+
+/// The largest community (most bootstrappers, largest metadata) at `corner_location`.
+fn community<T: Config>() -> Result<CommunityIdentifier, BenchmarkError> {
+	Pallet::<T>::do_new_community(
+		corner_location(),
+		max_bootstrappers::<T>(),
+		largest_metadata(),
+		None,
+		None,
+	)
+	.map_err(|_| BenchmarkError::Stop("cannot found the benchmark community"))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	// Worst case: most bootstrappers, largest metadata, four full buckets to check.
+	#[benchmark]
+	fn new_community() -> Result<(), BenchmarkError> {
+		let location = corner_location();
+		fill_buckets::<T>(&location);
+		let origin = creator::<T>()?;
+		let bootstrappers = max_bootstrappers::<T>();
+
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			location,
+			bootstrappers,
+			largest_metadata(),
+			Some(T::MaxDemurrage::get()),
+			Some(U64F64::ONE),
+		);
+
+		assert_eq!(Metadata::<T>::count(), 1);
+		Ok(())
+	}
+
+	// Worst case: four full buckets to check.
+	#[benchmark]
+	fn add_location() -> Result<(), BenchmarkError> {
+		let cid = community::<T>()?;
+		let location = Location::new(I64F64::from_int(-33), I64F64::from_int(18));
+		let location = geohash(&location)
+			.ok()
+			.and_then(|h| cell(&h))
+			.map_or(location, |c| c.north_east);
+		let location = Location::new(
+			I64F64::from_bits(location.lat.to_bits() - (1i128 << 50)),
+			I64F64::from_bits(location.lon.to_bits() - (1i128 << 50)),
+		);
+		fill_buckets::<T>(&location);
+		let origin = creator::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, cid, location);
+
+		assert_eq!(LocationCount::<T>::get(cid), 2);
+		Ok(())
+	}
+
+	// Worst case: the first location goes, the last moves into its index from a full bucket.
+	#[benchmark]
+	fn remove_location() -> Result<(), BenchmarkError> {
+		let cid = community::<T>()?;
+		let last = Location::new(I64F64::from_int(-20), I64F64::from_int(20));
+		fill_buckets::<T>(&last);
+		Pallet::<T>::do_add_location(cid, last)
+			.map_err(|_| BenchmarkError::Stop("cannot add the second location"))?;
+		let origin = master::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, cid, corner_location());
+
+		assert_eq!(Pallet::<T>::locations(cid), vec![last]);
+		Ok(())
+	}
+
+	// Single path: validate the largest metadata, write.
+	#[benchmark]
+	fn update_metadata() -> Result<(), BenchmarkError> {
+		let cid = community::<T>()?;
+		let origin = master::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, cid, largest_metadata());
+
+		Ok(())
+	}
+
+	// Single path: existence check, write.
+	#[benchmark]
+	fn update_demurrage() -> Result<(), BenchmarkError> {
+		let cid = community::<T>()?;
+		let origin = master::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, cid, Some(T::MaxDemurrage::get()));
+
+		assert_eq!(Pallet::<T>::demurrage(cid), T::MaxDemurrage::get());
+		Ok(())
+	}
+
+	// Single path: existence check, write.
+	#[benchmark]
+	fn update_nominal_income() -> Result<(), BenchmarkError> {
+		let cid = community::<T>()?;
+		let origin = master::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, cid, Some(U64F64::ONE));
+
+		assert_eq!(Pallet::<T>::nominal_income(cid), U64F64::ONE);
+		Ok(())
+	}
+
+	// Linear in the locations, each in its own bucket.
+	#[benchmark]
+	fn purge_community(l: Linear<1, { T::MaxLocations::get() }>) -> Result<(), BenchmarkError> {
+		let cid = community::<T>()?;
+		for i in 1..l {
+			let lat = I64F64::from_bits((-25i128 << 64) + i128::from(i) * ((1i128 << 64) / 20));
+			let location = Location::new(lat, I64F64::from_int(30));
+			let bucket = geohash(&location).map_err(|_| BenchmarkError::Stop("bad location"))?;
+			Pallet::<T>::insert_location(cid, location, bucket)
+				.map_err(|_| BenchmarkError::Stop("cannot insert a location"))?;
+		}
+		let origin = master::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, cid);
+
+		assert_eq!(Metadata::<T>::count(), 0);
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}

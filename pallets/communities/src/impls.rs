@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! The pallet's logic: location rules against the bucket index, and what the calls share.
+
+use crate::{
+	pallet::*, runtime_api::CommunityDetails, CommunityIdentifier, CommunityMetadata, Demurrage,
+	Location, NominalIncome, OnCommunityPurged,
+};
+use alloc::vec::Vec;
+use convene_primitives::{
+	geo::{buckets_to_check, distance_m, geohash, GeoHash, LocationError},
+	metadata::MetadataError,
+	scheduler::CeremonyPhase,
+};
+use frame::prelude::*;
+
+impl<T: Config> From<LocationError> for Error<T> {
+	fn from(e: LocationError) -> Self {
+		match e {
+			LocationError::OutOfRange => Error::LocationOutOfRange,
+			LocationError::TooFarFromEquator => Error::LocationTooFarFromEquator,
+			LocationError::TooCloseToDateLine => Error::LocationTooCloseToDateLine,
+		}
+	}
+}
+
+impl<T: Config> From<MetadataError> for Error<T> {
+	fn from(e: MetadataError) -> Self {
+		match e {
+			MetadataError::Name => Error::InvalidName,
+			MetadataError::Symbol => Error::InvalidSymbol,
+			MetadataError::Assets => Error::InvalidAssets,
+			MetadataError::Theme => Error::InvalidTheme,
+			MetadataError::Url => Error::InvalidUrl,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The demurrage in effect for `cid` (rate per year).
+	pub fn demurrage(cid: CommunityIdentifier) -> Demurrage {
+		DemurrageOf::<T>::get(cid).unwrap_or_else(T::DefaultDemurrage::get)
+	}
+
+	/// The nominal income in effect for `cid`.
+	pub fn nominal_income(cid: CommunityIdentifier) -> NominalIncome {
+		NominalIncomeOf::<T>::get(cid).unwrap_or_else(T::DefaultNominalIncome::get)
+	}
+
+	/// A community's locations, by index.
+	pub fn locations(cid: CommunityIdentifier) -> Vec<Location> {
+		(0..LocationCount::<T>::get(cid))
+			.filter_map(|i| Locations::<T>::get(cid, i))
+			.collect()
+	}
+
+	/// Every community with its name, ordered by identifier.
+	pub fn communities() -> Vec<(CommunityIdentifier, Vec<u8>)> {
+		let mut all: Vec<_> = Metadata::<T>::iter().map(|(cid, m)| (cid, m.name.into())).collect();
+		all.sort();
+		all
+	}
+
+	/// Everything about one community.
+	pub fn community(cid: CommunityIdentifier) -> Option<CommunityDetails<T::AccountId>> {
+		Some(CommunityDetails {
+			metadata: Metadata::<T>::get(cid)?,
+			bootstrappers: Bootstrappers::<T>::get(cid).unwrap_or_default().into(),
+			locations: Self::locations(cid),
+			demurrage: Self::demurrage(cid),
+			nominal_income: Self::nominal_income(cid),
+		})
+	}
+
+	pub(crate) fn ensure_registering() -> DispatchResult {
+		ensure!(
+			T::CurrentPhase::get() == CeremonyPhase::Registering,
+			Error::<T>::RegistrationPhaseRequired
+		);
+		Ok(())
+	}
+
+	pub(crate) fn ensure_demurrage(demurrage: Option<Demurrage>) -> DispatchResult {
+		ensure!(
+			demurrage.is_none_or(|d| d <= T::MaxDemurrage::get()),
+			Error::<T>::DemurrageTooHigh
+		);
+		Ok(())
+	}
+
+	pub(crate) fn validate_metadata(metadata: &CommunityMetadata) -> DispatchResult {
+		metadata.validate().map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// The bucket of a location that may be added: valid, and at least `MinLocationDistance`
+	/// from every location of any community.
+	fn check_new_location(location: &Location) -> Result<GeoHash, DispatchError> {
+		location.validate().map_err(Error::<T>::from)?;
+		let min = T::MinLocationDistance::get();
+		for bucket in buckets_to_check(location, min).map_err(Error::<T>::from)? {
+			let entries = BucketLocations::<T>::get(bucket).unwrap_or_default();
+			ensure!(
+				entries.iter().all(|e| distance_m(location, &e.location) >= min),
+				Error::<T>::LocationTooCloseToAnother
+			);
+		}
+		geohash(location).map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// Put a checked location at the end of the community's list and into its bucket.
+	pub(crate) fn insert_location(
+		cid: CommunityIdentifier,
+		location: Location,
+		bucket: GeoHash,
+	) -> DispatchResult {
+		let index = LocationCount::<T>::get(cid);
+		ensure!(index < T::MaxLocations::get(), Error::<T>::TooManyLocations);
+		BucketLocations::<T>::try_mutate(bucket, |entries| {
+			entries
+				.get_or_insert_with(Default::default)
+				.try_push(BucketEntry { location, cid, index })
+				.map_err(|_| Error::<T>::BucketFull)
+		})?;
+		Locations::<T>::insert(cid, index, location);
+		LocationCount::<T>::insert(cid, index.saturating_add(1));
+		Ok(())
+	}
+
+	pub(crate) fn do_new_community(
+		location: Location,
+		bootstrappers: BoundedVec<T::AccountId, T::MaxBootstrappers>,
+		metadata: CommunityMetadata,
+		demurrage: Option<Demurrage>,
+		nominal_income: Option<NominalIncome>,
+	) -> Result<CommunityIdentifier, DispatchError> {
+		ensure!(
+			bootstrappers.len() >= T::MinBootstrappers::get() as usize,
+			Error::<T>::TooFewBootstrappers
+		);
+		let mut sorted: Vec<_> = bootstrappers.iter().collect();
+		sorted.sort();
+		ensure!(
+			sorted.windows(2).all(|w| w.first() != w.get(1)),
+			Error::<T>::DuplicateBootstrapper
+		);
+		Self::validate_metadata(&metadata)?;
+		Self::ensure_demurrage(demurrage)?;
+		let cid = CommunityIdentifier::from_location(&location, &bootstrappers.encode())
+			.map_err(Error::<T>::from)?;
+		ensure!(!Metadata::<T>::contains_key(cid), Error::<T>::CommunityAlreadyRegistered);
+		let bucket = Self::check_new_location(&location)?;
+
+		Self::insert_location(cid, location, bucket)?;
+		Metadata::<T>::insert(cid, metadata);
+		Bootstrappers::<T>::insert(cid, bootstrappers);
+		DemurrageOf::<T>::set(cid, demurrage);
+		NominalIncomeOf::<T>::set(cid, nominal_income);
+		Self::deposit_event(Event::CommunityRegistered { cid, location });
+		Ok(cid)
+	}
+
+	pub(crate) fn do_add_location(cid: CommunityIdentifier, location: Location) -> DispatchResult {
+		let bucket = Self::check_new_location(&location)?;
+		Self::insert_location(cid, location, bucket)?;
+		Self::deposit_event(Event::LocationAdded { cid, location });
+		Ok(())
+	}
+
+	/// Take `(cid, location)` out of its bucket, returning its index.
+	fn take_from_bucket(cid: CommunityIdentifier, location: &Location) -> Option<u32> {
+		let bucket = geohash(location).ok()?;
+		BucketLocations::<T>::mutate_exists(bucket, |entries| {
+			let list = entries.as_mut()?;
+			let at = list.iter().position(|e| e.cid == cid && e.location == *location)?;
+			let index = list.swap_remove(at).index;
+			if list.is_empty() {
+				*entries = None;
+			}
+			Some(index)
+		})
+	}
+
+	pub(crate) fn do_remove_location(
+		cid: CommunityIdentifier,
+		location: Location,
+	) -> DispatchResult {
+		let count = LocationCount::<T>::get(cid);
+		ensure!(count > 1, Error::<T>::CannotRemoveLastLocation);
+		let index = Self::take_from_bucket(cid, &location).ok_or(Error::<T>::LocationNotFound)?;
+		let last = count.saturating_sub(1);
+		if index != last {
+			// The last location moves into the freed index, in its list and in its bucket.
+			if let Some(moved) = Locations::<T>::take(cid, last) {
+				Locations::<T>::insert(cid, index, moved);
+				if let Ok(bucket) = geohash(&moved) {
+					BucketLocations::<T>::mutate(bucket, |entries| {
+						let entry = entries
+							.as_mut()
+							.and_then(|l| l.iter_mut().find(|e| e.cid == cid && e.index == last));
+						if let Some(entry) = entry {
+							entry.index = index;
+						}
+					});
+				}
+			}
+		} else {
+			Locations::<T>::remove(cid, last);
+		}
+		LocationCount::<T>::insert(cid, last);
+		Self::deposit_event(Event::LocationRemoved { cid, location });
+		Ok(())
+	}
+
+	/// Remove the community everywhere; returns its location count and the hooks' weight.
+	pub(crate) fn do_purge_community(cid: CommunityIdentifier) -> (u32, Weight) {
+		let count = LocationCount::<T>::take(cid);
+		for index in 0..count {
+			if let Some(location) = Locations::<T>::take(cid, index) {
+				Self::take_from_bucket(cid, &location);
+			}
+		}
+		Metadata::<T>::remove(cid);
+		Bootstrappers::<T>::remove(cid);
+		DemurrageOf::<T>::remove(cid);
+		NominalIncomeOf::<T>::remove(cid);
+		let hook_weight = T::OnCommunityPurged::on_community_purged(cid);
+		Self::deposit_event(Event::CommunityPurged { cid });
+		(count, hook_weight)
+	}
+
+	/// The location index matches the locations; every community has 1..=MaxLocations
+	/// locations, bootstrappers and valid metadata.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub(crate) fn do_try_state() -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
+		let mut in_lists = 0usize;
+		for (cid, metadata) in Metadata::<T>::iter() {
+			ensure!(metadata.validate().is_ok(), "stored metadata is invalid");
+			ensure!(Bootstrappers::<T>::contains_key(cid), "a community has no bootstrappers");
+			let count = LocationCount::<T>::get(cid);
+			ensure!(
+				(1..=T::MaxLocations::get()).contains(&count),
+				"a community has no locations or too many"
+			);
+			for index in 0..count {
+				let location =
+					Locations::<T>::get(cid, index).ok_or("a location index is empty")?;
+				let bucket = geohash(&location).map_err(|_| "a stored location is invalid")?;
+				let entries = BucketLocations::<T>::get(bucket).unwrap_or_default();
+				ensure!(
+					entries.contains(&BucketEntry { location, cid, index }),
+					"a location is missing from its bucket"
+				);
+			}
+			ensure!(
+				Locations::<T>::iter_prefix(cid).count() == count as usize,
+				"locations beyond LocationCount"
+			);
+			in_lists = in_lists.saturating_add(count as usize);
+		}
+		let mut in_buckets = 0usize;
+		for (bucket, entries) in BucketLocations::<T>::iter() {
+			ensure!(!entries.is_empty(), "an empty bucket is stored");
+			for e in entries.iter() {
+				ensure!(geohash(&e.location) == Ok(bucket), "a location is in the wrong bucket");
+			}
+			in_buckets = in_buckets.saturating_add(entries.len());
+		}
+		ensure!(in_lists == in_buckets, "the bucket index has locations no community has");
+		ensure!(
+			Metadata::<T>::count() as usize == Metadata::<T>::iter_keys().count(),
+			"the community counter is off"
+		);
+		Ok(())
+	}
+}

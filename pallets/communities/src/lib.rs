@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+// Runtime code must not panic. `clippy::expect_used` is left out only because FRAME's pallet
+// macros expand to `expect` calls (in metadata code) that would trip it.
+#![cfg_attr(
+	not(any(test, feature = "runtime-benchmarks")),
+	deny(
+		clippy::unwrap_used,
+		clippy::panic,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects
+	)
+)]
+
+extern crate alloc;
+
+pub use convene_primitives::{
+	community::CommunityIdentifier,
+	demurrage::Demurrage,
+	fixed::U64F64,
+	geo::{GeoHash, Location},
+	metadata::CommunityMetadata,
+	scheduler::CeremonyPhase,
+};
+pub use hook::OnCommunityPurged;
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod hook;
+mod impls;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+/// The income, in the community's currency, of each attendee of a ceremony.
+pub type NominalIncome = U64F64;
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+	use frame::prelude::*;
+
+	/// Default configuration for tests; see `config_preludes::TestDefaultConfig`.
+	pub mod config_preludes {
+		use super::*;
+		use frame::pallet_macros::derive_impl;
+
+		/// Test defaults: 3–12 bootstrappers, 100 m apart, small bounds, unit weights.
+		pub struct TestDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+		#[frame::prelude::register_default_impl(TestDefaultConfig)]
+		impl DefaultConfig for TestDefaultConfig {
+			type MinBootstrappers = ConstU32<3>;
+			type MaxBootstrappers = ConstU32<12>;
+			type MaxLocations = ConstU32<20>;
+			type MaxLocationsPerBucket = ConstU32<8>;
+			type MinLocationDistance = ConstU32<100>;
+			type OnCommunityPurged = ();
+			type WeightInfo = ();
+		}
+	}
+
+	#[pallet::config(with_default)]
+	pub trait Config: frame_system::Config {
+		/// Who may found communities and add locations (any signed account on dev and test
+		/// chains, Root otherwise).
+		#[pallet::no_default]
+		type CommunityCreator: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may remove locations, update metadata, demurrage and income, and purge (Root).
+		#[pallet::no_default]
+		type CommunityMaster: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The ceremony phase: locations change only while registering.
+		#[pallet::no_default]
+		type CurrentPhase: Get<CeremonyPhase>;
+
+		/// The fewest bootstrappers a community is founded with.
+		#[pallet::constant]
+		type MinBootstrappers: Get<u32>;
+
+		/// The most bootstrappers a community is founded with.
+		#[pallet::constant]
+		type MaxBootstrappers: Get<u32>;
+
+		/// The most locations a community has.
+		#[pallet::constant]
+		type MaxLocations: Get<u32>;
+
+		/// The most locations (of all communities) in one geohash bucket of 0.044° × 0.044°.
+		#[pallet::constant]
+		type MaxLocationsPerBucket: Get<u32>;
+
+		/// The least distance between two locations, in metres (1 to 1000).
+		#[pallet::constant]
+		type MinLocationDistance: Get<u32>;
+
+		/// Demurrage of a community that has none of its own (rate per year).
+		#[pallet::constant]
+		#[pallet::no_default]
+		type DefaultDemurrage: Get<Demurrage>;
+
+		/// The highest demurrage a community may have (rate per year).
+		#[pallet::constant]
+		#[pallet::no_default]
+		type MaxDemurrage: Get<Demurrage>;
+
+		/// Nominal income of a community that has none of its own.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type DefaultNominalIncome: Get<NominalIncome>;
+
+		/// What other pallets do when a community is purged.
+		type OnCommunityPurged: OnCommunityPurged;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// A location in the bucket index: which community has it, at which index.
+	#[derive(
+		Clone,
+		Copy,
+		Debug,
+		Decode,
+		DecodeWithMemTracking,
+		Encode,
+		Eq,
+		MaxEncodedLen,
+		PartialEq,
+		TypeInfo,
+	)]
+	pub struct BucketEntry {
+		/// The location.
+		pub location: Location,
+		/// The community it belongs to.
+		pub cid: CommunityIdentifier,
+		/// Its index in [`Locations`].
+		pub index: u32,
+	}
+
+	/// The registered communities and their metadata (name, symbol, assets, …).
+	#[pallet::storage]
+	pub type Metadata<T> =
+		CountedStorageMap<_, Blake2_128Concat, CommunityIdentifier, CommunityMetadata>;
+
+	/// The bootstrappers of each community, in the order its identifier was derived from.
+	#[pallet::storage]
+	pub type Bootstrappers<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		CommunityIdentifier,
+		BoundedVec<T::AccountId, T::MaxBootstrappers>,
+	>;
+
+	/// Each community's locations, indexed `0..LocationCount`.
+	#[pallet::storage]
+	pub type Locations<T> =
+		StorageDoubleMap<_, Blake2_128Concat, CommunityIdentifier, Twox64Concat, u32, Location>;
+
+	/// How many locations each community has.
+	#[pallet::storage]
+	pub type LocationCount<T> =
+		StorageMap<_, Blake2_128Concat, CommunityIdentifier, u32, ValueQuery>;
+
+	/// Every location of every community, by its 5-character geohash.
+	#[pallet::storage]
+	pub type BucketLocations<T: Config> =
+		StorageMap<_, Blake2_128Concat, GeoHash, BoundedVec<BucketEntry, T::MaxLocationsPerBucket>>;
+
+	/// Communities with their own demurrage (rate per year); others use `DefaultDemurrage`.
+	#[pallet::storage]
+	pub type DemurrageOf<T> = StorageMap<_, Blake2_128Concat, CommunityIdentifier, Demurrage>;
+
+	/// Communities with their own nominal income; others use `DefaultNominalIncome`.
+	#[pallet::storage]
+	pub type NominalIncomeOf<T> =
+		StorageMap<_, Blake2_128Concat, CommunityIdentifier, NominalIncome>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A community was founded at `location`.
+		CommunityRegistered {
+			/// Its identifier.
+			cid: CommunityIdentifier,
+			/// Its founding location.
+			location: Location,
+		},
+		/// A location was added.
+		LocationAdded {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// The location.
+			location: Location,
+		},
+		/// A location was removed; the community's last location took its index.
+		LocationRemoved {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// The location.
+			location: Location,
+		},
+		/// The metadata changed.
+		MetadataUpdated {
+			/// The community.
+			cid: CommunityIdentifier,
+		},
+		/// The demurrage changed (`None`: back to the default).
+		DemurrageUpdated {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// Its own rate per year, if any.
+			demurrage: Option<Demurrage>,
+		},
+		/// The nominal income changed (`None`: back to the default).
+		NominalIncomeUpdated {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// Its own income, if any.
+			nominal_income: Option<NominalIncome>,
+		},
+		/// The community and all its locations are gone.
+		CommunityPurged {
+			/// The community.
+			cid: CommunityIdentifier,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Fewer bootstrappers than `MinBootstrappers`.
+		TooFewBootstrappers,
+		/// An account appears twice among the bootstrappers.
+		DuplicateBootstrapper,
+		/// A community with this identifier (same geohash, same bootstrappers) exists.
+		CommunityAlreadyRegistered,
+		/// No community has this identifier.
+		CommunityNotFound,
+		/// The name must be 1 to 20 characters without control characters.
+		InvalidName,
+		/// The symbol must be 3 ASCII letters or digits.
+		InvalidSymbol,
+		/// `assets` must be a CIDv0 IPFS id (46 base58 characters, `Qm…`).
+		InvalidAssets,
+		/// The theme must be a CIDv0 IPFS id (46 base58 characters, `Qm…`).
+		InvalidTheme,
+		/// The url must be 1 to 100 printable ASCII characters.
+		InvalidUrl,
+		/// Latitude must be within ±90° and longitude within ±180°.
+		LocationOutOfRange,
+		/// Latitude must be within ±78°.
+		LocationTooFarFromEquator,
+		/// The location must be at least 1000 km from the date line.
+		LocationTooCloseToDateLine,
+		/// Another location (of any community) is closer than `MinLocationDistance`.
+		LocationTooCloseToAnother,
+		/// The location's geohash bucket holds `MaxLocationsPerBucket` locations already.
+		BucketFull,
+		/// The community has `MaxLocations` locations already.
+		TooManyLocations,
+		/// The community has no such location.
+		LocationNotFound,
+		/// A community keeps at least one location; purge it instead.
+		CannotRemoveLastLocation,
+		/// Locations change only in the Registering phase (meetups are assigned by index).
+		RegistrationPhaseRequired,
+		/// The demurrage is above `MaxDemurrage`.
+		DemurrageTooHigh,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			let min = T::MinLocationDistance::get();
+			assert!(
+				(1..=convene_primitives::geo::MAX_MIN_DISTANCE_M).contains(&min),
+				"MinLocationDistance must be 1 to 1000 m: only direct geohash neighbours are checked"
+			);
+			assert!(T::MinBootstrappers::get() >= 1, "MinBootstrappers must be at least 1");
+			assert!(
+				T::MinBootstrappers::get() <= T::MaxBootstrappers::get(),
+				"MinBootstrappers must not exceed MaxBootstrappers"
+			);
+			assert!(T::MaxLocations::get() >= 1, "MaxLocations must be at least 1");
+			assert!(
+				T::DefaultDemurrage::get() <= T::MaxDemurrage::get(),
+				"DefaultDemurrage must not exceed MaxDemurrage"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Found a community at `location` with its bootstrappers and metadata.
+		///
+		/// ## Dispatch Origin
+		/// `CommunityCreator`.
+		///
+		/// ## Details
+		/// The identifier is derived from the location's geohash and the bootstrapper list (in
+		/// the given order). `demurrage` and `nominal_income` default to the runtime's. Fails
+		/// if the bootstrappers are too few or repeat, the metadata or location is invalid, the
+		/// location is too close to any other, or the community exists. Emits
+		/// `CommunityRegistered`.
+		#[pallet::call_index(0)]
+		pub fn new_community(
+			origin: OriginFor<T>,
+			location: Location,
+			bootstrappers: BoundedVec<T::AccountId, T::MaxBootstrappers>,
+			metadata: CommunityMetadata,
+			demurrage: Option<Demurrage>,
+			nominal_income: Option<NominalIncome>,
+		) -> DispatchResult {
+			T::CommunityCreator::ensure_origin(origin)?;
+			Self::do_new_community(location, bootstrappers, metadata, demurrage, nominal_income)
+				.map(|_| ())
+		}
+
+		/// Add a meetup location to a community.
+		///
+		/// ## Dispatch Origin
+		/// `CommunityCreator`.
+		///
+		/// ## Details
+		/// Only while registering. The location must be valid and at least
+		/// `MinLocationDistance` from every other location of any community. Emits
+		/// `LocationAdded`.
+		#[pallet::call_index(1)]
+		pub fn add_location(
+			origin: OriginFor<T>,
+			cid: CommunityIdentifier,
+			location: Location,
+		) -> DispatchResult {
+			T::CommunityCreator::ensure_origin(origin)?;
+			Self::ensure_registering()?;
+			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
+			Self::do_add_location(cid, location)
+		}
+
+		/// Remove a meetup location from a community.
+		///
+		/// ## Dispatch Origin
+		/// `CommunityMaster`.
+		///
+		/// ## Details
+		/// Only while registering; the community's last location cannot be removed. The
+		/// community's last location takes the freed index. Emits `LocationRemoved`.
+		#[pallet::call_index(2)]
+		pub fn remove_location(
+			origin: OriginFor<T>,
+			cid: CommunityIdentifier,
+			location: Location,
+		) -> DispatchResult {
+			T::CommunityMaster::ensure_origin(origin)?;
+			Self::ensure_registering()?;
+			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
+			Self::do_remove_location(cid, location)
+		}
+
+		/// Replace a community's metadata.
+		///
+		/// ## Dispatch Origin
+		/// `CommunityMaster`.
+		///
+		/// ## Details
+		/// Validated field by field. Emits `MetadataUpdated`.
+		#[pallet::call_index(3)]
+		pub fn update_metadata(
+			origin: OriginFor<T>,
+			cid: CommunityIdentifier,
+			metadata: CommunityMetadata,
+		) -> DispatchResult {
+			T::CommunityMaster::ensure_origin(origin)?;
+			Self::validate_metadata(&metadata)?;
+			Metadata::<T>::try_mutate(cid, |stored| match stored {
+				Some(stored) => {
+					*stored = metadata;
+					Ok(())
+				},
+				None => Err(Error::<T>::CommunityNotFound),
+			})?;
+			Self::deposit_event(Event::MetadataUpdated { cid });
+			Ok(())
+		}
+
+		/// Set a community's demurrage (rate per year), or `None` for the runtime's default.
+		///
+		/// ## Dispatch Origin
+		/// `CommunityMaster`.
+		///
+		/// ## Details
+		/// At most `MaxDemurrage`. Balances decay at the new rate from now on. Emits
+		/// `DemurrageUpdated`.
+		#[pallet::call_index(4)]
+		pub fn update_demurrage(
+			origin: OriginFor<T>,
+			cid: CommunityIdentifier,
+			demurrage: Option<Demurrage>,
+		) -> DispatchResult {
+			T::CommunityMaster::ensure_origin(origin)?;
+			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
+			Self::ensure_demurrage(demurrage)?;
+			DemurrageOf::<T>::set(cid, demurrage);
+			Self::deposit_event(Event::DemurrageUpdated { cid, demurrage });
+			Ok(())
+		}
+
+		/// Set a community's nominal income, or `None` for the runtime's default.
+		///
+		/// ## Dispatch Origin
+		/// `CommunityMaster`.
+		///
+		/// ## Details
+		/// Applies to rewards issued from now on. Emits `NominalIncomeUpdated`.
+		#[pallet::call_index(5)]
+		pub fn update_nominal_income(
+			origin: OriginFor<T>,
+			cid: CommunityIdentifier,
+			nominal_income: Option<NominalIncome>,
+		) -> DispatchResult {
+			T::CommunityMaster::ensure_origin(origin)?;
+			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
+			NominalIncomeOf::<T>::set(cid, nominal_income);
+			Self::deposit_event(Event::NominalIncomeUpdated { cid, nominal_income });
+			Ok(())
+		}
+
+		/// Remove a community with all its locations, and let other pallets drop its state.
+		///
+		/// ## Dispatch Origin
+		/// `CommunityMaster`.
+		///
+		/// ## Details
+		/// Weighed for `MaxLocations` locations; the actual count is charged. Emits
+		/// `CommunityPurged`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(
+			<T as Config>::WeightInfo::purge_community(T::MaxLocations::get())
+				.saturating_add(T::OnCommunityPurged::max_weight())
+		)]
+		pub fn purge_community(
+			origin: OriginFor<T>,
+			cid: CommunityIdentifier,
+		) -> DispatchResultWithPostInfo {
+			T::CommunityMaster::ensure_origin(origin)?;
+			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
+			let (locations, hook_weight) = Self::do_purge_community(cid);
+			Ok(Some(
+				<T as Config>::WeightInfo::purge_community(locations).saturating_add(hook_weight),
+			)
+			.into())
+		}
+	}
+}

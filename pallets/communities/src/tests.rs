@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Unit tests: every call, every error, the events, and `try_state` after each test.
+
+use crate::{mock::*, *};
+use convene_primitives::geo::{cell, geohash};
+use frame::testing_prelude::*;
+
+fn add(cid: CommunityIdentifier, location: Location) -> DispatchResult {
+	Communities::add_location(RuntimeOrigin::signed(1), cid, location)
+}
+
+#[test]
+fn new_community_stores_everything_and_emits() {
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		assert_eq!(&cid.geohash, b"u0qjd");
+		assert_eq!(Metadata::<Test>::get(cid), Some(metadata()));
+		assert_eq!(Metadata::<Test>::count(), 1);
+		assert_eq!(Bootstrappers::<Test>::get(cid).unwrap().into_inner(), vec![1, 2, 3]);
+		assert_eq!(Communities::locations(cid), vec![zurich()]);
+		assert_eq!(Communities::demurrage(cid), DefaultDemurrage::get());
+		assert_eq!(Communities::nominal_income(cid), DefaultNominalIncome::get());
+		assert_eq!(events(), vec![Event::CommunityRegistered { cid, location: zurich() }]);
+	});
+}
+
+#[test]
+fn new_community_with_own_demurrage_and_income() {
+	new_test_ext(|| {
+		let income = U64F64::from_int(5);
+		assert_ok!(Communities::new_community(
+			RuntimeOrigin::signed(7),
+			zurich(),
+			bootstrappers(),
+			metadata(),
+			Some(MaxDemurrage::get()),
+			Some(income),
+		));
+		let cid = Communities::communities()[0].0;
+		assert_eq!(Communities::demurrage(cid), MaxDemurrage::get());
+		assert_eq!(Communities::nominal_income(cid), income);
+	});
+}
+
+#[test]
+fn new_community_checks_origin_and_bootstrappers() {
+	new_test_ext(|| {
+		let call = |origin, b: Vec<u64>| {
+			Communities::new_community(
+				origin,
+				zurich(),
+				b.try_into().unwrap(),
+				metadata(),
+				None,
+				None,
+			)
+		};
+		assert_noop!(call(RuntimeOrigin::none(), vec![1, 2, 3]), DispatchError::BadOrigin);
+		assert_noop!(
+			call(RuntimeOrigin::signed(1), vec![1, 2]),
+			Error::<Test>::TooFewBootstrappers
+		);
+		assert_noop!(
+			call(RuntimeOrigin::signed(1), vec![1, 2, 1]),
+			Error::<Test>::DuplicateBootstrapper
+		);
+		assert_ok!(call(RuntimeOrigin::signed(1), vec![1, 2, 3]));
+		assert_noop!(
+			call(RuntimeOrigin::signed(1), vec![1, 2, 3]),
+			Error::<Test>::CommunityAlreadyRegistered
+		);
+		// Other bootstrappers make another identifier, but the location is taken.
+		assert_noop!(
+			call(RuntimeOrigin::signed(1), vec![3, 2, 1]),
+			Error::<Test>::LocationTooCloseToAnother
+		);
+	});
+}
+
+#[test]
+fn new_community_checks_every_metadata_field() {
+	new_test_ext(|| {
+		let with = |f: &dyn Fn(&mut convene_primitives::metadata::CommunityMetadata)| {
+			let mut m = metadata();
+			f(&mut m);
+			Communities::new_community(
+				RuntimeOrigin::signed(1),
+				zurich(),
+				bootstrappers(),
+				m,
+				None,
+				None,
+			)
+		};
+		assert_noop!(with(&|m| m.name = Default::default()), Error::<Test>::InvalidName);
+		assert_noop!(
+			with(&|m| m.symbol = b"Z".to_vec().try_into().unwrap()),
+			Error::<Test>::InvalidSymbol
+		);
+		assert_noop!(
+			with(&|m| m.assets = b"Qm".to_vec().try_into().unwrap()),
+			Error::<Test>::InvalidAssets
+		);
+		assert_noop!(
+			with(&|m| m.theme = Some(b"nope".to_vec().try_into().unwrap())),
+			Error::<Test>::InvalidTheme
+		);
+		assert_noop!(with(&|m| m.url = Some(Default::default())), Error::<Test>::InvalidUrl);
+	});
+}
+
+#[test]
+fn new_community_checks_the_location() {
+	new_test_ext(|| {
+		let at = |l| {
+			Communities::new_community(
+				RuntimeOrigin::signed(1),
+				l,
+				bootstrappers(),
+				metadata(),
+				None,
+				None,
+			)
+		};
+		assert_noop!(at(loc(91.0, 0.0)), Error::<Test>::LocationOutOfRange);
+		assert_noop!(at(loc(78.5, 0.0)), Error::<Test>::LocationTooFarFromEquator);
+		assert_noop!(at(loc(0.0, 175.0)), Error::<Test>::LocationTooCloseToDateLine);
+		assert_noop!(
+			Communities::new_community(
+				RuntimeOrigin::signed(1),
+				zurich(),
+				bootstrappers(),
+				metadata(),
+				Some(U64F64::from_int(11)),
+				None
+			),
+			Error::<Test>::DemurrageTooHigh
+		);
+	});
+}
+
+/// The users' rule: locations of different communities at least 100 m apart.
+#[test]
+fn communities_99_m_apart_are_rejected_and_101_m_accepted() {
+	new_test_ext(|| {
+		found_at(zurich());
+		let other: BoundedVec<u64, ConstU32<12>> = vec![4, 5, 6].try_into().unwrap();
+		let at = |l| {
+			Communities::new_community(
+				RuntimeOrigin::signed(4),
+				l,
+				other.clone(),
+				metadata(),
+				None,
+				None,
+			)
+		};
+		assert_noop!(at(north(zurich(), 99.5)), Error::<Test>::LocationTooCloseToAnother);
+		assert_ok!(at(north(zurich(), 101.5)));
+		assert_eq!(Metadata::<Test>::count(), 2);
+	});
+}
+
+/// The check reaches into the neighbouring bucket: two points 60 m apart across a boundary.
+#[test]
+fn minimum_distance_holds_across_bucket_boundaries() {
+	new_test_ext(|| {
+		let c = cell(&geohash(&zurich()).unwrap()).unwrap();
+		let edge = Location::new(c.north_east.lat, zurich().lon);
+		let below = north(edge, -30.0);
+		let cid = found_at(below);
+		let above = north(edge, 30.0);
+		assert_ne!(geohash(&above), geohash(&below));
+		assert_noop!(add(cid, above), Error::<Test>::LocationTooCloseToAnother);
+		assert_ok!(add(cid, north(edge, 80.0)));
+	});
+}
+
+#[test]
+fn add_location_rules() {
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		let far = north(zurich(), 1_000.0);
+		assert_noop!(
+			Communities::add_location(RuntimeOrigin::none(), cid, far),
+			DispatchError::BadOrigin
+		);
+		let mut unknown = cid;
+		unknown.digest = [0; 4];
+		assert_noop!(add(unknown, far), Error::<Test>::CommunityNotFound);
+		assert_noop!(add(cid, north(zurich(), 50.0)), Error::<Test>::LocationTooCloseToAnother);
+		assert_noop!(add(cid, loc(-80.0, 0.0)), Error::<Test>::LocationTooFarFromEquator);
+		Phase::set(CeremonyPhase::Assigning);
+		assert_noop!(add(cid, far), Error::<Test>::RegistrationPhaseRequired);
+		Phase::set(CeremonyPhase::Registering);
+		assert_ok!(add(cid, far));
+		assert_eq!(Communities::locations(cid), vec![zurich(), far]);
+		assert_eq!(events().last(), Some(&Event::LocationAdded { cid, location: far }));
+	});
+}
+
+#[test]
+fn a_full_bucket_takes_no_more_locations() {
+	new_test_ext(|| {
+		let c = cell(&geohash(&zurich()).unwrap()).unwrap();
+		let south_west = Location::new(c.south_west.lat, c.south_west.lon);
+		let point = |i: u32| {
+			let (row, col) = (f64::from(i / 3), f64::from(i % 3));
+			loc(
+				south_west.lat.to_f64() + 0.005 + row * 0.004,
+				south_west.lon.to_f64() + 0.005 + col * 0.004,
+			)
+		};
+		let cid = found_at(point(0));
+		let max = <<Test as Config>::MaxLocationsPerBucket as Get<u32>>::get();
+		for i in 1..max {
+			assert_ok!(add(cid, point(i)));
+		}
+		assert_noop!(add(cid, point(max)), Error::<Test>::BucketFull);
+	});
+}
+
+#[test]
+fn a_community_has_at_most_max_locations() {
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		let max = <<Test as Config>::MaxLocations as Get<u32>>::get();
+		// 1 km apart: about 5 per bucket.
+		for i in 1..max {
+			assert_ok!(add(cid, north(zurich(), 1_000.0 * f64::from(i))));
+		}
+		assert_eq!(LocationCount::<Test>::get(cid), max);
+		assert_noop!(add(cid, north(zurich(), -1_000.0)), Error::<Test>::TooManyLocations);
+	});
+}
+
+#[test]
+fn remove_location_moves_the_last_into_the_gap() {
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		let (b, c) = (north(zurich(), 500.0), north(zurich(), 1_000.0));
+		assert_ok!(add(cid, b));
+		assert_ok!(add(cid, c));
+		let remove = |origin, l| Communities::remove_location(origin, cid, l);
+		assert_noop!(remove(RuntimeOrigin::signed(1), b), DispatchError::BadOrigin);
+		assert_noop!(
+			remove(RuntimeOrigin::root(), north(zurich(), 200.0)),
+			Error::<Test>::LocationNotFound
+		);
+		assert_noop!(
+			remove(RuntimeOrigin::root(), loc(95.0, 0.0)),
+			Error::<Test>::LocationNotFound
+		);
+		Phase::set(CeremonyPhase::Attesting);
+		assert_noop!(
+			remove(RuntimeOrigin::root(), zurich()),
+			Error::<Test>::RegistrationPhaseRequired
+		);
+		Phase::set(CeremonyPhase::Registering);
+
+		assert_ok!(remove(RuntimeOrigin::root(), zurich()));
+		assert_eq!(Communities::locations(cid), vec![c, b]);
+		assert_eq!(events().last(), Some(&Event::LocationRemoved { cid, location: zurich() }));
+		// The freed place can be taken again, by anyone's community.
+		assert_ok!(add(cid, zurich()));
+		assert_ok!(remove(RuntimeOrigin::root(), zurich()));
+		assert_ok!(remove(RuntimeOrigin::root(), b));
+		assert_eq!(Communities::locations(cid), vec![c]);
+		assert_noop!(remove(RuntimeOrigin::root(), c), Error::<Test>::CannotRemoveLastLocation);
+	});
+}
+
+/// The reference's bug: removing an absent location dropped the community from the bucket
+/// index, so its other locations escaped the distance check.
+#[test]
+fn removing_an_absent_location_keeps_the_others_guarded() {
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		assert_ok!(add(cid, north(zurich(), 500.0)));
+		assert_noop!(
+			Communities::remove_location(RuntimeOrigin::root(), cid, north(zurich(), 250.0)),
+			Error::<Test>::LocationNotFound
+		);
+		assert_noop!(add(cid, north(zurich(), 50.0)), Error::<Test>::LocationTooCloseToAnother);
+	});
+}
+
+#[test]
+fn root_updates_metadata_demurrage_and_income() {
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		let mut unknown = cid;
+		unknown.digest = [0; 4];
+		let mut renamed = metadata();
+		renamed.name = b"Zueri".to_vec().try_into().unwrap();
+
+		assert_noop!(
+			Communities::update_metadata(RuntimeOrigin::signed(1), cid, renamed.clone()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Communities::update_metadata(RuntimeOrigin::root(), unknown, renamed.clone()),
+			Error::<Test>::CommunityNotFound
+		);
+		let mut bad = renamed.clone();
+		bad.symbol = Default::default();
+		assert_noop!(
+			Communities::update_metadata(RuntimeOrigin::root(), cid, bad),
+			Error::<Test>::InvalidSymbol
+		);
+		assert_ok!(Communities::update_metadata(RuntimeOrigin::root(), cid, renamed.clone()));
+		assert_eq!(Metadata::<Test>::get(cid), Some(renamed));
+		assert_eq!(Communities::communities(), vec![(cid, b"Zueri".to_vec())]);
+
+		let rate = U64F64::from_int(1);
+		assert_noop!(
+			Communities::update_demurrage(RuntimeOrigin::root(), unknown, Some(rate)),
+			Error::<Test>::CommunityNotFound
+		);
+		assert_noop!(
+			Communities::update_demurrage(RuntimeOrigin::root(), cid, Some(U64F64::from_int(11))),
+			Error::<Test>::DemurrageTooHigh
+		);
+		assert_ok!(Communities::update_demurrage(RuntimeOrigin::root(), cid, Some(rate)));
+		assert_eq!(Communities::demurrage(cid), rate);
+		assert_ok!(Communities::update_demurrage(RuntimeOrigin::root(), cid, None));
+		assert_eq!(Communities::demurrage(cid), DefaultDemurrage::get());
+
+		let income = U64F64::from_int(3);
+		assert_noop!(
+			Communities::update_nominal_income(RuntimeOrigin::root(), unknown, Some(income)),
+			Error::<Test>::CommunityNotFound
+		);
+		assert_ok!(Communities::update_nominal_income(RuntimeOrigin::root(), cid, Some(income)));
+		assert_eq!(Communities::nominal_income(cid), income);
+
+		assert_eq!(
+			events()[1..],
+			[
+				Event::MetadataUpdated { cid },
+				Event::DemurrageUpdated { cid, demurrage: Some(rate) },
+				Event::DemurrageUpdated { cid, demurrage: None },
+				Event::NominalIncomeUpdated { cid, nominal_income: Some(income) },
+			]
+		);
+	});
+}
+
+#[test]
+fn purge_removes_everything_and_charges_what_it_did() {
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		assert_ok!(add(cid, north(zurich(), 500.0)));
+		assert_ok!(Communities::update_demurrage(RuntimeOrigin::root(), cid, Some(U64F64::ONE)));
+		assert_noop!(
+			Communities::purge_community(RuntimeOrigin::signed(1), cid),
+			DispatchError::BadOrigin
+		);
+		let info = Communities::purge_community(RuntimeOrigin::root(), cid).unwrap();
+		// Unit weights: 1 + 2 locations, plus the hook's 7.
+		assert_eq!(info.actual_weight, Some(Weight::from_parts(10, 0)));
+		assert_eq!(Purged::get(), vec![cid]);
+		assert_eq!(events().last(), Some(&Event::CommunityPurged { cid }));
+		assert_eq!(Metadata::<Test>::count(), 0);
+		assert!(Communities::community(cid).is_none());
+		assert_eq!(LocationCount::<Test>::get(cid), 0);
+		assert_eq!(BucketLocations::<Test>::iter().count(), 0);
+		assert_eq!(DemurrageOf::<Test>::get(cid), None);
+		assert_noop!(
+			Communities::purge_community(RuntimeOrigin::root(), cid),
+			Error::<Test>::CommunityNotFound
+		);
+		// The place is free again.
+		found_at(zurich());
+	});
+}
+
+#[test]
+fn declared_purge_weight_bounds_the_hooks() {
+	let call = RuntimeCall::Communities(crate::Call::purge_community { cid: Default::default() });
+	let declared = call.get_dispatch_info().call_weight;
+	let max = u64::from(<<Test as Config>::MaxLocations as Get<u32>>::get());
+	assert_eq!(declared, Weight::from_parts(1 + max + 10, 0));
+}
+
+#[test]
+fn runtime_api_reads() {
+	new_test_ext(|| {
+		assert!(Communities::communities().is_empty());
+		let a = found_at(zurich());
+		let b = found_at(loc(-33.9, 18.4));
+		let mut expected = vec![(a, b"Zurich Franken".to_vec()), (b, b"Zurich Franken".to_vec())];
+		expected.sort();
+		assert_eq!(Communities::communities(), expected);
+		let details = Communities::community(a).unwrap();
+		assert_eq!(details.bootstrappers, vec![1, 2, 3]);
+		assert_eq!(details.locations, vec![zurich()]);
+		assert_eq!(details.metadata, metadata());
+		assert_eq!(details.nominal_income, DefaultNominalIncome::get());
+	});
+}
+
+#[test]
+fn integrity_test_passes() {
+	new_test_ext(|| {
+		<Communities as frame::traits::Hooks<u64>>::integrity_test();
+	});
+}
