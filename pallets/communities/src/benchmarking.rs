@@ -206,5 +206,17 @@ mod benchmarks {
 		Ok(())
 	}
 
+	// Single path: one write.
+	#[benchmark]
+	fn set_open_creation() -> Result<(), BenchmarkError> {
+		let origin = master::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, true);
+
+		assert!(OpenCreation::<T>::get());
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

@@ -42,6 +42,31 @@ pub mod weights;
 /// The income, in the community's currency, of each attendee of a ceremony.
 pub type NominalIncome = U64F64;
 
+/// Any signed account while [`OpenCreation`] is set (for `CommunityCreator`, next to Root).
+pub struct SignedWhenOpen<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> frame::prelude::EnsureOrigin<frame::prelude::OriginFor<T>> for SignedWhenOpen<T> {
+	type Success = T::AccountId;
+
+	fn try_origin(
+		o: frame::prelude::OriginFor<T>,
+	) -> Result<T::AccountId, frame::prelude::OriginFor<T>> {
+		if !OpenCreation::<T>::get() {
+			return Err(o);
+		}
+		frame::prelude::ensure_signed(o.clone()).map_err(|_| o)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<frame::prelude::OriginFor<T>, ()> {
+		use frame::benchmarking::prelude::account;
+		let who: T::AccountId = account("founder", 0, 0);
+		OpenCreation::<T>::get()
+			.then(|| frame::deps::frame_system::RawOrigin::Signed(who).into())
+			.ok_or(())
+	}
+}
+
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
@@ -185,6 +210,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type DemurrageOf<T> = StorageMap<_, Blake2_128Concat, CommunityIdentifier, Demurrage>;
 
+	/// Whether any signed account may found communities and add locations, where the runtime's
+	/// `CommunityCreator` includes [`SignedWhenOpen`] (dev and test chains open it at genesis).
+	#[pallet::storage]
+	pub type OpenCreation<T> = StorageValue<_, bool, ValueQuery>;
+
 	/// Communities with their own nominal income; others use `DefaultNominalIncome`.
 	#[pallet::storage]
 	pub type NominalIncomeOf<T> =
@@ -238,6 +268,28 @@ pub mod pallet {
 			/// The community.
 			cid: CommunityIdentifier,
 		},
+		/// Founding communities was opened to every signed account, or closed again.
+		OpenCreationSet {
+			/// Whether it is open.
+			open: bool,
+		},
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame::prelude::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Let every signed account found communities (see [`OpenCreation`]).
+		pub open_creation: bool,
+		#[serde(skip)]
+		#[doc(hidden)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			OpenCreation::<T>::put(self.open_creation);
+		}
 	}
 
 	#[pallet::error]
@@ -470,6 +522,22 @@ pub mod pallet {
 				<T as Config>::WeightInfo::purge_community(locations).saturating_add(hook_weight),
 			)
 			.into())
+		}
+
+		/// Open founding communities and adding locations to every signed account, or close it.
+		///
+		/// ## Dispatch Origin
+		/// `CommunityMaster`.
+		///
+		/// ## Details
+		/// Takes effect where the runtime's `CommunityCreator` includes [`SignedWhenOpen`].
+		/// Emits `OpenCreationSet`.
+		#[pallet::call_index(7)]
+		pub fn set_open_creation(origin: OriginFor<T>, open: bool) -> DispatchResult {
+			T::CommunityMaster::ensure_origin(origin)?;
+			OpenCreation::<T>::put(open);
+			Self::deposit_event(Event::OpenCreationSet { open });
+			Ok(())
 		}
 	}
 }

@@ -50,10 +50,10 @@ impl OnCommunityPurged for RecordingPurge {
 	}
 }
 
-/// Account 0 is the community creator's opposite: everyone signed may create here.
+/// Root, or any signed account while `OpenCreation` is set (the tests open it).
 #[derive_impl(pallet_communities::config_preludes::TestDefaultConfig)]
 impl Config for Test {
-	type CommunityCreator = EnsureSigned<u64>;
+	type CommunityCreator = EitherOfDiverse<EnsureRoot<u64>, SignedWhenOpen<Test>>;
 	type CommunityMaster = EnsureRoot<u64>;
 	type CurrentPhase = Phase;
 	type DefaultDemurrage = DefaultDemurrage;
@@ -135,6 +135,7 @@ pub fn new_test_ext(test: impl FnOnce()) {
 		System::set_block_number(1);
 		Phase::set(CeremonyPhase::Registering);
 		Purged::set(vec![]);
+		OpenCreation::<Test>::put(true);
 		test();
 		Communities::do_try_state().unwrap();
 	});

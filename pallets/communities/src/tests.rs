@@ -401,6 +401,39 @@ fn runtime_api_reads() {
 }
 
 #[test]
+fn creation_is_open_to_signed_accounts_only_when_set() {
+	new_test_ext(|| {
+		assert_noop!(
+			Communities::set_open_creation(RuntimeOrigin::signed(1), false),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Communities::set_open_creation(RuntimeOrigin::root(), false));
+		assert_eq!(events(), vec![Event::OpenCreationSet { open: false }]);
+		let found = |origin| {
+			Communities::new_community(origin, zurich(), bootstrappers(), metadata(), None, None)
+		};
+		assert_noop!(found(RuntimeOrigin::signed(1)), DispatchError::BadOrigin);
+		assert_ok!(found(RuntimeOrigin::root()));
+		let cid = Communities::communities()[0].0;
+		assert_noop!(add(cid, north(zurich(), 500.0)), DispatchError::BadOrigin);
+		assert_ok!(Communities::set_open_creation(RuntimeOrigin::root(), true));
+		assert_ok!(add(cid, north(zurich(), 500.0)));
+	});
+}
+
+#[test]
+fn genesis_opens_creation() {
+	let mut ext: TestState = RuntimeGenesisConfig {
+		communities: crate::GenesisConfig { open_creation: true, _config: Default::default() },
+		..Default::default()
+	}
+	.build_storage()
+	.unwrap()
+	.into();
+	ext.execute_with(|| assert!(OpenCreation::<Test>::get()));
+}
+
+#[test]
 fn integrity_test_passes() {
 	new_test_ext(|| {
 		<Communities as frame::traits::Hooks<u64>>::integrity_test();

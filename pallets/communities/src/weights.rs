@@ -24,6 +24,8 @@ pub trait WeightInfo {
 	fn update_nominal_income() -> Weight;
 	/// `purge_community` of a community with `l` locations, excluding the hooks.
 	fn purge_community(l: u32) -> Weight;
+	/// `set_open_creation`.
+	fn set_open_creation() -> Weight;
 }
 
 /// One bucket of 64 entries, as proof size.
@@ -70,6 +72,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads_writes(2, 2).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
+	fn set_open_creation() -> Weight {
+		Weight::from_parts(10_000_000, 0).saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// Unit weights for tests (`purge_community` grows with `l`, so refunds are visible).
@@ -94,5 +99,8 @@ impl WeightInfo for () {
 	}
 	fn purge_community(l: u32) -> Weight {
 		Weight::from_parts(1 + u64::from(l), 0)
+	}
+	fn set_open_creation() -> Weight {
+		Weight::from_parts(1, 0)
 	}
 }
