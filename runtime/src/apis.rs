@@ -189,4 +189,16 @@ impl_runtime_apis! {
 			CeremonyScheduler::ceremony_info()
 		}
 	}
+
+	impl pallet_communities::runtime_api::CommunitiesApi<Block, AccountId> for Runtime {
+		fn communities() -> Vec<(CommunityIdentifier, Vec<u8>)> {
+			Communities::communities()
+		}
+
+		fn community(
+			cid: CommunityIdentifier,
+		) -> Option<pallet_communities::runtime_api::CommunityDetails<AccountId>> {
+			Communities::community(cid)
+		}
+	}
 }

@@ -53,6 +53,8 @@ fn genesis(preset: Preset) -> Value {
 			"currentCeremonyIndex": 1,
 			"phaseDurations": PhaseDurations::uniform(preset.phase_duration),
 		},
+		// Every preset is a dev or test chain: any signed account may found communities.
+		"communities": { "openCreation": true },
 	})
 }
 

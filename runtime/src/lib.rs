@@ -28,9 +28,12 @@ use frame::{
 };
 
 pub use convene_primitives::scheduler::{CeremonyIndex, CeremonyInfo, CeremonyPhase, Moment};
-/// The scheduler's runtime API, as the node calls it.
+/// The runtime APIs, as the node and clients call them (the client-side traits exist with `std`).
 #[cfg(feature = "std")]
 pub use pallet_ceremony_scheduler::runtime_api::CeremonySchedulerApi;
+#[cfg(feature = "std")]
+pub use pallet_communities::runtime_api::CommunitiesApi;
+pub use pallet_communities::CommunityIdentifier;
 
 /// Block number.
 pub type BlockNumber = u32;
@@ -131,6 +134,8 @@ mod runtime {
 	pub type DevMode = dev_mode;
 	#[runtime::pallet_index(60)]
 	pub type CeremonyScheduler = pallet_ceremony_scheduler;
+	#[runtime::pallet_index(61)]
+	pub type Communities = pallet_communities;
 }
 
 /// Account address format.

@@ -5,6 +5,15 @@ use crate::*;
 use convene_primitives::scheduler::{validate_duration, DurationError, Schedule, ScheduleError};
 use frame::{prelude::*, traits::OnTimestampSet};
 
+/// The current phase, for other pallets' configs (`type CurrentPhase = CurrentPhaseOf<Runtime>`).
+pub struct CurrentPhaseOf<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> Get<CeremonyPhase> for CurrentPhaseOf<T> {
+	fn get() -> CeremonyPhase {
+		CurrentPhase::<T>::get()
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// Begin the next phase at chain time `now`, run the hooks and return their weight.
 	pub fn do_next_phase(now: Moment) -> Result<Weight, DispatchError> {

@@ -34,6 +34,7 @@ mod tests;
 pub mod weights;
 
 pub use hook::OnCeremonyPhaseChange;
+pub use impls::CurrentPhaseOf;
 
 const LOG_TARGET: &str = "runtime::ceremony-scheduler";
 

@@ -149,3 +149,35 @@ impl pallet_ceremony_scheduler::Config for Runtime {
 	type OnCeremonyPhaseChange = ();
 	type WeightInfo = pallet_ceremony_scheduler::weights::SubstrateWeight<Runtime>;
 }
+
+// --- Communities -----------------------------------------------------------------------------
+
+parameter_types! {
+	/// Holdings halve once a year.
+	pub const DefaultDemurrage: pallet_communities::Demurrage = convene_primitives::demurrage::LN_2;
+	/// At most halving every week (52 halvings a year).
+	pub const MaxDemurrage: pallet_communities::Demurrage =
+		pallet_communities::U64F64::from_bits(52 * convene_primitives::demurrage::LN_2.to_bits());
+	/// 20 units of the community's currency per attended ceremony.
+	pub const DefaultNominalIncome: pallet_communities::NominalIncome =
+		pallet_communities::U64F64::from_int(20);
+}
+
+impl pallet_communities::Config for Runtime {
+	/// Root, or any signed account where genesis (dev and test presets) opened creation.
+	type CommunityCreator =
+		EitherOfDiverse<EnsureRoot<AccountId>, pallet_communities::SignedWhenOpen<Runtime>>;
+	type CommunityMaster = EnsureRoot<AccountId>;
+	type CurrentPhase = pallet_ceremony_scheduler::CurrentPhaseOf<Runtime>;
+	type MinBootstrappers = ConstU32<3>;
+	type MaxBootstrappers = ConstU32<12>;
+	type MaxLocations = ConstU32<1_000>;
+	type MaxLocationsPerBucket = ConstU32<64>;
+	/// The users' rule: meetup locations at least 100 m apart.
+	type MinLocationDistance = ConstU32<100>;
+	type DefaultDemurrage = DefaultDemurrage;
+	type MaxDemurrage = MaxDemurrage;
+	type DefaultNominalIncome = DefaultNominalIncome;
+	type OnCommunityPurged = ();
+	type WeightInfo = pallet_communities::weights::SubstrateWeight<Runtime>;
+}
