@@ -14,8 +14,9 @@ step "clippy (no wasm build)"
 SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets -- -D warnings
 step "pallets without std (wasm32v1-none)"
 SKIP_WASM_BUILD=1 cargo check -q -p convene-primitives -p pallet-ceremony-scheduler -p pallet-communities \
-	--no-default-features --target wasm32v1-none
+	-p pallet-community-balances -p pallet-bazaar --no-default-features --target wasm32v1-none
 step "tests (with the wasm runtime)"
 cargo test --workspace
 step "pallet benchmarks as tests"
-cargo test -p pallet-ceremony-scheduler -p pallet-communities --features runtime-benchmarks
+cargo test -p pallet-ceremony-scheduler -p pallet-communities -p pallet-community-balances \
+	-p pallet-bazaar --features runtime-benchmarks

@@ -16,6 +16,7 @@
 extern crate alloc;
 
 pub mod community;
+pub mod currency;
 pub mod demurrage;
 pub mod fixed;
 pub mod geo;

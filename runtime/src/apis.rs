@@ -201,4 +201,44 @@ impl_runtime_apis! {
 			Communities::community(cid)
 		}
 	}
+
+	impl pallet_bazaar::runtime_api::BazaarApi<Block, AccountId> for Runtime {
+		fn businesses(cid: CommunityIdentifier) -> Vec<(AccountId, pallet_bazaar::Business)> {
+			Bazaar::businesses(cid)
+		}
+
+		fn offerings(
+			cid: CommunityIdentifier,
+		) -> Vec<(AccountId, pallet_bazaar::OfferingId, pallet_bazaar::IpfsCid)> {
+			Bazaar::offerings(cid)
+		}
+
+		fn business_offerings(
+			cid: CommunityIdentifier,
+			controller: AccountId,
+		) -> Vec<(pallet_bazaar::OfferingId, pallet_bazaar::IpfsCid)> {
+			Bazaar::business_offerings(cid, controller)
+		}
+	}
+
+	impl pallet_community_balances::runtime_api::CommunityBalancesApi<Block, AccountId> for Runtime {
+		fn balance(cid: CommunityIdentifier, who: AccountId) -> pallet_community_balances::Balance {
+			CommunityBalances::balance(cid, &who)
+		}
+
+		fn balances(who: AccountId) -> Vec<(CommunityIdentifier, pallet_community_balances::Balance)> {
+			CommunityBalances::balances_of(&who)
+		}
+
+		fn total_issuance(cid: CommunityIdentifier) -> pallet_community_balances::Balance {
+			CommunityBalances::total_issuance(cid)
+		}
+
+		fn fee_in_community_currency(
+			native_fee: u128,
+			cid: CommunityIdentifier,
+		) -> Option<pallet_community_balances::Balance> {
+			CommunityBalances::fee_in_community_currency(native_fee, cid)
+		}
+	}
 }

@@ -55,6 +55,8 @@ fn genesis(preset: Preset) -> Value {
 		},
 		// Every preset is a dev or test chain: any signed account may found communities.
 		"communities": { "openCreation": true },
+		// A fee of one native token costs one nominal income of the paying community.
+		"communityBalances": { "feeConversionFactor": "1" },
 	})
 }
 

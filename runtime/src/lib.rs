@@ -28,12 +28,16 @@ use frame::{
 };
 
 pub use convene_primitives::scheduler::{CeremonyIndex, CeremonyInfo, CeremonyPhase, Moment};
+#[cfg(feature = "std")]
+pub use pallet_bazaar::runtime_api::BazaarApi;
 /// The runtime APIs, as the node and clients call them (the client-side traits exist with `std`).
 #[cfg(feature = "std")]
 pub use pallet_ceremony_scheduler::runtime_api::CeremonySchedulerApi;
 #[cfg(feature = "std")]
 pub use pallet_communities::runtime_api::CommunitiesApi;
 pub use pallet_communities::CommunityIdentifier;
+#[cfg(feature = "std")]
+pub use pallet_community_balances::runtime_api::CommunityBalancesApi;
 
 /// Block number.
 pub type BlockNumber = u32;
@@ -136,6 +140,10 @@ mod runtime {
 	pub type CeremonyScheduler = pallet_ceremony_scheduler;
 	#[runtime::pallet_index(61)]
 	pub type Communities = pallet_communities;
+	#[runtime::pallet_index(62)]
+	pub type CommunityBalances = pallet_community_balances;
+	#[runtime::pallet_index(64)]
+	pub type Bazaar = pallet_bazaar;
 }
 
 /// Account address format.
@@ -153,7 +161,8 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Fees in the native token, or in a community currency (`asset_id: Some(cid)`).
+	pallet_community_balances::ChargeAssetTxPayment<Runtime>,
 );
 /// Extrinsic as the runtime decodes it.
 pub type UncheckedExtrinsic =

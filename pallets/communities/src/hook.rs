@@ -30,3 +30,16 @@ impl OnCommunityPurged for Tuple {
 		weight
 	}
 }
+
+/// How many items costing `per_item` each fit in `limit` after a `fixed` cost, for work done
+/// in steps (purges in `on_idle`); `None` if not even `fixed` fits.
+pub fn items_within(limit: Weight, fixed: Weight, per_item: Weight) -> Option<u32> {
+	if limit.any_lt(fixed) {
+		return None;
+	}
+	let room = limit.saturating_sub(fixed);
+	let fit = |room: u64, per: u64| room.checked_div(per).unwrap_or(u64::MAX);
+	let items = fit(room.ref_time(), per_item.ref_time())
+		.min(fit(room.proof_size(), per_item.proof_size()));
+	Some(u32::try_from(items).unwrap_or(u32::MAX))
+}

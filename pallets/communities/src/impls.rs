@@ -125,7 +125,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_new_community(
+	/// Found a community (the checks of `new_community`, without the origin); returns its id.
+	pub fn do_new_community(
 		location: Location,
 		bootstrappers: BoundedVec<T::AccountId, T::MaxBootstrappers>,
 		metadata: CommunityMetadata,
@@ -270,5 +271,15 @@ impl<T: Config> Pallet<T> {
 			"the community counter is off"
 		);
 		Ok(())
+	}
+}
+
+impl<T: Config> convene_primitives::currency::CommunityInfo for Pallet<T> {
+	fn demurrage(cid: CommunityIdentifier) -> Option<Demurrage> {
+		Metadata::<T>::contains_key(cid).then(|| Self::demurrage(cid))
+	}
+
+	fn nominal_income(cid: CommunityIdentifier) -> Option<NominalIncome> {
+		Metadata::<T>::contains_key(cid).then(|| Self::nominal_income(cid))
 	}
 }

@@ -24,7 +24,7 @@ pub use convene_primitives::{
 	metadata::CommunityMetadata,
 	scheduler::CeremonyPhase,
 };
-pub use hook::OnCommunityPurged;
+pub use hook::{items_within, OnCommunityPurged};
 pub use pallet::*;
 pub use weights::WeightInfo;
 

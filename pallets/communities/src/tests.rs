@@ -401,6 +401,22 @@ fn runtime_api_reads() {
 }
 
 #[test]
+fn currencies_see_existing_communities_only() {
+	use convene_primitives::currency::CommunityInfo;
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		let other = CommunityIdentifier { geohash: *b"u0qj8", digest: [0; 4] };
+		assert_eq!(<Communities as CommunityInfo>::demurrage(cid), Some(DefaultDemurrage::get()));
+		assert_eq!(
+			<Communities as CommunityInfo>::nominal_income(cid),
+			Some(DefaultNominalIncome::get())
+		);
+		assert_eq!(<Communities as CommunityInfo>::demurrage(other), None);
+		assert_eq!(<Communities as CommunityInfo>::nominal_income(other), None);
+	});
+}
+
+#[test]
 fn creation_is_open_to_signed_accounts_only_when_set() {
 	new_test_ext(|| {
 		assert_noop!(

@@ -178,6 +178,83 @@ impl pallet_communities::Config for Runtime {
 	type DefaultDemurrage = DefaultDemurrage;
 	type MaxDemurrage = MaxDemurrage;
 	type DefaultNominalIncome = DefaultNominalIncome;
-	type OnCommunityPurged = ();
+	type OnCommunityPurged = (CommunityBalances, Bazaar);
 	type WeightInfo = pallet_communities::weights::SubstrateWeight<Runtime>;
+}
+
+// --- Community balances ----------------------------------------------------------------------
+
+parameter_types! {
+	/// 0.000005 units of a community currency, as the reference.
+	pub const CommunityExistentialDeposit: pallet_community_balances::Balance =
+		pallet_community_balances::U64F64::from_bits(0x53e2_d623_8da4);
+	pub const NativeUnit: u128 = UNIT;
+}
+
+impl pallet_community_balances::Config for Runtime {
+	type Communities = Communities;
+	type Time = Timestamp;
+	type ExistentialDeposit = CommunityExistentialDeposit;
+	type NativeUnit = NativeUnit;
+	type FeeMaster = EnsureRoot<AccountId>;
+	type WeightInfo = pallet_community_balances::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Community;
+}
+
+// --- Bazaar ----------------------------------------------------------------------------------
+
+impl pallet_bazaar::Config for Runtime {
+	type Communities = Communities;
+	type MaxOfferings = ConstU32<100>;
+	type WeightInfo = pallet_bazaar::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Community;
+}
+
+/// What the benchmarks of pallets depending on communities set up.
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_helpers {
+	use super::*;
+	use convene_primitives::{
+		fixed::I64F64,
+		geo::Location,
+		metadata::{CommunityMetadata, IpfsCid},
+	};
+
+	/// A community in Zürich founded by three benchmark accounts.
+	pub struct Community;
+	impl pallet_community_balances::BenchmarkHelper for Community {
+		fn community() -> pallet_communities::CommunityIdentifier {
+			zurich_community()
+		}
+	}
+	impl pallet_bazaar::BenchmarkHelper for Community {
+		fn community() -> pallet_communities::CommunityIdentifier {
+			zurich_community()
+		}
+	}
+
+	/// Found the benchmark community if it does not exist; its identifier.
+	fn zurich_community() -> pallet_communities::CommunityIdentifier {
+		let location = Location::new(I64F64::from_int(47), I64F64::from_int(8));
+		let bootstrappers: alloc::vec::Vec<AccountId> =
+			(0..3u8).map(|i| AccountId::new([i; 32])).collect();
+		let metadata = CommunityMetadata {
+			name: b"Bench".to_vec().try_into().unwrap_or_default(),
+			symbol: b"BEN".to_vec().try_into().unwrap_or_default(),
+			assets: IpfsCid::try_from(b"QmW6WLLhUPsosBcKebejveknjrSQjZjq5eYFVBRaAZAs9g".to_vec())
+				.unwrap_or_default(),
+			theme: None,
+			url: None,
+		};
+		let bootstrappers = bootstrappers.try_into().unwrap_or_default();
+		let cid = pallet_communities::CommunityIdentifier::from_location(
+			&location,
+			&codec::Encode::encode(&bootstrappers),
+		)
+		.unwrap_or_default();
+		let _ = Communities::do_new_community(location, bootstrappers, metadata, None, None);
+		cid
+	}
 }

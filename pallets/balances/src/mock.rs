@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! A small test runtime: System and the balances pallet, with settable communities and clock.
+
+use crate::{self as pallet_community_balances, *};
+use convene_primitives::demurrage::{LN_2, YEAR_MS};
+use frame::{testing_prelude::*, traits::Time};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_construct_runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type CommunityBalances = pallet_community_balances;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+/// The start of the tests' clock (2023-11-14).
+pub const START: u64 = 1_700_000_000_000;
+
+parameter_types! {
+	/// Chain time in ms.
+	pub static Now: u64 = START;
+	/// The communities that exist: identifier, demurrage, nominal income.
+	pub static Known: Vec<(CommunityIdentifier, Demurrage, U64F64)> = vec![];
+	/// 0.000005 units, as the reference.
+	pub const ExistentialDeposit: Balance = U64F64::from_bits(0x53e2d6238da4);
+	pub const NativeUnit: u128 = 1_000_000_000_000;
+}
+
+/// The settable clock.
+pub struct MockTime;
+impl Time for MockTime {
+	type Moment = u64;
+	fn now() -> u64 {
+		Now::get()
+	}
+}
+
+/// The settable communities.
+pub struct MockCommunities;
+impl CommunityInfo for MockCommunities {
+	fn demurrage(cid: CommunityIdentifier) -> Option<Demurrage> {
+		Known::get().into_iter().find(|(c, ..)| *c == cid).map(|(_, rate, _)| rate)
+	}
+	fn nominal_income(cid: CommunityIdentifier) -> Option<U64F64> {
+		Known::get().into_iter().find(|(c, ..)| *c == cid).map(|(.., income)| income)
+	}
+}
+
+impl Config for Test {
+	type Communities = MockCommunities;
+	type Time = MockTime;
+	type ExistentialDeposit = ExistentialDeposit;
+	type NativeUnit = NativeUnit;
+	type FeeMaster = EnsureRoot<u64>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockCommunities;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper for MockCommunities {
+	fn community() -> CommunityIdentifier {
+		cid()
+	}
+}
+
+/// A community halving yearly with income 20.
+pub fn cid() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"sqm1v", digest: [1, 2, 3, 4] }
+}
+
+/// A second community without demurrage, income 10.
+pub fn cid2() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"u0qj8", digest: [5, 6, 7, 8] }
+}
+
+/// A community that does not exist.
+pub fn unknown() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"gcpuv", digest: [9, 9, 9, 9] }
+}
+
+/// `n` whole units.
+pub fn units(n: u64) -> Balance {
+	U64F64::from_int(n)
+}
+
+/// A decimal amount.
+pub fn amount(s: &str) -> Balance {
+	s.parse().expect("decimal")
+}
+
+/// Advance the clock by `ms`.
+pub fn advance(ms: u64) {
+	Now::set(Now::get() + ms);
+}
+
+/// One Julian year.
+pub const YEAR: u64 = YEAR_MS;
+
+/// Two communities, the fee factor 1, block 1.
+pub fn new_test_ext() -> TestState {
+	Now::set(START);
+	Known::set(vec![
+		(cid(), LN_2, U64F64::from_int(20)),
+		(cid2(), U64F64::ZERO, U64F64::from_int(10)),
+	]);
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_community_balances::GenesisConfig::<Test> {
+		fee_conversion_factor: U64F64::ONE,
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	let mut ext = TestState::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Run `test`, then check the pallet's invariants.
+pub fn test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		CommunityBalances::do_try_state().expect("try_state");
+	});
+}
+
+/// This pallet's events so far.
+pub fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::CommunityBalances(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

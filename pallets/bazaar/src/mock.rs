@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! A small test runtime: System and the bazaar, with settable communities.
+
+use crate::{self as pallet_bazaar, *};
+use convene_primitives::{demurrage::Demurrage, fixed::U64F64};
+use frame::testing_prelude::*;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_construct_runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Bazaar = pallet_bazaar;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+parameter_types! {
+	/// The communities that exist.
+	pub static Known: Vec<CommunityIdentifier> = vec![];
+}
+
+/// The settable communities.
+pub struct MockCommunities;
+impl CommunityInfo for MockCommunities {
+	fn demurrage(cid: CommunityIdentifier) -> Option<Demurrage> {
+		Known::get().contains(&cid).then_some(U64F64::ZERO)
+	}
+	fn nominal_income(cid: CommunityIdentifier) -> Option<U64F64> {
+		Known::get().contains(&cid).then_some(U64F64::ONE)
+	}
+}
+
+impl Config for Test {
+	type Communities = MockCommunities;
+	type MaxOfferings = ConstU32<3>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockCommunities;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper for MockCommunities {
+	fn community() -> CommunityIdentifier {
+		cid()
+	}
+}
+
+/// A community.
+pub fn cid() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"sqm1v", digest: [1, 2, 3, 4] }
+}
+
+/// Another community.
+pub fn cid2() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"u0qj8", digest: [5, 6, 7, 8] }
+}
+
+/// A community that does not exist.
+pub fn unknown() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"gcpuv", digest: [9, 9, 9, 9] }
+}
+
+/// A valid CIDv0 whose last character is `c`.
+pub fn url(c: char) -> IpfsCid {
+	let mut s = String::from("QmW6WLLhUPsosBcKebejveknjrSQjZjq5eYFVBRaAZAs9");
+	s.push(c);
+	s.into_bytes().try_into().unwrap()
+}
+
+/// Two communities, block 1.
+pub fn new_test_ext() -> TestState {
+	Known::set(vec![cid(), cid2()]);
+	let t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = TestState::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Run `test`, then check the pallet's invariants.
+pub fn test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Bazaar::do_try_state().expect("try_state");
+	});
+}
+
+/// This pallet's events so far.
+pub fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Bazaar(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

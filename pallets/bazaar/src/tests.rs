@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Tests: every call and error, offering ids, bounded deletion, purging, the runtime API reads.
+
+use crate::{mock::*, *};
+use frame::testing_prelude::*;
+use pallet_communities::OnCommunityPurged;
+
+const ALICE: u64 = 1;
+const BOB: u64 = 2;
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+#[test]
+fn create_update_and_delete_a_business() {
+	test(|| {
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
+		assert_eq!(
+			Businesses::<Test>::get(cid(), ALICE),
+			Some(Business { url: url('a'), next_oid: 1, offerings: 0 })
+		);
+		assert_ok!(Bazaar::update_business(signed(ALICE), cid(), url('b')));
+		assert_eq!(
+			Bazaar::businesses(cid()),
+			vec![(ALICE, Business { url: url('b'), next_oid: 1, offerings: 0 })]
+		);
+		// The same account may have a business in another community.
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid2(), url('c')));
+		assert_ok!(Bazaar::delete_business(signed(ALICE), cid()));
+		assert_eq!(Businesses::<Test>::get(cid(), ALICE), None);
+		assert_eq!(
+			events(),
+			vec![
+				Event::BusinessCreated { cid: cid(), who: ALICE },
+				Event::BusinessUpdated { cid: cid(), who: ALICE },
+				Event::BusinessCreated { cid: cid2(), who: ALICE },
+				Event::BusinessDeleted { cid: cid(), who: ALICE },
+			]
+		);
+	});
+}
+
+#[test]
+fn offerings_count_up_from_one_and_are_never_reused() {
+	test(|| {
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
+		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('1')));
+		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('2')));
+		assert_ok!(Bazaar::delete_offering(signed(ALICE), cid(), 2));
+		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('3')));
+		assert_eq!(Bazaar::business_offerings(cid(), ALICE), vec![(1, url('1')), (3, url('3'))]);
+		assert_ok!(Bazaar::update_offering(signed(ALICE), cid(), 3, url('4')));
+		assert_eq!(Offerings::<Test>::get((cid(), ALICE, 3)), Some(url('4')));
+		assert_eq!(Businesses::<Test>::get(cid(), ALICE).unwrap().offerings, 2);
+		assert_eq!(
+			events()[1..],
+			[
+				Event::OfferingCreated { cid: cid(), who: ALICE, oid: 1 },
+				Event::OfferingCreated { cid: cid(), who: ALICE, oid: 2 },
+				Event::OfferingDeleted { cid: cid(), who: ALICE, oid: 2 },
+				Event::OfferingCreated { cid: cid(), who: ALICE, oid: 3 },
+				Event::OfferingUpdated { cid: cid(), who: ALICE, oid: 3 },
+			]
+		);
+	});
+}
+
+#[test]
+fn offerings_in_a_community_list_every_business() {
+	test(|| {
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
+		assert_ok!(Bazaar::create_business(signed(BOB), cid(), url('b')));
+		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('1')));
+		assert_ok!(Bazaar::create_offering(signed(BOB), cid(), url('2')));
+		assert_ok!(Bazaar::create_offering(signed(BOB), cid(), url('3')));
+		let mut all = Bazaar::offerings(cid());
+		all.sort();
+		assert_eq!(all, vec![(ALICE, 1, url('1')), (BOB, 1, url('2')), (BOB, 2, url('3'))]);
+		assert_eq!(Bazaar::offerings(cid2()), vec![]);
+	});
+}
+
+#[test]
+fn deleting_a_business_removes_its_offerings_and_charges_for_them() {
+	test(|| {
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
+		assert_ok!(Bazaar::create_business(signed(BOB), cid(), url('b')));
+		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('1')));
+		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('2')));
+		assert_ok!(Bazaar::create_offering(signed(BOB), cid(), url('3')));
+		let info = Bazaar::delete_business(signed(ALICE), cid()).unwrap();
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::delete_business(2)));
+		assert_eq!(Bazaar::business_offerings(cid(), ALICE), vec![]);
+		assert_eq!(Bazaar::business_offerings(cid(), BOB), vec![(1, url('3'))]);
+	});
+}
+
+#[test]
+fn errors() {
+	test(|| {
+		assert_noop!(
+			Bazaar::create_business(signed(ALICE), unknown(), url('a')),
+			Error::<Test>::CommunityNotFound
+		);
+		let not_v0: IpfsCid = b"bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"[..46]
+			.to_vec()
+			.try_into()
+			.unwrap();
+		assert_noop!(
+			Bazaar::create_business(signed(ALICE), cid(), not_v0.clone()),
+			Error::<Test>::InvalidContentId
+		);
+		assert_noop!(
+			Bazaar::update_business(signed(ALICE), cid(), url('a')),
+			Error::<Test>::BusinessNotFound
+		);
+		assert_noop!(
+			Bazaar::delete_business(signed(ALICE), cid()),
+			Error::<Test>::BusinessNotFound
+		);
+		assert_noop!(
+			Bazaar::create_offering(signed(ALICE), cid(), url('1')),
+			Error::<Test>::BusinessNotFound
+		);
+		assert_noop!(
+			Bazaar::update_offering(signed(ALICE), cid(), 1, url('1')),
+			Error::<Test>::BusinessNotFound
+		);
+		assert_noop!(
+			Bazaar::delete_offering(signed(ALICE), cid(), 1),
+			Error::<Test>::BusinessNotFound
+		);
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
+		assert_noop!(
+			Bazaar::create_business(signed(ALICE), cid(), url('b')),
+			Error::<Test>::BusinessExists
+		);
+		assert_noop!(
+			Bazaar::update_business(signed(ALICE), cid(), not_v0.clone()),
+			Error::<Test>::InvalidContentId
+		);
+		assert_noop!(
+			Bazaar::create_offering(signed(ALICE), cid(), not_v0.clone()),
+			Error::<Test>::InvalidContentId
+		);
+		assert_noop!(
+			Bazaar::update_offering(signed(ALICE), cid(), 1, url('1')),
+			Error::<Test>::OfferingNotFound
+		);
+		assert_noop!(
+			Bazaar::delete_offering(signed(ALICE), cid(), 1),
+			Error::<Test>::OfferingNotFound
+		);
+		for c in ['1', '2', '3'] {
+			assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url(c)));
+		}
+		assert_noop!(
+			Bazaar::create_offering(signed(ALICE), cid(), url('4')),
+			Error::<Test>::TooManyOfferings
+		);
+		assert_noop!(
+			Bazaar::update_offering(signed(ALICE), cid(), 1, not_v0),
+			Error::<Test>::InvalidContentId
+		);
+		// Every id used up (a business would need four billion offerings to get here).
+		assert_ok!(Bazaar::delete_offering(signed(ALICE), cid(), 3));
+		Businesses::<Test>::mutate(cid(), ALICE, |b| b.as_mut().unwrap().next_oid = u32::MAX);
+		assert_noop!(
+			Bazaar::create_offering(signed(ALICE), cid(), url('5')),
+			Error::<Test>::OfferingIdsExhausted
+		);
+		assert_noop!(
+			Bazaar::create_business(RuntimeOrigin::none(), cid(), url('a')),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn purging_removes_businesses_in_bounded_steps() {
+	test(|| {
+		for who in 10..15u64 {
+			assert_ok!(Bazaar::create_business(signed(who), cid(), url('a')));
+			assert_ok!(Bazaar::create_offering(signed(who), cid(), url('1')));
+		}
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid2(), url('a')));
+		System::reset_events();
+		assert_eq!(Bazaar::on_community_purged(cid()), <() as WeightInfo>::start_purge());
+		assert_eq!(Bazaar::max_weight(), <() as WeightInfo>::start_purge());
+		assert_noop!(
+			Bazaar::create_business(signed(ALICE), cid(), url('a')),
+			Error::<Test>::CommunityBeingPurged
+		);
+		// 5 fixed + 13 per business (10 + MaxOfferings): room for two per step.
+		let limit = Weight::from_parts(5 + 2 * 13, 0);
+		assert_eq!(Bazaar::purge_step(limit), Weight::from_parts(5 + 2 * 11, 0));
+		assert_eq!(Bazaar::businesses(cid()).len(), 3);
+		Bazaar::purge_step(limit);
+		Bazaar::purge_step(limit);
+		assert!(Bazaar::businesses(cid()).is_empty());
+		assert_eq!(Offerings::<Test>::iter_prefix((cid(),)).count(), 0);
+		assert!(!Purging::<Test>::contains_key(cid()));
+		assert_eq!(
+			events(),
+			vec![
+				Event::PurgeStarted { cid: cid() },
+				Event::BusinessesPurged { cid: cid(), count: 2 },
+				Event::BusinessesPurged { cid: cid(), count: 2 },
+				Event::BusinessesPurged { cid: cid(), count: 1 },
+				Event::PurgeCompleted { cid: cid() },
+			]
+		);
+		assert_eq!(Bazaar::purge_step(limit), <() as WeightInfo>::purge_step());
+		assert_eq!(Bazaar::purge_step(Weight::from_parts(4, 0)), Weight::zero());
+		assert_eq!(Bazaar::businesses(cid2()).len(), 1);
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
+	});
+}
+
+#[test]
+fn purging_runs_in_on_idle() {
+	test(|| {
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
+		Bazaar::on_community_purged(cid());
+		let used = <Bazaar as Hooks<u64>>::on_idle(1, Weight::from_parts(1_000, 1_000));
+		assert_eq!(used, Weight::from_parts(5 + 10, 0));
+		assert!(!Purging::<Test>::contains_key(cid()));
+	});
+}
