@@ -12,9 +12,14 @@ step "feature propagation"
 scripts/check-features.sh
 step "clippy (no wasm build)"
 SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets -- -D warnings
-step "pallets without std (wasm32v1-none)"
-SKIP_WASM_BUILD=1 cargo check -q -p convene-primitives -p pallet-ceremony-scheduler -p pallet-communities \
-	-p pallet-community-balances -p pallet-bazaar --no-default-features --target wasm32v1-none
+step "pallets without std (wasm32v1-none), also with their benchmarks"
+# `substrate_runtime` is the cfg the wasm builder compiles runtimes with.
+for features in "" runtime-benchmarks; do
+	CARGO_TARGET_WASM32V1_NONE_RUSTFLAGS="--cfg substrate_runtime" SKIP_WASM_BUILD=1 cargo check -q \
+		-p convene-primitives -p pallet-ceremony-scheduler -p pallet-communities \
+		-p pallet-community-balances -p pallet-bazaar --no-default-features --features "$features" \
+		--target wasm32v1-none
+done
 step "tests (with the wasm runtime)"
 cargo test --workspace
 step "pallet benchmarks as tests"

@@ -35,6 +35,20 @@ pub enum Subcommand {
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Benchmarks (in a node built with `--features runtime-benchmarks`).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(BenchmarkSubcommand),
+}
+
+/// What `benchmark` measures.
+#[cfg(feature = "runtime-benchmarks")]
+#[derive(Debug, clap::Subcommand)]
+pub enum BenchmarkSubcommand {
+	/// Run pallets' benchmarks in the runtime and write weight files (`--output`), e.g.
+	/// `benchmark pallet --chain dev --pallet pallet_communities --extrinsic '*'`.
+	Pallet(Box<frame_benchmarking_cli::PalletCmd>),
 }
 
 /// The Convene node.

@@ -105,6 +105,15 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<convene_runtime::opaque::Block>(&config))
 		},
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(crate::cli::BenchmarkSubcommand::Pallet(cmd))) => {
+			let runner = cli.create_runner(cmd.as_ref())?;
+			runner.sync_run(|config| {
+				cmd.run_with_spec::<sp_runtime::traits::HashingFor<convene_runtime::opaque::Block>, ()>(
+					Some(config.chain_spec),
+				)
+			})
+		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let dev_sealing = match cli.dev_block_time {

@@ -241,4 +241,29 @@ impl_runtime_apis! {
 			CommunityBalances::fee_in_community_currency(native_fee, cid)
 		}
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(
+			extra: bool,
+		) -> (Vec<frame_benchmarking::BenchmarkList>, Vec<frame::deps::frame_support::traits::StorageInfo>) {
+			use frame::deps::frame_support::traits::StorageInfoTrait;
+			use frame_benchmarking::BenchmarkList;
+			let mut list = Vec::<BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			(list, AllPalletsWithSystem::storage_info())
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use frame::deps::{frame_support::traits::WhitelistedStorageKeys, sp_core::storage::TrackedStorageKey};
+			use frame_benchmarking::BenchmarkBatch;
+			let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			Ok(batches)
+		}
+	}
 }

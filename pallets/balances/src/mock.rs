@@ -63,7 +63,7 @@ impl Config for Test {
 	type ExistentialDeposit = ExistentialDeposit;
 	type NativeUnit = NativeUnit;
 	type FeeMaster = EnsureRoot<u64>;
-	type WeightInfo = ();
+	type WeightInfo = TestWeights;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockCommunities;
 }
@@ -144,4 +144,27 @@ pub fn events() -> Vec<Event<Test>> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// Unit weights the tests compute with.
+pub struct TestWeights;
+impl WeightInfo for TestWeights {
+	fn transfer() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn transfer_all() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn set_fee_conversion_factor() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn start_purge() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn purge_accounts(n: u32) -> Weight {
+		Weight::from_parts(10, 10).saturating_add(Weight::from_parts(5, 5).saturating_mul(n.into()))
+	}
+	fn charge_fee_in_community_currency() -> Weight {
+		Weight::from_parts(1, 0)
+	}
 }

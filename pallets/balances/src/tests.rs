@@ -235,7 +235,7 @@ fn purging_removes_balances_in_bounded_steps() {
 		System::reset_events();
 		let weight =
 			<CommunityBalances as pallet_communities::OnCommunityPurged>::on_community_purged(cid());
-		assert_eq!(weight, <() as WeightInfo>::start_purge());
+		assert_eq!(weight, <TestWeights as WeightInfo>::start_purge());
 		assert_eq!(TotalIssuance::<Test>::get(cid()), BalanceEntry::default());
 		// Recreated with the same identifier while purging: unusable until done.
 		assert_noop!(
@@ -244,10 +244,16 @@ fn purging_removes_balances_in_bounded_steps() {
 		);
 		// Room for 3 accounts per step (10 + 5 per account, both components).
 		let limit = Weight::from_parts(25, 25);
-		assert_eq!(CommunityBalances::purge_step(limit), <() as WeightInfo>::purge_accounts(3));
+		assert_eq!(
+			CommunityBalances::purge_step(limit),
+			<TestWeights as WeightInfo>::purge_accounts(3)
+		);
 		assert_eq!(Balances::<Test>::iter_prefix(cid()).count(), 4);
 		CommunityBalances::purge_step(limit);
-		assert_eq!(CommunityBalances::purge_step(limit), <() as WeightInfo>::purge_accounts(1));
+		assert_eq!(
+			CommunityBalances::purge_step(limit),
+			<TestWeights as WeightInfo>::purge_accounts(1)
+		);
 		assert_eq!(Balances::<Test>::iter_prefix(cid()).count(), 0);
 		assert!(!Purging::<Test>::contains_key(cid()));
 		assert!((10..17u64).all(|who| System::sufficients(&who) == 0));
@@ -262,7 +268,10 @@ fn purging_removes_balances_in_bounded_steps() {
 			]
 		);
 		// Nothing left to do costs one read; too little room does nothing.
-		assert_eq!(CommunityBalances::purge_step(limit), <() as WeightInfo>::purge_accounts(0));
+		assert_eq!(
+			CommunityBalances::purge_step(limit),
+			<TestWeights as WeightInfo>::purge_accounts(0)
+		);
 		assert_eq!(CommunityBalances::purge_step(Weight::from_parts(5, 5)), Weight::zero());
 		// The other community is untouched, and the recreated one works again.
 		assert_eq!(CommunityBalances::balance(cid2(), &ALICE), units(1));
@@ -276,7 +285,7 @@ fn purging_runs_in_on_idle() {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(1)));
 		<CommunityBalances as pallet_communities::OnCommunityPurged>::on_community_purged(cid());
 		let used = <CommunityBalances as Hooks<u64>>::on_idle(1, Weight::from_parts(1_000, 1_000));
-		assert_eq!(used, <() as WeightInfo>::purge_accounts(1));
+		assert_eq!(used, <TestWeights as WeightInfo>::purge_accounts(1));
 		assert!(!Purging::<Test>::contains_key(cid()));
 		assert_eq!(System::sufficients(&ALICE), 0);
 	});

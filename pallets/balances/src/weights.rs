@@ -56,25 +56,3 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 }
-
-/// Unit weights for tests.
-impl WeightInfo for () {
-	fn transfer() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn transfer_all() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn set_fee_conversion_factor() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn start_purge() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn purge_accounts(n: u32) -> Weight {
-		Weight::from_parts(10, 10).saturating_add(Weight::from_parts(5, 5).saturating_mul(n.into()))
-	}
-	fn charge_fee_in_community_currency() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-}

@@ -43,7 +43,7 @@ impl CommunityInfo for MockCommunities {
 impl Config for Test {
 	type Communities = MockCommunities;
 	type MaxOfferings = ConstU32<3>;
-	type WeightInfo = ();
+	type WeightInfo = TestWeights;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockCommunities;
 }
@@ -103,4 +103,33 @@ pub fn events() -> Vec<Event<Test>> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// Unit weights the tests compute with.
+pub struct TestWeights;
+impl WeightInfo for TestWeights {
+	fn create_business() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn update_business() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn delete_business(o: u32) -> Weight {
+		Weight::from_parts(10u64.saturating_add(o.into()), 0)
+	}
+	fn create_offering() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn update_offering() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn delete_offering() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn start_purge() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn purge_step() -> Weight {
+		Weight::from_parts(5, 0)
+	}
 }

@@ -90,7 +90,7 @@ fn deleting_a_business_removes_its_offerings_and_charges_for_them() {
 		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('2')));
 		assert_ok!(Bazaar::create_offering(signed(BOB), cid(), url('3')));
 		let info = Bazaar::delete_business(signed(ALICE), cid()).unwrap();
-		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::delete_business(2)));
+		assert_eq!(info.actual_weight, Some(<TestWeights as WeightInfo>::delete_business(2)));
 		assert_eq!(Bazaar::business_offerings(cid(), ALICE), vec![]);
 		assert_eq!(Bazaar::business_offerings(cid(), BOB), vec![(1, url('3'))]);
 	});
@@ -186,8 +186,8 @@ fn purging_removes_businesses_in_bounded_steps() {
 		}
 		assert_ok!(Bazaar::create_business(signed(ALICE), cid2(), url('a')));
 		System::reset_events();
-		assert_eq!(Bazaar::on_community_purged(cid()), <() as WeightInfo>::start_purge());
-		assert_eq!(Bazaar::max_weight(), <() as WeightInfo>::start_purge());
+		assert_eq!(Bazaar::on_community_purged(cid()), <TestWeights as WeightInfo>::start_purge());
+		assert_eq!(Bazaar::max_weight(), <TestWeights as WeightInfo>::start_purge());
 		assert_noop!(
 			Bazaar::create_business(signed(ALICE), cid(), url('a')),
 			Error::<Test>::CommunityBeingPurged
@@ -211,7 +211,7 @@ fn purging_removes_businesses_in_bounded_steps() {
 				Event::PurgeCompleted { cid: cid() },
 			]
 		);
-		assert_eq!(Bazaar::purge_step(limit), <() as WeightInfo>::purge_step());
+		assert_eq!(Bazaar::purge_step(limit), <TestWeights as WeightInfo>::purge_step());
 		assert_eq!(Bazaar::purge_step(Weight::from_parts(4, 0)), Weight::zero());
 		assert_eq!(Bazaar::businesses(cid2()).len(), 1);
 		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));

@@ -61,31 +61,3 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
-
-/// Unit weights for tests (a business costs 10 plus 1 per offering; a step 5).
-impl WeightInfo for () {
-	fn create_business() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn update_business() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn delete_business(o: u32) -> Weight {
-		Weight::from_parts(10u64.saturating_add(o.into()), 0)
-	}
-	fn create_offering() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn update_offering() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn delete_offering() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn start_purge() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-	fn purge_step() -> Weight {
-		Weight::from_parts(5, 0)
-	}
-}

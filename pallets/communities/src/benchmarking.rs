@@ -3,7 +3,7 @@
 //! corner (its own bucket and three neighbours to read) with every one of those buckets full.
 
 use super::*;
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use convene_primitives::{
 	fixed::I64F64,
 	geo::{buckets_to_check, cell, geohash},

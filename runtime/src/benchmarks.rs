@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! The pallets whose benchmarks the runtime runs (`convene-node benchmark pallet`, built with
+//! `--features runtime-benchmarks`; see `scripts/benchmark-weights.sh`). The macro defines
+//! `list_benchmarks!` and `add_benchmarks!`, which `apis.rs` uses.
+
+frame_benchmarking::define_benchmarks!(
+	[pallet_ceremony_scheduler, CeremonyScheduler]
+	[pallet_communities, Communities]
+	[pallet_community_balances, CommunityBalances]
+	[pallet_bazaar, Bazaar]
+);

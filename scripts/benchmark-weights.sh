@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmark Convene's pallets on this machine and regenerate their `weights.rs`.
+#
+#   scripts/benchmark-weights.sh [pallet ...]     (default: every Convene pallet)
+#
+# Builds `convene-node --release --features runtime-benchmarks` (a separate build from the normal
+# one: about an hour cold on 2 cores) and runs `convene-node benchmark pallet` on the dev chain
+# spec with the compiled wasm runtime. A release node matters: the runtime runs as compiled wasm
+# either way, but its storage accesses run in the node, and a debug node makes every extrinsic
+# look several times dearer. STEPS and REPEAT override 50 and 20.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/env.sh
+
+declare -A DIR=(
+	[pallet_ceremony_scheduler]=pallets/scheduler
+	[pallet_communities]=pallets/communities
+	[pallet_community_balances]=pallets/balances
+	[pallet_bazaar]=pallets/bazaar
+)
+pallets=("$@")
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_ceremony_scheduler pallet_communities pallet_community_balances pallet_bazaar)
+
+cargo build --release -p convene-node --features runtime-benchmarks
+node="$CARGO_TARGET_DIR/release/convene-node"
+for pallet in "${pallets[@]}"; do
+	dir=${DIR[$pallet]:?unknown pallet $pallet (one of: ${!DIR[*]})}
+	"$node" benchmark pallet --chain dev --pallet "$pallet" --extrinsic '*' \
+		--steps "${STEPS:-50}" --repeat "${REPEAT:-20}" --wasm-execution compiled \
+		--heap-pages 4096 --template scripts/weight-template.hbs --output "$dir/src/weights.rs"
+done
+cargo fmt --all
