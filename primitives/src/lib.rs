@@ -15,10 +15,12 @@
 
 extern crate alloc;
 
+pub mod assignment;
 pub mod community;
 pub mod currency;
 pub mod demurrage;
 pub mod fixed;
 pub mod geo;
 pub mod metadata;
+pub mod random;
 pub mod scheduler;
