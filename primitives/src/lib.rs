@@ -16,11 +16,13 @@
 extern crate alloc;
 
 pub mod assignment;
+pub mod ceremony;
 pub mod community;
 pub mod currency;
 pub mod demurrage;
 pub mod fixed;
 pub mod geo;
+pub mod meetup;
 pub mod metadata;
 pub mod random;
 pub mod scheduler;
