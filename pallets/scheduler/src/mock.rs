@@ -59,6 +59,27 @@ impl Config for Test {
 	type CeremonyMaster = EnsureRoot<u64>;
 	type Time = Timestamp;
 	type OnCeremonyPhaseChange = (RecordingHook<1>, RecordingHook<2>);
+	type WeightInfo = TestWeights;
+}
+
+/// Unit weights the tests compute with.
+pub struct TestWeights;
+impl crate::WeightInfo for TestWeights {
+	fn next_phase() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn set_phase_duration() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn set_next_phase_timestamp() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn on_timestamp_set_idle() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn on_timestamp_set_phase_change() -> Weight {
+		Weight::from_parts(1, 0)
+	}
 }
 
 /// Builds test externalities with the scheduler's genesis config.

@@ -409,15 +409,15 @@ fn call_weights_come_from_weight_info() {
 	let w = |call: Call<Test>| call.get_dispatch_info().call_weight;
 	assert_eq!(
 		w(Call::set_phase_duration { phase: Registering, duration: MIN }),
-		<() as WeightInfo>::set_phase_duration()
+		<TestWeights as WeightInfo>::set_phase_duration()
 	);
 	assert_eq!(
 		w(Call::set_next_phase_timestamp { timestamp: T0 }),
-		<() as WeightInfo>::set_next_phase_timestamp()
+		<TestWeights as WeightInfo>::set_next_phase_timestamp()
 	);
 	assert_eq!(
 		w(Call::next_phase {}),
-		<() as WeightInfo>::next_phase()
+		<TestWeights as WeightInfo>::next_phase()
 			.saturating_add(<Test as Config>::OnCeremonyPhaseChange::max_weight())
 	);
 }

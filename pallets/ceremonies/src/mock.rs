@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! A test runtime with the real scheduler, communities and community balances, a settable clock
+//! and randomness, and test signatures (`TestSignature(signer, message)`).
+
+use crate::{self as pallet_ceremonies, *};
+use convene_primitives::{
+	demurrage::{Demurrage, LN_2},
+	fixed::{I64F64, U64F64},
+	geo::Location,
+	metadata::{CommunityMetadata, IpfsCid},
+};
+use frame::{
+	deps::sp_runtime::testing::{TestSignature, UintAuthorityId},
+	testing_prelude::*,
+	traits::{Randomness, Time},
+};
+use pallet_communities::NominalIncome;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_construct_runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type CeremonyScheduler = pallet_ceremony_scheduler;
+	#[runtime::pallet_index(2)]
+	pub type Communities = pallet_communities;
+	#[runtime::pallet_index(3)]
+	pub type CommunityBalances = pallet_community_balances;
+	#[runtime::pallet_index(4)]
+	pub type Ceremonies = pallet_ceremonies;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+/// The start of the tests' clock (2023-11-14).
+pub const START: u64 = 1_700_000_000_000;
+
+parameter_types! {
+	/// Chain time in ms.
+	pub static Now: u64 = START;
+	/// What the randomness source returns.
+	pub static Random: H256 = H256::repeat_byte(7);
+	pub const DefaultDemurrage: Demurrage = LN_2;
+	pub const MaxDemurrage: Demurrage = U64F64::from_int(10);
+	pub const DefaultNominalIncome: NominalIncome = U64F64::from_int(20);
+	pub const ExistentialDeposit: U64F64 = U64F64::from_bits(0x53e2d6238da4);
+	pub const NativeUnit: u128 = 1_000_000_000_000;
+}
+
+/// The settable clock.
+pub struct MockTime;
+impl Time for MockTime {
+	type Moment = u64;
+	fn now() -> u64 {
+		Now::get()
+	}
+}
+
+/// The settable randomness.
+pub struct MockRandomness;
+impl Randomness<H256, u64> for MockRandomness {
+	fn random(subject: &[u8]) -> (H256, u64) {
+		let mut bytes = Random::get().0.to_vec();
+		bytes.extend_from_slice(subject);
+		(H256(frame::hashing::blake2_256(&bytes)), 0)
+	}
+}
+
+#[derive_impl(pallet_ceremony_scheduler::config_preludes::TestDefaultConfig)]
+impl pallet_ceremony_scheduler::Config for Test {
+	type CeremonyMaster = EnsureRoot<u64>;
+	type Time = MockTime;
+	type OnCeremonyPhaseChange = Ceremonies;
+}
+
+#[derive_impl(pallet_communities::config_preludes::TestDefaultConfig)]
+impl pallet_communities::Config for Test {
+	type CommunityCreator = EnsureRoot<u64>;
+	type CommunityMaster = EnsureRoot<u64>;
+	type CurrentPhase = pallet_ceremony_scheduler::CurrentPhaseOf<Test>;
+	type DefaultDemurrage = DefaultDemurrage;
+	type MaxDemurrage = MaxDemurrage;
+	type DefaultNominalIncome = DefaultNominalIncome;
+	type OnCommunityPurged = CommunityBalances;
+}
+
+impl pallet_community_balances::Config for Test {
+	type Communities = Communities;
+	type Time = MockTime;
+	type ExistentialDeposit = ExistentialDeposit;
+	type NativeUnit = NativeUnit;
+	type FeeMaster = EnsureRoot<u64>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkCommunity;
+}
+
+/// Founds the benchmarks' community.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkCommunity;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_community_balances::BenchmarkHelper for BenchmarkCommunity {
+	fn community() -> CommunityIdentifier {
+		let cid = CommunityIdentifier::from_location(&zurich(), &bootstrappers().encode()).unwrap();
+		if pallet_communities::Metadata::<Test>::contains_key(cid) {
+			cid
+		} else {
+			found(bootstrappers(), 0)
+		}
+	}
+}
+
+impl Config for Test {
+	type Currency = CommunityBalances;
+	type Randomness = MockRandomness;
+	type CeremonyMaster = EnsureRoot<u64>;
+	type Signature = TestSignature;
+	type Signer = UintAuthorityId;
+	type MaxMeetupSize = ConstU32<12>;
+	type MinMeetupSize = ConstU32<3>;
+	type NewcomerDivider = ConstU32<3>;
+	type MaxReputationLifetime = ConstU32<10>;
+	type WeightInfo = TestWeights;
+}
+
+/// Unit weights.
+pub struct TestWeights;
+impl WeightInfo for TestWeights {
+	fn register_participant() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn upgrade_registration() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn unregister_participant() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn endorse_newcomer() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn attest_attendees() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn claim_rewards() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn set_parameter() -> Weight {
+		Weight::from_parts(1, 0)
+	}
+	fn draw_seed() -> Weight {
+		Weight::from_parts(3, 0)
+	}
+}
+
+/// One phase lasts a day.
+pub const PHASE: u64 = 86_400_000;
+
+/// A location from degrees.
+pub fn loc(lat: f64, lon: f64) -> Location {
+	Location::new(I64F64::from_f64(lat).unwrap(), I64F64::from_f64(lon).unwrap())
+}
+
+/// Zürich.
+pub fn zurich() -> Location {
+	loc(47.3769, 8.5417)
+}
+
+/// Bootstrappers 1, 2, 3.
+pub fn bootstrappers() -> Vec<u64> {
+	vec![1, 2, 3]
+}
+
+/// Found a community with `bootstrappers` at Zürich and `extra` more locations 1 km apart.
+pub fn found(bootstrappers: Vec<u64>, extra: u32) -> CommunityIdentifier {
+	found_at(zurich(), bootstrappers, extra)
+}
+
+/// Found a community with `bootstrappers` at `location` and `extra` more locations 1 km apart.
+pub fn found_at(location: Location, bootstrappers: Vec<u64>, extra: u32) -> CommunityIdentifier {
+	let metadata = CommunityMetadata {
+		name: b"Zurich Franken".to_vec().try_into().unwrap(),
+		symbol: b"ZFR".to_vec().try_into().unwrap(),
+		assets: IpfsCid::try_from(b"QmW6WLLhUPsosBcKebejveknjrSQjZjq5eYFVBRaAZAs9g".to_vec())
+			.unwrap(),
+		theme: None,
+		url: None,
+	};
+	let cid = pallet_communities::Pallet::<Test>::do_new_community(
+		location,
+		bootstrappers.try_into().unwrap(),
+		metadata,
+		None,
+		None,
+	)
+	.unwrap();
+	for i in 1..=extra {
+		let location = loc(location.lat.to_f64() + 0.01 * f64::from(i), location.lon.to_f64());
+		assert_ok!(Communities::add_location(RuntimeOrigin::root(), cid, location));
+	}
+	cid
+}
+
+/// Begin the next phase, a phase's length later.
+pub fn next_phase() {
+	Now::set(Now::get() + PHASE);
+	CeremonyScheduler::do_next_phase(Now::get()).unwrap();
+}
+
+/// Run phases until `phase` begins.
+pub fn until(phase: CeremonyPhase) {
+	next_phase();
+	while pallet_ceremony_scheduler::CurrentPhase::<Test>::get() != phase {
+		next_phase();
+	}
+}
+
+/// `attendee`'s proof of attending ceremony `cindex` of `cid`, for `prover`.
+pub fn proof(
+	cid: CommunityIdentifier,
+	cindex: CeremonyIndex,
+	attendee: u64,
+	prover: u64,
+) -> ProofOfAttendance<TestSignature, u64> {
+	let payload = proof_of_attendance_payload(&Ceremonies::genesis_hash(), &cid, cindex, &prover);
+	ProofOfAttendance { prover, cid, cindex, attendee, signature: TestSignature(attendee, payload) }
+}
+
+/// Tickets 2 per bootstrapper and 1 per reputable, lifetime 3, clock at `START`, block 1, the
+/// schedule started (Registering of ceremony 1, a day per phase).
+pub fn new_test_ext() -> TestState {
+	Now::set(START);
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_ceremony_scheduler::GenesisConfig::<Test> {
+		phase_durations: pallet_ceremony_scheduler::PhaseDurations::uniform(PHASE),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_ceremonies::GenesisConfig::<Test> {
+		endorsement_tickets_per_bootstrapper: 2,
+		endorsement_tickets_per_reputable: 1,
+		reputation_lifetime: 3,
+		meetup_time_offset: 0,
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	let mut ext = TestState::new(t);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		CeremonyScheduler::do_on_timestamp(Now::get());
+	});
+	ext
+}
+
+/// Run `test`, then check this pallet's invariants.
+pub fn test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Ceremonies::do_try_state().expect("try_state");
+	});
+}
+
+/// This pallet's events so far.
+pub fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Ceremonies(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
