@@ -264,6 +264,8 @@ impl<T: Config> Pallet<T> {
 		let phase = CurrentPhase::<T>::get();
 		let cindex =
 			if phase == CeremonyPhase::Registering { current } else { current.saturating_add(1) };
+		// The ceremony's records (tickets) are found through its registry counts when purged.
+		RegistryCounts::<T>::mutate(cindex, cid, |_| {});
 		if let Some(endorsed_for) = Endorsements::<T>::get(cid, &newcomer) {
 			ensure!(
 				endorsed_for.saturating_add(ReputationLifetime::<T>::get()) < cindex,
@@ -553,11 +555,44 @@ impl<T: Config> Pallet<T> {
 				"attestation of no meetup"
 			);
 		}
-		for (cid, _, _) in Endorsements::<T>::iter() {
+		// Nothing outlives its community ceremony's registry counts, or its community.
+		let has_counts =
+			|(cid, cindex): CommunityCeremony| RegistryCounts::<T>::contains_key(cindex, cid);
+		for ((cid, cindex), who) in Attestations::<T>::iter_keys() {
 			ensure!(
-				pallet_communities::Metadata::<T>::contains_key(cid),
-				"endorsement in no community"
+				Registrations::<T>::contains_key((cid, cindex), &who),
+				"attestation of no registrant"
 			);
+		}
+		for (who, cid, cindex) in Reputations::<T>::iter_keys() {
+			ensure!(
+				Registrations::<T>::contains_key((cid, cindex), &who),
+				"reputation of no registrant"
+			);
+		}
+		for cc in ReputableTicketsUsed::<T>::iter_keys().map(|(cc, _)| cc) {
+			ensure!(has_counts(cc), "tickets of an unknown ceremony");
+		}
+		for cc in MeetupResults::<T>::iter_keys().map(|(cc, _)| cc) {
+			ensure!(has_counts(cc), "meetup result of an unknown ceremony");
+		}
+		for cc in Assignments::<T>::iter_keys().chain(ReputationCounts::<T>::iter_keys()) {
+			ensure!(has_counts(cc), "assignment or count of an unknown ceremony");
+		}
+		for (cindex, _) in RegistryCounts::<T>::iter_keys() {
+			ensure!(cindex >= HistoryStart::<T>::get(), "a purged ceremony has records");
+		}
+		let known = |cid: CommunityIdentifier| {
+			pallet_communities::Metadata::<T>::contains_key(cid)
+				|| PurgingCommunities::<T>::contains_key(cid)
+		};
+		for (cid, _) in
+			Endorsements::<T>::iter_keys().chain(BootstrapperTicketsUsed::<T>::iter_keys())
+		{
+			ensure!(known(cid), "endorsement or ticket in no community");
+		}
+		for cid in Bootstrapped::<T>::iter_keys() {
+			ensure!(known(cid), "bootstrapped mark of no community");
 		}
 		Ok(())
 	}
@@ -570,11 +605,15 @@ impl<T: Config> OnCeremonyPhaseChange for Pallet<T> {
 				Self::do_draw_seed(cindex);
 				<T as Config>::WeightInfo::draw_seed()
 			},
-			CeremonyPhase::Registering | CeremonyPhase::Attesting => Weight::zero(),
+			CeremonyPhase::Registering => {
+				Self::expire_history(cindex);
+				<T as Config>::WeightInfo::expire_history()
+			},
+			CeremonyPhase::Attesting => Weight::zero(),
 		}
 	}
 
 	fn max_weight() -> Weight {
-		<T as Config>::WeightInfo::draw_seed()
+		<T as Config>::WeightInfo::draw_seed().max(<T as Config>::WeightInfo::expire_history())
 	}
 }

@@ -31,6 +31,7 @@ pub use weights::WeightInfo;
 mod impls;
 #[cfg(test)]
 mod mock;
+mod purge;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -214,6 +215,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Bootstrapped<T> = StorageMap<_, Blake2_128Concat, CommunityIdentifier, CeremonyIndex>;
 
+	/// Community ceremonies of purged communities, to be removed in `on_idle`.
+	#[pallet::storage]
+	pub type PurgeQueue<T> = StorageMap<_, Blake2_128Concat, CommunityCeremony, ()>;
+
+	/// Purged communities whose endorsements and tickets are still to be removed in `on_idle`.
+	#[pallet::storage]
+	pub type PurgingCommunities<T> = StorageMap<_, Blake2_128Concat, CommunityIdentifier, ()>;
+
+	/// Ceremonies before this one are history, removed in `on_idle`.
+	#[pallet::storage]
+	pub type PurgeBefore<T> = StorageValue<_, CeremonyIndex, ValueQuery>;
+
+	/// The oldest ceremony that may still have records.
+	#[pallet::storage]
+	pub type HistoryStart<T> = StorageValue<_, CeremonyIndex, ValueQuery>;
+
 	/// Endorsement tickets of each bootstrapper, for all time.
 	#[pallet::storage]
 	pub type EndorsementTicketsPerBootstrapper<T> = StorageValue<_, u32, ValueQuery>;
@@ -367,6 +384,23 @@ pub mod pallet {
 			/// Why.
 			reason: ExclusionReason,
 		},
+		/// Everything of ceremony `cindex` is gone.
+		CeremonyPurged {
+			/// The ceremony.
+			cindex: CeremonyIndex,
+		},
+		/// Everything of ceremony `cindex` of `cid` is gone.
+		CommunityCeremonyPurged {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// The ceremony.
+			cindex: CeremonyIndex,
+		},
+		/// A purged community's endorsements and tickets are gone.
+		CommunityHistoryPurged {
+			/// The community.
+			cid: CommunityIdentifier,
+		},
 		/// Bootstrappers' endorsement tickets were set.
 		EndorsementTicketsPerBootstrapperSet {
 			/// Tickets, for all time.
@@ -452,6 +486,10 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::purge_step(remaining)
+		}
+
 		fn integrity_test() {
 			assert!(
 				convene_primitives::assignment::MeetupRules {

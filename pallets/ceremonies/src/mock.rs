@@ -90,7 +90,7 @@ impl pallet_communities::Config for Test {
 	type DefaultDemurrage = DefaultDemurrage;
 	type MaxDemurrage = MaxDemurrage;
 	type DefaultNominalIncome = DefaultNominalIncome;
-	type OnCommunityPurged = CommunityBalances;
+	type OnCommunityPurged = (CommunityBalances, Ceremonies);
 }
 
 impl pallet_community_balances::Config for Test {
@@ -158,6 +158,18 @@ impl WeightInfo for TestWeights {
 	}
 	fn draw_seed() -> Weight {
 		Weight::from_parts(3, 0)
+	}
+	fn expire_history() -> Weight {
+		Weight::from_parts(2, 0)
+	}
+	fn purge_registrant() -> Weight {
+		Weight::from_parts(10, 1)
+	}
+	fn purge_ceremony_records() -> Weight {
+		Weight::from_parts(50, 1)
+	}
+	fn on_community_purged(n: u32) -> Weight {
+		Weight::from_parts(5 + u64::from(n), 0)
 	}
 }
 

@@ -207,69 +207,137 @@ fn second_ceremony_with_reputables_endorsees_and_newbies() {
 	});
 }
 
+/// [`bootstrapped`], then ceremony 2 with the bootstrappers and newbie 30, all rewarded; now
+/// Registering of ceremony 3.
+fn newbie_attended() -> CommunityIdentifier {
+	let cid = bootstrapped();
+	for who in [1, 2, 3, 30] {
+		assert_ok!(register(who, cid));
+	}
+	until(CeremonyPhase::Attesting);
+	attest_all(cid, &[1, 2, 3, 30]);
+	assert_ok!(Ceremonies::claim_rewards(RuntimeOrigin::signed(30), cid, None));
+	until(CeremonyPhase::Registering);
+	assert_eq!(Reputations::<Test>::get((30, cid, 2)), Some(Reputation::VerifiedUnlinked));
+	cid
+}
+
 #[test]
 fn proofs_of_attendance_are_checked() {
 	test(|| {
-		let cid = bootstrapped();
-		// 1 attended ceremony 1 and is a bootstrapper; make 30 a rewarded attendee of ceremony 1
-		// of its own, as if it had been there.
-		Reputations::<Test>::insert((30, cid, 1), Reputation::VerifiedUnlinked);
+		let cid = newbie_attended();
 		let signed = |p: ProofOfAttendance<TestSignature, u64>, who: u64| {
 			Ceremonies::register_participant(RuntimeOrigin::signed(who), cid, Some(p))
 		};
-		assert_noop!(signed(proof(cid, 1, 30, 31), 32), Error::<Test>::WrongProofSubject);
+		assert_noop!(signed(proof(cid, 2, 30, 31), 32), Error::<Test>::WrongProofSubject);
 		let other = found_at(loc(50.0, 15.0), vec![4, 5, 6], 0);
-		assert_noop!(signed(proof(other, 1, 30, 31), 31), Error::<Test>::ProofOfOtherCommunity);
-		assert_noop!(signed(proof(cid, 2, 30, 31), 31), Error::<Test>::ProofAcausal);
+		assert_noop!(signed(proof(other, 2, 30, 31), 31), Error::<Test>::ProofOfOtherCommunity);
+		assert_noop!(signed(proof(cid, 3, 30, 31), 31), Error::<Test>::ProofAcausal);
 		assert_noop!(
-			signed(proof(cid, 1, 33, 31), 31),
+			signed(proof(cid, 2, 33, 31), 31),
 			Error::<Test>::AttendanceUnverifiedOrAlreadyUsed
 		);
 		// A signature over another chain's genesis, or by someone else, does not verify.
-		let mut forged = proof(cid, 1, 30, 31);
+		let mut forged = proof(cid, 2, 30, 31);
 		forged.signature =
-			TestSignature(30, proof_of_attendance_payload(&[1; 32], &cid, 1, &31u64));
+			TestSignature(30, proof_of_attendance_payload(&[1; 32], &cid, 2, &31u64));
 		assert_noop!(signed(forged, 31), Error::<Test>::BadProofOfAttendanceSignature);
-		let mut forged = proof(cid, 1, 30, 31);
+		let mut forged = proof(cid, 2, 30, 31);
 		forged.signature.0 = 31;
 		assert_noop!(signed(forged, 31), Error::<Test>::BadProofOfAttendanceSignature);
 		// 31 registers with 30's attendance; it cannot be used again for this ceremony.
-		assert_ok!(signed(proof(cid, 1, 30, 31), 31));
-		assert_eq!(class_of(cid, 2, 31), Some(ParticipantClass::Reputable));
-		assert_eq!(Reputations::<Test>::get((30, cid, 1)), Some(Reputation::VerifiedLinked(2)));
-		assert_eq!(Reputations::<Test>::get((31, cid, 2)), Some(Reputation::UnverifiedReputable));
+		assert_ok!(signed(proof(cid, 2, 30, 31), 31));
+		assert_eq!(class_of(cid, 3, 31), Some(ParticipantClass::Reputable));
+		assert_eq!(Reputations::<Test>::get((30, cid, 2)), Some(Reputation::VerifiedLinked(3)));
+		assert_eq!(Reputations::<Test>::get((31, cid, 3)), Some(Reputation::UnverifiedReputable));
 		assert_noop!(
-			signed(proof(cid, 1, 30, 32), 32),
+			signed(proof(cid, 2, 30, 32), 32),
 			Error::<Test>::AttendanceUnverifiedOrAlreadyUsed
 		);
 		// Unregistering gives the attendance back.
 		assert_ok!(Ceremonies::unregister_participant(RuntimeOrigin::signed(31), cid));
-		assert_eq!(Reputations::<Test>::get((30, cid, 1)), Some(Reputation::VerifiedUnlinked));
-		assert_eq!(Reputations::<Test>::get((31, cid, 2)), None);
-		assert!(events().contains(&Event::ParticipantUnregistered { cid, cindex: 2, who: 31 }));
+		assert_eq!(Reputations::<Test>::get((30, cid, 2)), Some(Reputation::VerifiedUnlinked));
+		assert_eq!(Reputations::<Test>::get((31, cid, 3)), None);
+		assert!(events().contains(&Event::ParticipantUnregistered { cid, cindex: 3, who: 31 }));
 		// A newbie upgrades with it.
 		assert_ok!(register(32, cid));
 		assert_ok!(register(1, cid));
 		assert_noop!(
-			Ceremonies::upgrade_registration(RuntimeOrigin::signed(1), cid, proof(cid, 1, 30, 1)),
+			Ceremonies::upgrade_registration(RuntimeOrigin::signed(1), cid, proof(cid, 2, 30, 1)),
 			Error::<Test>::MustBeNewbieToUpgrade
 		);
 		assert_noop!(
-			Ceremonies::upgrade_registration(RuntimeOrigin::signed(33), cid, proof(cid, 1, 30, 33)),
+			Ceremonies::upgrade_registration(RuntimeOrigin::signed(33), cid, proof(cid, 2, 30, 33)),
 			Error::<Test>::NotRegistered
 		);
 		assert_ok!(Ceremonies::upgrade_registration(
 			RuntimeOrigin::signed(32),
 			cid,
-			proof(cid, 1, 30, 32)
+			proof(cid, 2, 30, 32)
 		));
-		assert_eq!(class_of(cid, 2, 32), Some(ParticipantClass::Reputable));
-		// Attendances older than the lifetime (3) are outdated: ceremony 5 cannot use 1.
+		assert_eq!(class_of(cid, 3, 32), Some(ParticipantClass::Reputable));
+		// Attendances older than the lifetime (3) are outdated: ceremony 6 cannot use 2.
 		for _ in 0..9 {
 			next_phase();
 		}
+		assert_eq!(CurrentCeremonyIndex::<Test>::get(), 6);
+		assert_noop!(signed(proof(cid, 2, 30, 34), 34), Error::<Test>::ProofOutdated);
+	});
+}
+
+#[test]
+fn old_ceremonies_are_purged_step_by_step() {
+	test(|| {
+		let cid = newbie_attended();
+		assert_eq!(Reputations::<Test>::get((1, cid, 1)), Some(Reputation::VerifiedUnlinked));
+		// Ceremony 5 begins: with lifetime 3, ceremonies 1 and earlier are history.
+		for _ in 0..6 {
+			next_phase();
+		}
 		assert_eq!(CurrentCeremonyIndex::<Test>::get(), 5);
-		assert_noop!(signed(proof(cid, 1, 30, 34), 34), Error::<Test>::ProofOutdated);
+		assert_eq!(PurgeBefore::<Test>::get(), 2);
+		// Room for the fixed part and one registrant a step.
+		let step = Weight::from_parts(60, 2);
+		assert_eq!(Ceremonies::on_idle(1, step), Weight::from_parts(60, 2));
+		assert_eq!(RegistryCounts::<Test>::get(1, cid).total(), 3);
+		assert_eq!(Registry::<Test>::iter_prefix(((cid, 1),)).count(), 2);
+		while !events().contains(&Event::CommunityCeremonyPurged { cid, cindex: 1 }) {
+			Ceremonies::on_idle(1, step);
+		}
+		Ceremonies::on_idle(1, step);
+		assert!(events().contains(&Event::CeremonyPurged { cindex: 1 }));
+		assert_eq!(HistoryStart::<Test>::get(), 2);
+		assert_eq!(Reputations::<Test>::get((1, cid, 1)), None);
+		assert_eq!(CeremonySeeds::<Test>::get(1), None);
+		assert!(!RegistryCounts::<Test>::contains_key(1, cid));
+		assert!(MeetupResults::<Test>::iter_prefix((cid, 1)).next().is_none());
+		// Ceremony 2 is kept.
+		assert_eq!(Reputations::<Test>::get((30, cid, 2)), Some(Reputation::VerifiedUnlinked));
+		// Too little weight: nothing is done.
+		assert_eq!(Ceremonies::on_idle(1, Weight::from_parts(10, 0)), Weight::zero());
+	});
+}
+
+#[test]
+fn purging_a_community_purges_its_ceremonies() {
+	test(|| {
+		let cid = newbie_attended();
+		assert_ok!(Ceremonies::endorse_newcomer(RuntimeOrigin::signed(1), cid, 40));
+		assert_ok!(register(5, cid));
+		assert_ok!(Communities::purge_community(RuntimeOrigin::root(), cid));
+		assert_eq!(PurgeQueue::<Test>::iter_keys().count(), 3);
+		assert_noop!(register(6, cid), Error::<Test>::CommunityNotFound);
+		while PurgingCommunities::<Test>::contains_key(cid) {
+			Ceremonies::on_idle(1, Weight::from_parts(1_000, 100));
+		}
+		assert!(events().contains(&Event::CommunityHistoryPurged { cid }));
+		for cindex in 1..=3 {
+			assert!(!RegistryCounts::<Test>::contains_key(cindex, cid));
+		}
+		assert_eq!(Reputations::<Test>::iter().count(), 0);
+		assert_eq!(Endorsements::<Test>::iter().count(), 0);
+		assert_eq!(BootstrapperTicketsUsed::<Test>::iter().count(), 0);
+		assert_eq!(Bootstrapped::<Test>::get(cid), None);
 	});
 }
 

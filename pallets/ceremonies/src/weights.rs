@@ -16,4 +16,8 @@ pub trait WeightInfo {
 	fn claim_rewards() -> Weight;
 	fn set_parameter() -> Weight;
 	fn draw_seed() -> Weight;
+	fn expire_history() -> Weight;
+	fn purge_registrant() -> Weight;
+	fn purge_ceremony_records() -> Weight;
+	fn on_community_purged(n: u32) -> Weight;
 }
