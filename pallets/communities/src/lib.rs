@@ -91,7 +91,36 @@ pub mod pallet {
 			type MaxLocationsPerBucket = ConstU32<8>;
 			type MinLocationDistance = ConstU32<100>;
 			type OnCommunityPurged = ();
-			type WeightInfo = ();
+			type WeightInfo = TestWeights;
+		}
+
+		/// Unit weights: 1 a call, and 1 more per location purged.
+		pub struct TestWeights;
+		impl crate::WeightInfo for TestWeights {
+			fn new_community() -> Weight {
+				Weight::from_parts(1, 0)
+			}
+			fn add_location() -> Weight {
+				Weight::from_parts(1, 0)
+			}
+			fn remove_location() -> Weight {
+				Weight::from_parts(1, 0)
+			}
+			fn update_metadata() -> Weight {
+				Weight::from_parts(1, 0)
+			}
+			fn update_demurrage() -> Weight {
+				Weight::from_parts(1, 0)
+			}
+			fn update_nominal_income() -> Weight {
+				Weight::from_parts(1, 0)
+			}
+			fn purge_community(l: u32) -> Weight {
+				Weight::from_parts(1u64.saturating_add(l.into()), 0)
+			}
+			fn set_open_creation() -> Weight {
+				Weight::from_parts(1, 0)
+			}
 		}
 	}
 
