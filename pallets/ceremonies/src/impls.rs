@@ -475,6 +475,7 @@ impl<T: Config> Pallet<T> {
 			Err(reason) => {
 				ensure!(phase == CeremonyPhase::Registering, Error::<T>::VotesNotDependable);
 				MeetupResults::<T>::insert(cc, meetup, MeetupResult::Failed(reason));
+				Self::note_activity(cid, cindex);
 				Self::deposit_event(Event::MeetupFailed { cid, cindex, meetup, reason });
 				return Ok(());
 			},
@@ -513,11 +514,19 @@ impl<T: Config> Pallet<T> {
 		}
 		ReputationCounts::<T>::mutate(cc, |count| *count = count.saturating_add(rewarded));
 		MeetupResults::<T>::insert(cc, meetup, MeetupResult::Rewarded { rewarded });
+		Self::note_activity(cid, cindex);
 		if rewarded > 0 && !Bootstrapped::<T>::contains_key(cid) {
 			Bootstrapped::<T>::insert(cid, cindex);
 		}
 		Self::deposit_event(Event::RewardsIssued { cid, cindex, meetup, rewarded });
 		Ok(())
+	}
+
+	/// A meetup of ceremony `cindex` of `cid` was evaluated.
+	fn note_activity(cid: CommunityIdentifier, cindex: CeremonyIndex) {
+		if LastActive::<T>::get(cid).is_none_or(|last| last < cindex) {
+			LastActive::<T>::insert(cid, cindex);
+		}
 	}
 
 	/// Check the pallet's invariants: registries are dense and agree with the registrations,
@@ -591,8 +600,8 @@ impl<T: Config> Pallet<T> {
 		{
 			ensure!(known(cid), "endorsement or ticket in no community");
 		}
-		for cid in Bootstrapped::<T>::iter_keys() {
-			ensure!(known(cid), "bootstrapped mark of no community");
+		for cid in Bootstrapped::<T>::iter_keys().chain(LastActive::<T>::iter_keys()) {
+			ensure!(known(cid), "bootstrapped or activity mark of no community");
 		}
 		Ok(())
 	}
@@ -603,6 +612,7 @@ impl<T: Config> OnCeremonyPhaseChange for Pallet<T> {
 		match phase {
 			CeremonyPhase::Assigning => {
 				Self::do_draw_seed(cindex);
+				Self::start_inactivity_sweep(cindex);
 				<T as Config>::WeightInfo::draw_seed()
 			},
 			CeremonyPhase::Registering => {

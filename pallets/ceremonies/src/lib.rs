@@ -231,6 +231,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type HistoryStart<T> = StorageValue<_, CeremonyIndex, ValueQuery>;
 
+	/// The latest ceremony in which each community had a meetup evaluated (or, for a community
+	/// without any, the ceremony before its activity was first checked).
+	#[pallet::storage]
+	pub type LastActive<T> = StorageMap<_, Blake2_128Concat, CommunityIdentifier, CeremonyIndex>;
+
+	/// A community none of whose meetups was evaluated in this many ceremonies is purged.
+	#[pallet::storage]
+	pub type InactivityTimeout<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// The inactivity check of every community that Assigning started, while under way.
+	#[pallet::storage]
+	pub type InactivitySweep<T> = StorageValue<_, purge::Sweep>;
+
 	/// Endorsement tickets of each bootstrapper, for all time.
 	#[pallet::storage]
 	pub type EndorsementTicketsPerBootstrapper<T> = StorageValue<_, u32, ValueQuery>;
@@ -257,19 +270,24 @@ pub mod pallet {
 		pub reputation_lifetime: u32,
 		/// Meetups take place this many milliseconds after local solar noon (±8 h).
 		pub meetup_time_offset: i64,
+		/// A community none of whose meetups was evaluated in this many ceremonies is purged
+		/// (at least 1).
+		pub inactivity_timeout: u32,
 		#[serde(skip)]
 		#[allow(missing_docs)]
 		pub _config: core::marker::PhantomData<T>,
 	}
 
 	impl<T: Config> Default for GenesisConfig<T> {
-		/// 5 endorsement tickets each, a reputation lifetime of 1, no meetup time offset.
+		/// 5 endorsement tickets each, a reputation lifetime of 1, no meetup time offset, an
+		/// inactivity timeout of 10 ceremonies.
 		fn default() -> Self {
 			Self {
 				endorsement_tickets_per_bootstrapper: 5,
 				endorsement_tickets_per_reputable: 5,
 				reputation_lifetime: 1,
 				meetup_time_offset: 0,
+				inactivity_timeout: 10,
 				_config: Default::default(),
 			}
 		}
@@ -287,7 +305,9 @@ pub mod pallet {
 					<= convene_primitives::meetup::MAX_MEETUP_TIME_OFFSET.unsigned_abs(),
 				"meetup_time_offset must be within ±8 h"
 			);
+			assert!(self.inactivity_timeout >= 1, "inactivity_timeout must be at least 1");
 			EndorsementTicketsPerBootstrapper::<T>::put(self.endorsement_tickets_per_bootstrapper);
+			InactivityTimeout::<T>::put(self.inactivity_timeout);
 			EndorsementTicketsPerReputable::<T>::put(self.endorsement_tickets_per_reputable);
 			ReputationLifetime::<T>::put(self.reputation_lifetime);
 			MeetupTimeOffset::<T>::put(self.meetup_time_offset);
@@ -401,6 +421,25 @@ pub mod pallet {
 			/// The community.
 			cid: CommunityIdentifier,
 		},
+		/// `cid`'s activity is tracked from ceremony `cindex` on.
+		ActivityTracked {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// The ceremony it counts as active in.
+			cindex: CeremonyIndex,
+		},
+		/// `cid` had no meetup evaluated in `idle` ceremonies and is purged.
+		CommunityInactive {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// Ceremonies without an evaluated meetup.
+			idle: u32,
+		},
+		/// The inactivity timeout was set.
+		InactivityTimeoutSet {
+			/// Ceremonies.
+			timeout: u32,
+		},
 		/// Bootstrappers' endorsement tickets were set.
 		EndorsementTicketsPerBootstrapperSet {
 			/// Tickets, for all time.
@@ -482,12 +521,15 @@ pub mod pallet {
 		InvalidReputationLifetime,
 		/// The meetup time offset must be within ±8 h.
 		InvalidMeetupTimeOffset,
+		/// The inactivity timeout must be at least 1.
+		InvalidInactivityTimeout,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
-			Self::purge_step(remaining)
+			let purged = Self::purge_step(remaining);
+			purged.saturating_add(Self::inactivity_step(remaining.saturating_sub(purged)))
 		}
 
 		fn integrity_test() {
@@ -711,6 +753,24 @@ pub mod pallet {
 			);
 			MeetupTimeOffset::<T>::put(offset);
 			Self::deposit_event(Event::MeetupTimeOffsetSet { offset });
+			Ok(())
+		}
+
+		/// Purge communities none of whose meetups was evaluated in `timeout` ceremonies.
+		///
+		/// ## Dispatch Origin
+		/// `CeremonyMaster`.
+		///
+		/// ## Details
+		/// At least 1. Checked for every community, in `on_idle`, when Assigning begins. Emits
+		/// `InactivityTimeoutSet`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(<T as Config>::WeightInfo::set_parameter())]
+		pub fn set_inactivity_timeout(origin: OriginFor<T>, timeout: u32) -> DispatchResult {
+			<T as Config>::CeremonyMaster::ensure_origin(origin)?;
+			ensure!(timeout >= 1, Error::<T>::InvalidInactivityTimeout);
+			InactivityTimeout::<T>::put(timeout);
+			Self::deposit_event(Event::InactivityTimeoutSet { timeout });
 			Ok(())
 		}
 	}

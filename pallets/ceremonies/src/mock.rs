@@ -171,6 +171,9 @@ impl WeightInfo for TestWeights {
 	fn on_community_purged(n: u32) -> Weight {
 		Weight::from_parts(5 + u64::from(n), 0)
 	}
+	fn check_activity() -> Weight {
+		Weight::from_parts(4, 0)
+	}
 }
 
 /// One phase lasts a day.
@@ -262,6 +265,7 @@ pub fn new_test_ext() -> TestState {
 		endorsement_tickets_per_reputable: 1,
 		reputation_lifetime: 3,
 		meetup_time_offset: 0,
+		inactivity_timeout: 2,
 		..Default::default()
 	}
 	.assimilate_storage(&mut t)

@@ -12,28 +12,39 @@
 use crate::*;
 use frame::prelude::*;
 use pallet_ceremony_scheduler::CurrentCeremonyIndex;
+use pallet_communities::{OnCommunityPurged, WeightInfo as _};
 
 /// How many keys one step clears from a map.
 const CLEAR_LIMIT: u32 = 64;
 /// How many empty old ceremonies one step closes.
 const MAX_SKIPS: u32 = 16;
+/// How many targets (community ceremonies, communities) one block works on at most.
+const MAX_TARGETS: u32 = 32;
 
 impl<T: Config> Pallet<T> {
 	/// Do purge work within `limit`; returns the weight used.
 	pub(crate) fn purge_step(limit: Weight) -> Weight {
 		let per_item = <T as Config>::WeightInfo::purge_registrant();
-		let fixed = <T as Config>::WeightInfo::purge_ceremony_records();
-		let Some(budget) = pallet_communities::items_within(limit, fixed, per_item) else {
-			return Weight::zero();
-		};
-		let (target, skipped) = Self::next_purge();
-		let skipping = T::DbWeight::get().reads_writes(2, 3).saturating_mul(skipped.into());
-		let used = match target {
-			Some(PurgeTarget::Ceremony(cc)) => Self::purge_ceremony_step(cc, budget),
-			Some(PurgeTarget::Community(cid)) => Self::purge_community_step(cid),
-			None => T::DbWeight::get().reads(3),
-		};
-		used.saturating_add(skipping)
+		let skip = T::DbWeight::get().reads_writes(2, 3);
+		// Finding the next target (closing up to `MAX_SKIPS` empty ceremonies on the way) and
+		// clearing a ceremony's records.
+		let fixed = <T as Config>::WeightInfo::purge_ceremony_records()
+			.saturating_add(skip.saturating_mul(MAX_SKIPS.into()));
+		let mut used = Weight::zero();
+		for _ in 0..MAX_TARGETS {
+			let room = limit.saturating_sub(used);
+			let Some(budget) = pallet_communities::items_within(room, fixed, per_item) else {
+				break;
+			};
+			let (target, skipped) = Self::next_purge();
+			used = used.saturating_add(skip.saturating_mul(skipped.into()));
+			used = used.saturating_add(match target {
+				Some(PurgeTarget::Ceremony(cc)) => Self::purge_ceremony_step(cc, budget),
+				Some(PurgeTarget::Community(cid)) => Self::purge_community_step(cid),
+				None => return used.saturating_add(T::DbWeight::get().reads(3)),
+			});
+		}
+		used
 	}
 
 	/// What to purge next: a queued community ceremony, the oldest ceremony before
@@ -109,6 +120,7 @@ impl<T: Config> Pallet<T> {
 		.all(|d| *d);
 		if done {
 			Bootstrapped::<T>::remove(cid);
+			LastActive::<T>::remove(cid);
 			PurgingCommunities::<T>::remove(cid);
 			Self::deposit_event(Event::CommunityHistoryPurged { cid });
 		}
@@ -133,7 +145,7 @@ enum PurgeTarget {
 	Community(CommunityIdentifier),
 }
 
-impl<T: Config> pallet_communities::OnCommunityPurged for Pallet<T> {
+impl<T: Config> OnCommunityPurged for Pallet<T> {
 	fn on_community_purged(cid: CommunityIdentifier) -> Weight {
 		// Ceremonies before `PurgeBefore` go anyway; the others are at most the lifetime and
 		// the next one.
@@ -154,4 +166,94 @@ impl<T: Config> pallet_communities::OnCommunityPurged for Pallet<T> {
 			T::MaxReputationLifetime::get().saturating_add(1),
 		)
 	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Assigning of ceremony `cindex` began: look at every community's activity, one per step in
+	/// `on_idle`.
+	pub(crate) fn start_inactivity_sweep(cindex: CeremonyIndex) {
+		InactivitySweep::<T>::put(Sweep { cindex, after: None });
+	}
+
+	/// Check communities' activity within `limit`; returns the weight used.
+	pub(crate) fn inactivity_step(limit: Weight) -> Weight {
+		let per_community = Self::inactivity_check_weight();
+		let Some(budget) = pallet_communities::items_within(limit, Weight::zero(), per_community)
+		else {
+			return Weight::zero();
+		};
+		let Some(mut sweep) = InactivitySweep::<T>::get() else { return Weight::zero() };
+		let mut used = T::DbWeight::get().reads_writes(1, 1);
+		for _ in 0..budget {
+			let next = match sweep.after {
+				None => pallet_communities::Metadata::<T>::iter_keys().next(),
+				Some(after) => pallet_communities::Metadata::<T>::iter_from(
+					pallet_communities::Metadata::<T>::hashed_key_for(after),
+				)
+				.map(|(cid, _)| cid)
+				.next(),
+			};
+			let Some(cid) = next else {
+				InactivitySweep::<T>::kill();
+				return used;
+			};
+			used = used.saturating_add(Self::check_activity(cid, sweep.cindex));
+			sweep.after = Some(cid);
+		}
+		InactivitySweep::<T>::put(sweep);
+		used
+	}
+
+	/// The most one community's check costs: purging it.
+	fn inactivity_check_weight() -> Weight {
+		<T as Config>::WeightInfo::check_activity().saturating_add(
+			<T as pallet_communities::Config>::WeightInfo::purge_community(
+				<T as pallet_communities::Config>::MaxLocations::get(),
+			)
+			.saturating_add(<T as pallet_communities::Config>::OnCommunityPurged::max_weight()),
+		)
+	}
+
+	/// Purge `cid` if none of its meetups was evaluated in the last `InactivityTimeout`
+	/// ceremonies before `cindex`.
+	fn check_activity(cid: CommunityIdentifier, cindex: CeremonyIndex) -> Weight {
+		let check = <T as Config>::WeightInfo::check_activity();
+		let previous = cindex.saturating_sub(1);
+		let Some(last) = LastActive::<T>::get(cid) else {
+			LastActive::<T>::insert(cid, previous);
+			Self::deposit_event(Event::ActivityTracked { cid, cindex: previous });
+			return check;
+		};
+		let idle = previous.saturating_sub(last);
+		if idle < InactivityTimeout::<T>::get() {
+			return check;
+		}
+		Self::deposit_event(Event::CommunityInactive { cid, idle });
+		let (locations, hooks) = pallet_communities::Pallet::<T>::do_purge_community(cid);
+		check
+			.saturating_add(<T as pallet_communities::Config>::WeightInfo::purge_community(
+				locations,
+			))
+			.saturating_add(hooks)
+	}
+}
+
+/// Where the inactivity sweep of a ceremony is.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct Sweep {
+	/// The ceremony whose Assigning phase started the sweep.
+	pub cindex: CeremonyIndex,
+	/// The last community checked.
+	pub after: Option<CommunityIdentifier>,
 }

@@ -496,3 +496,46 @@ fn unregistering_keeps_registries_dense() {
 		// try_state checks density after the test.
 	});
 }
+
+#[test]
+fn inactive_communities_are_purged() {
+	test(|| {
+		let cid = bootstrapped();
+		let quiet = found_at(loc(50.0, 15.0), vec![4, 5, 6], 0);
+		let idle_all = || Ceremonies::on_idle(1, Weight::MAX);
+		// Assigning of 2: cid was active in 1; `quiet` is tracked from now on.
+		until(CeremonyPhase::Assigning);
+		idle_all();
+		assert_eq!(InactivitySweep::<Test>::get(), None);
+		assert!(events().contains(&Event::ActivityTracked { cid: quiet, cindex: 1 }));
+		assert_eq!(LastActive::<Test>::get(cid), Some(1));
+		// Assigning of 3: idle for 1 (timeout 2).
+		until(CeremonyPhase::Assigning);
+		idle_all();
+		assert!(pallet_communities::Metadata::<Test>::contains_key(cid));
+		// Assigning of 4: idle for 2, both go.
+		until(CeremonyPhase::Assigning);
+		idle_all();
+		assert!(events().contains(&Event::CommunityInactive { cid, idle: 2 }));
+		assert!(events().contains(&Event::CommunityInactive { cid: quiet, idle: 2 }));
+		assert!(!pallet_communities::Metadata::<Test>::contains_key(cid));
+		// Their records follow.
+		idle_all();
+		assert_eq!(LastActive::<Test>::iter().count(), 0);
+		assert_eq!(Reputations::<Test>::iter().count(), 0);
+		assert_eq!(Bootstrapped::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn inactivity_timeout_is_set_by_governance() {
+	test(|| {
+		assert_noop!(
+			Ceremonies::set_inactivity_timeout(RuntimeOrigin::root(), 0),
+			Error::<Test>::InvalidInactivityTimeout
+		);
+		assert_ok!(Ceremonies::set_inactivity_timeout(RuntimeOrigin::root(), 5));
+		assert_eq!(InactivityTimeout::<Test>::get(), 5);
+		assert_eq!(events(), vec![Event::InactivityTimeoutSet { timeout: 5 }]);
+	});
+}

@@ -20,4 +20,5 @@ pub trait WeightInfo {
 	fn purge_registrant() -> Weight;
 	fn purge_ceremony_records() -> Weight;
 	fn on_community_purged(n: u32) -> Weight;
+	fn check_activity() -> Weight;
 }

@@ -212,7 +212,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Remove the community everywhere; returns its location count and the hooks' weight.
-	pub(crate) fn do_purge_community(cid: CommunityIdentifier) -> (u32, Weight) {
+	pub fn do_purge_community(cid: CommunityIdentifier) -> (u32, Weight) {
 		let count = LocationCount::<T>::take(cid);
 		for index in 0..count {
 			if let Some(location) = Locations::<T>::take(cid, index) {
