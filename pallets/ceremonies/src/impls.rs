@@ -388,6 +388,57 @@ impl<T: Config> Pallet<T> {
 		meetup_time(attesting_start, lon, MeetupTimeOffset::<T>::get())
 	}
 
+	/// The registrants of `class` in `cc`, by registry index.
+	pub fn participants(cc: CommunityCeremony, class: ParticipantClass) -> Vec<T::AccountId> {
+		let count = RegistryCounts::<T>::get(cc.1, cc.0).get(class);
+		(0..count).filter_map(|index| Registry::<T>::get((cc, class, index))).collect()
+	}
+
+	/// Every meetup of `cc`, once assigned.
+	pub fn meetups(cc: CommunityCeremony) -> Vec<MeetupInfo<T::AccountId>> {
+		let meetups = Self::assignment(cc.0, cc.1).map_or(0, |a| a.meetups());
+		(1..=meetups).filter_map(|meetup| Self::meetup_info(cc, meetup)).collect()
+	}
+
+	/// `who`'s meetup in `cc` as clients see it.
+	pub fn meetup_info_of(
+		cc: CommunityCeremony,
+		who: &T::AccountId,
+	) -> Option<MeetupInfo<T::AccountId>> {
+		let (_, meetup) = Self::meetup_of(cc, who)?;
+		Self::meetup_info(cc, meetup)
+	}
+
+	/// Every participant's vote and attested accounts in `cc`.
+	pub fn attestations(cc: CommunityCeremony) -> Vec<AttestationInfo<T::AccountId>> {
+		let Some(assignment) = Self::assignment(cc.0, cc.1) else { return Vec::new() };
+		Attestations::<T>::iter_prefix(cc)
+			.map(|(who, attestation)| {
+				let members = Self::meetup_members(cc, &assignment, attestation.meetup);
+				let attested = attestation
+					.attested
+					.iter()
+					.filter_map(|p| members.get(usize::from(*p)).cloned())
+					.collect();
+				AttestationInfo {
+					who,
+					meetup: attestation.meetup,
+					vote: attestation.vote,
+					attested,
+				}
+			})
+			.collect()
+	}
+
+	/// Every attendance record of `who`.
+	pub fn reputations(
+		who: &T::AccountId,
+	) -> Vec<(CommunityIdentifier, CeremonyIndex, Reputation)> {
+		Reputations::<T>::iter_prefix((who,))
+			.map(|((cid, cindex), reputation)| (cid, cindex, reputation))
+			.collect()
+	}
+
 	/// Record `who`'s vote and attestations (see [`Pallet::attest_attendees`]).
 	pub fn do_attest(
 		cid: CommunityIdentifier,

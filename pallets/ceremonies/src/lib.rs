@@ -32,6 +32,7 @@ mod impls;
 #[cfg(test)]
 mod mock;
 mod purge;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 mod types;

@@ -539,3 +539,33 @@ fn inactivity_timeout_is_set_by_governance() {
 		assert_eq!(events(), vec![Event::InactivityTimeoutSet { timeout: 5 }]);
 	});
 }
+
+#[test]
+fn what_clients_read() {
+	test(|| {
+		let cid = found(bootstrappers(), 2);
+		for b in bootstrappers() {
+			assert_ok!(register(b, cid));
+		}
+		assert_eq!(
+			Ceremonies::participants((cid, 1), ParticipantClass::Bootstrapper),
+			vec![1, 2, 3]
+		);
+		assert!(Ceremonies::meetups((cid, 1)).is_empty());
+		assert_eq!(Ceremonies::meetup_info_of((cid, 1), &1), None);
+		until(CeremonyPhase::Attesting);
+		let meetups = Ceremonies::meetups((cid, 1));
+		assert_eq!(meetups.len(), 1);
+		assert_eq!(Ceremonies::meetup_info_of((cid, 1), &2).as_ref(), meetups.first());
+		assert_ok!(attest(1, cid, 3, &[2, 3]));
+		let attestations = Ceremonies::attestations((cid, 1));
+		assert_eq!(attestations.len(), 1);
+		let mut attested = attestations[0].attested.clone();
+		attested.sort();
+		assert_eq!((attestations[0].who, attestations[0].vote, attested), (1, 3, vec![2, 3]));
+		attest_all(cid, &bootstrappers());
+		assert_ok!(Ceremonies::claim_rewards(RuntimeOrigin::signed(3), cid, None));
+		assert_eq!(Ceremonies::reputations(&1), vec![(cid, 1, Reputation::VerifiedUnlinked)]);
+		assert!(Ceremonies::reputations(&9).is_empty());
+	});
+}

@@ -134,3 +134,16 @@ pub struct MeetupInfo<AccountId> {
 	/// Who, experienced members first.
 	pub participants: Vec<AccountId>,
 }
+
+/// A participant's vote and attestations as clients see them.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct AttestationInfo<AccountId> {
+	/// Who attested.
+	pub who: AccountId,
+	/// The meetup (1-based).
+	pub meetup: u32,
+	/// The head count voted.
+	pub vote: u32,
+	/// Whom they attested.
+	pub attested: Vec<AccountId>,
+}
