@@ -140,7 +140,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Add `who` to `class`'s registry of `cc`.
-	fn append(
+	pub(crate) fn append(
 		cc: CommunityCeremony,
 		class: ParticipantClass,
 		who: T::AccountId,

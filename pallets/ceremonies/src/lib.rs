@@ -28,6 +28,8 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod impls;
 #[cfg(test)]
 mod mock;
@@ -42,6 +44,15 @@ const LOG_TARGET: &str = "runtime::ceremonies";
 
 /// A community ceremony: a community and a ceremony index.
 pub type CommunityCeremony = (CommunityIdentifier, CeremonyIndex);
+
+/// What the benchmarks need from the runtime: accounts that sign proofs of attendance.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Signature> {
+	/// An account whose key can sign, distinct for each `seed`.
+	fn signer(seed: u32) -> AccountId;
+	/// `signer`'s signature over `payload`.
+	fn sign(signer: &AccountId, payload: &[u8]) -> Signature;
+}
 
 #[frame::pallet]
 pub mod pallet {
@@ -90,6 +101,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
+
+		/// Signs proofs of attendance for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::Signature>;
 	}
 
 	#[pallet::pallet]

@@ -130,6 +130,21 @@ impl Config for Test {
 	type NewcomerDivider = ConstU32<3>;
 	type MaxReputationLifetime = ConstU32<10>;
 	type WeightInfo = TestWeights;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestSigner;
+}
+
+/// Test signatures: `TestSignature(signer, message)`.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TestSigner;
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<u64, TestSignature> for TestSigner {
+	fn signer(seed: u32) -> u64 {
+		1_000_000 + u64::from(seed)
+	}
+	fn sign(signer: &u64, payload: &[u8]) -> TestSignature {
+		TestSignature(*signer, payload.to_vec())
+	}
 }
 
 /// Unit weights.

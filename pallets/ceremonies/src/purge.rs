@@ -73,7 +73,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Remove up to `budget` registrants of `cc`, then, once none is left, its records.
-	fn purge_ceremony_step(cc: CommunityCeremony, budget: u32) -> Weight {
+	pub(crate) fn purge_ceremony_step(cc: CommunityCeremony, budget: u32) -> Weight {
 		let (cid, cindex) = cc;
 		let mut removed = 0u32;
 		for ((_, _), who) in Registry::<T>::drain_prefix((cc,)).take(budget as usize) {
@@ -216,7 +216,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Purge `cid` if none of its meetups was evaluated in the last `InactivityTimeout`
 	/// ceremonies before `cindex`.
-	fn check_activity(cid: CommunityIdentifier, cindex: CeremonyIndex) -> Weight {
+	pub(crate) fn check_activity(cid: CommunityIdentifier, cindex: CeremonyIndex) -> Weight {
 		let check = <T as Config>::WeightInfo::check_activity();
 		let previous = cindex.saturating_sub(1);
 		let Some(last) = LastActive::<T>::get(cid) else {
