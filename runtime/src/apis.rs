@@ -221,6 +221,70 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_ceremonies::runtime_api::CeremoniesApi<Block, AccountId> for Runtime {
+		fn registration_target() -> Option<pallet_ceremonies::CeremonyIndex> {
+			Ceremonies::registration_target().ok()
+		}
+
+		fn registration(
+			cid: CommunityIdentifier,
+			cindex: pallet_ceremonies::CeremonyIndex,
+			who: AccountId,
+		) -> Option<pallet_ceremonies::Registration<AccountId>> {
+			pallet_ceremonies::Registrations::<Runtime>::get((cid, cindex), who)
+		}
+
+		fn registered(
+			cid: CommunityIdentifier,
+			cindex: pallet_ceremonies::CeremonyIndex,
+		) -> pallet_ceremonies::PerClass {
+			pallet_ceremonies::RegistryCounts::<Runtime>::get(cindex, cid)
+		}
+
+		fn participants(
+			cid: CommunityIdentifier,
+			cindex: pallet_ceremonies::CeremonyIndex,
+			class: pallet_ceremonies::ParticipantClass,
+		) -> Vec<AccountId> {
+			Ceremonies::participants((cid, cindex), class)
+		}
+
+		fn meetup_of(
+			cid: CommunityIdentifier,
+			cindex: pallet_ceremonies::CeremonyIndex,
+			who: AccountId,
+		) -> Option<pallet_ceremonies::MeetupInfo<AccountId>> {
+			Ceremonies::meetup_info_of((cid, cindex), &who)
+		}
+
+		fn meetups(
+			cid: CommunityIdentifier,
+			cindex: pallet_ceremonies::CeremonyIndex,
+		) -> Vec<pallet_ceremonies::MeetupInfo<AccountId>> {
+			Ceremonies::meetups((cid, cindex))
+		}
+
+		fn attestations(
+			cid: CommunityIdentifier,
+			cindex: pallet_ceremonies::CeremonyIndex,
+		) -> Vec<pallet_ceremonies::AttestationInfo<AccountId>> {
+			Ceremonies::attestations((cid, cindex))
+		}
+
+		fn meetup_results(
+			cid: CommunityIdentifier,
+			cindex: pallet_ceremonies::CeremonyIndex,
+		) -> Vec<(u32, pallet_ceremonies::MeetupResult)> {
+			pallet_ceremonies::MeetupResults::<Runtime>::iter_prefix((cid, cindex)).collect()
+		}
+
+		fn reputations(
+			who: AccountId,
+		) -> Vec<(CommunityIdentifier, pallet_ceremonies::CeremonyIndex, pallet_ceremonies::Reputation)> {
+			Ceremonies::reputations(&who)
+		}
+	}
+
 	impl pallet_community_balances::runtime_api::CommunityBalancesApi<Block, AccountId> for Runtime {
 		fn balance(cid: CommunityIdentifier, who: AccountId) -> pallet_community_balances::Balance {
 			CommunityBalances::balance(cid, &who)

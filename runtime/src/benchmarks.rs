@@ -7,5 +7,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_ceremony_scheduler, CeremonyScheduler]
 	[pallet_communities, Communities]
 	[pallet_community_balances, CommunityBalances]
+	[pallet_ceremonies, Ceremonies]
 	[pallet_bazaar, Bazaar]
 );

@@ -57,6 +57,15 @@ fn genesis(preset: Preset) -> Value {
 		"communities": { "openCreation": true },
 		// A fee of one native token costs one nominal income of the paying community.
 		"communityBalances": { "feeConversionFactor": "1" },
+		// The reference's dev values: 5 endorsements each, attendances count for 337 ceremonies;
+		// a community without an evaluated meetup in 1000 ceremonies is purged.
+		"ceremonies": {
+			"endorsementTicketsPerBootstrapper": 5,
+			"endorsementTicketsPerReputable": 5,
+			"reputationLifetime": 337,
+			"meetupTimeOffset": 0,
+			"inactivityTimeout": 1000,
+		},
 	})
 }
 

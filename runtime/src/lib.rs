@@ -136,6 +136,8 @@ mod runtime {
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(25)]
 	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(30)]
+	pub type RandomnessCollectiveFlip = pallet_insecure_randomness_collective_flip;
 	#[runtime::pallet_index(40)]
 	pub type Utility = pallet_utility;
 	#[runtime::pallet_index(41)]
@@ -146,6 +148,8 @@ mod runtime {
 	pub type Communities = pallet_communities;
 	#[runtime::pallet_index(62)]
 	pub type CommunityBalances = pallet_community_balances;
+	#[runtime::pallet_index(63)]
+	pub type Ceremonies = pallet_ceremonies;
 	#[runtime::pallet_index(64)]
 	pub type Bazaar = pallet_bazaar;
 }

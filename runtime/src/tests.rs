@@ -238,3 +238,209 @@ fn purging_a_community_clears_its_balances_and_bazaar() {
 		assert!(pallet_bazaar::Offerings::<Runtime>::iter().next().is_none());
 	});
 }
+
+/// The ceremonies of one community on the real runtime: bootstrapping with early rewards (the
+/// claim's fee refunded), a second ceremony with an endorsee and a capped newbie, and a third
+/// with a reputable (a proof) where a wrong vote and too few attestations are excluded.
+#[test]
+fn ceremony_life_cycle() {
+	use frame::deps::sp_runtime::traits::Header as _;
+	use pallet_ceremonies::{ParticipantClass, ProofOfAttendance, Reputation};
+	use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve};
+	preset_storage("development").execute_with(|| {
+		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
+		let header = Header::new(
+			1,
+			Default::default(),
+			Default::default(),
+			[69u8; 32].into(),
+			Default::default(),
+		);
+		Executive::initialize_block(&header);
+		assert!(found_community().is_ok());
+		let cid = Communities::communities()[0].0;
+		let origin = |k: Sr25519Keyring| RuntimeOrigin::signed(k.to_account_id());
+		let register =
+			|k: Sr25519Keyring, proof| Ceremonies::register_participant(origin(k), cid, proof);
+		let next_phase = || {
+			assert!(CeremonyScheduler::next_phase(RuntimeOrigin::root()).is_ok());
+		};
+		let attest = |k: Sr25519Keyring, vote: u32, others: &[Sr25519Keyring]| {
+			let others: Vec<AccountId> = others.iter().map(|o| o.to_account_id()).collect();
+			Ceremonies::attest_attendees(origin(k), cid, vote, others.try_into().unwrap())
+		};
+		let balance = |k: Sr25519Keyring| CommunityBalances::balance(cid, &k.to_account_id());
+		let class = |k: Sr25519Keyring, cindex| {
+			pallet_ceremonies::Registrations::<Runtime>::get((cid, cindex), k.to_account_id())
+				.map(|r| r.class)
+		};
+
+		// Ceremony 1: the bootstrappers alone.
+		assert!(register(Dave, None).is_err());
+		for b in [Alice, Bob, Charlie] {
+			assert!(register(b, None).is_ok());
+		}
+		next_phase();
+		next_phase();
+		assert!(attest(Alice, 3, &[Bob, Charlie]).is_ok());
+		assert!(attest(Bob, 3, &[Alice, Charlie]).is_ok());
+		assert!(attest(Charlie, 3, &[Alice, Bob]).is_ok());
+		// Charlie claims early with a signed transaction: free when it succeeds.
+		let native_before = Balances::free_balance(Charlie.to_account_id());
+		let claim =
+			RuntimeCall::Ceremonies(pallet_ceremonies::Call::claim_rewards { cid, meetup: None });
+		assert_eq!(Executive::apply_extrinsic(signed(Charlie, claim, None)), Ok(Ok(())));
+		assert_eq!(Balances::free_balance(Charlie.to_account_id()), native_before);
+		for b in [Alice, Bob, Charlie] {
+			assert_eq!(balance(b), U64F64::from_int(20));
+		}
+
+		// Ceremony 2: Alice endorses Dave; Eve is a newbie, capped (3 experienced allow 1).
+		next_phase();
+		assert!(Ceremonies::endorse_newcomer(origin(Alice), cid, Dave.to_account_id()).is_ok());
+		for k in [Alice, Bob, Charlie, Dave, Eve] {
+			assert!(register(k, None).is_ok());
+		}
+		assert_eq!(class(Dave, 2), Some(ParticipantClass::Endorsee));
+		assert_eq!(class(Eve, 2), Some(ParticipantClass::Newbie));
+		next_phase();
+		let meetups = Ceremonies::meetups((cid, 2));
+		assert_eq!(meetups.len(), 1);
+		assert_eq!(meetups[0].participants.len(), 4);
+		assert!(!meetups[0].participants.contains(&Eve.to_account_id()));
+		next_phase();
+		let group = [Alice, Bob, Charlie, Dave];
+		for k in group {
+			let others: Vec<_> = group.iter().copied().filter(|o| *o != k).collect();
+			assert!(attest(k, 4, &others).is_ok());
+		}
+		assert!(attest(Eve, 4, &[Alice]).is_err());
+		next_phase();
+		assert!(Ceremonies::claim_rewards(origin(Eve), cid, Some(1)).is_ok());
+		assert_eq!(balance(Dave), U64F64::from_int(20));
+		assert_eq!(balance(Eve), U64F64::ZERO);
+
+		// Ceremony 3: Dave registers as a reputable with his proof; Eve is let in now (4
+		// experienced allow 1), votes a wrong count; Charlie attests only Alice.
+		let payload = pallet_ceremonies::proof_of_attendance_payload(
+			&Ceremonies::genesis_hash(),
+			&cid,
+			2,
+			&Dave.to_account_id(),
+		);
+		let proof = ProofOfAttendance {
+			prover: Dave.to_account_id(),
+			cid,
+			cindex: 2,
+			attendee: Dave.to_account_id(),
+			signature: MultiSignature::Sr25519(Dave.sign(&payload)),
+		};
+		assert!(register(Dave, Some(proof)).is_ok());
+		assert_eq!(class(Dave, 3), Some(ParticipantClass::Reputable));
+		for k in [Alice, Bob, Charlie, Eve] {
+			assert!(register(k, None).is_ok());
+		}
+		next_phase();
+		next_phase();
+		let everyone = [Alice, Bob, Charlie, Dave, Eve];
+		for k in [Alice, Bob, Dave] {
+			let others: Vec<_> = everyone.iter().copied().filter(|o| *o != k).collect();
+			assert!(attest(k, 5, &others).is_ok());
+		}
+		assert!(attest(Charlie, 5, &[Alice]).is_ok());
+		assert!(attest(Eve, 4, &[Alice, Bob, Charlie, Dave]).is_ok());
+		next_phase();
+		assert!(Ceremonies::claim_rewards(origin(Alice), cid, None).is_ok());
+		let excluded: Vec<_> = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Ceremonies(pallet_ceremonies::Event::NoReward {
+					who,
+					reason,
+					..
+				}) => Some((who, reason)),
+				_ => None,
+			})
+			.collect();
+		use pallet_ceremonies::ExclusionReason::*;
+		assert_eq!(
+			excluded,
+			vec![
+				(Eve.to_account_id(), WrongVote),
+				(Charlie.to_account_id(), TooFewOutgoingAttestations)
+			]
+		);
+		// Chain time stood still: no demurrage.
+		for (k, units) in [(Alice, 60), (Bob, 60), (Charlie, 40), (Dave, 40), (Eve, 0)] {
+			assert_eq!(balance(k), U64F64::from_int(units), "{k:?}");
+		}
+		let reputation = |k: Sr25519Keyring, cindex| {
+			pallet_ceremonies::Reputations::<Runtime>::get((k.to_account_id(), cid, cindex))
+		};
+		assert_eq!(reputation(Dave, 2), Some(Reputation::VerifiedLinked(3)));
+		assert_eq!(reputation(Dave, 3), Some(Reputation::VerifiedUnlinked));
+		assert_eq!(reputation(Charlie, 3), None);
+		assert_eq!(reputation(Eve, 3), None);
+		assert_eq!(Ceremonies::reputations(&Alice.to_account_id()).len(), 3);
+	});
+}
+
+/// 10,000 newbies register with one community; the Assigning transition costs the same as with
+/// a handful, and meetups are computed on read. Prints the times (`--nocapture`).
+#[test]
+fn ten_thousand_registrations() {
+	use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
+	use std::time::Instant;
+	preset_storage("development").execute_with(|| {
+		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
+		System::set_block_number(1);
+		assert!(found_community().is_ok());
+		let cid = Communities::communities()[0].0;
+		// A bootstrapped community, with 40 more locations.
+		pallet_ceremonies::Bootstrapped::<Runtime>::insert(cid, 1);
+		for i in 1..=40 {
+			let lat = I64F64::from_bits((47i128 << 64) + i * (1i128 << 64) / 100);
+			let location = pallet_communities::Location::new(lat, I64F64::from_int(8));
+			assert!(Communities::add_location(RuntimeOrigin::root(), cid, location).is_ok());
+		}
+		for b in [Alice, Bob, Charlie] {
+			let origin = RuntimeOrigin::signed(b.to_account_id());
+			assert!(Ceremonies::register_participant(origin, cid, None).is_ok());
+		}
+		let hook_weight =
+			|| CeremonyScheduler::next_phase(RuntimeOrigin::root()).unwrap().actual_weight;
+		// A small ceremony first: the Assigning transition's weight.
+		let small = hook_weight();
+		hook_weight();
+		hook_weight();
+		// Registering of ceremony 2.
+		for b in [Alice, Bob, Charlie] {
+			let origin = RuntimeOrigin::signed(b.to_account_id());
+			assert!(Ceremonies::register_participant(origin, cid, None).is_ok());
+		}
+		let start = Instant::now();
+		for i in 0..10_000u32 {
+			let mut raw = [7u8; 32];
+			raw[..4].copy_from_slice(&i.to_le_bytes());
+			let origin = RuntimeOrigin::signed(AccountId::new(raw));
+			assert!(Ceremonies::register_participant(origin, cid, None).is_ok());
+		}
+		let registering = start.elapsed();
+		let start = Instant::now();
+		let large = hook_weight();
+		let assigning = start.elapsed();
+		assert_eq!(small, large, "the Assigning transition does not grow with registrations");
+		let start = Instant::now();
+		let meetups = Ceremonies::meetups((cid, 2));
+		let listing = start.elapsed();
+		// 3 bootstrappers allow 1 newcomer: one meetup of 4.
+		assert_eq!(meetups.len(), 1);
+		assert_eq!(meetups[0].participants.len(), 4);
+		assert_eq!(pallet_ceremonies::RegistryCounts::<Runtime>::get(2, cid).newbies, 10_000);
+		println!(
+			"10,000 registrations: {registering:?} ({:?} each); Assigning transition: {assigning:?}, \
+			 weight {large:?}; listing the meetups: {listing:?}",
+			registering / 10_000
+		);
+	});
+}

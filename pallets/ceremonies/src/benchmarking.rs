@@ -157,7 +157,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A bootstrapper whose reputation scan finds nothing usable, endorsing a registered newbie.
+	/// A bootstrapper whose attendance is outdated (so a bootstrapper's ticket is used), endorsing
+	/// a registered newbie.
 	#[benchmark]
 	fn endorse_newcomer() -> Result<(), BenchmarkError> {
 		let bootstrappers = bootstrappers::<T>();
@@ -166,9 +167,8 @@ mod benchmarks {
 		set_phase::<T>(CeremonyPhase::Registering, CINDEX);
 		EndorsementTicketsPerBootstrapper::<T>::put(1);
 		EndorsementTicketsPerReputable::<T>::put(1);
-		for cindex in 0..T::MaxReputationLifetime::get().saturating_add(3) {
-			Reputations::<T>::insert((&endorser, cid, cindex), Reputation::UnverifiedReputable);
-		}
+		Reputations::<T>::insert((&endorser, cid, 0), Reputation::VerifiedUnlinked);
+		LatestAttendance::<T>::insert(cid, &endorser, 0);
 		let newcomer: T::AccountId = account("newcomer", 0, 0);
 		Pallet::<T>::do_register(cid, newcomer.clone(), None).map_err(|_| "register")?;
 

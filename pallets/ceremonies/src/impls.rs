@@ -242,15 +242,9 @@ impl<T: Config> Pallet<T> {
 		cid: CommunityIdentifier,
 		current: CeremonyIndex,
 	) -> bool {
-		let lifetime = ReputationLifetime::<T>::get();
-		// Attendances older than the lifetime are purged; the bound only caps the work if
-		// purging lags.
-		let bound = T::MaxReputationLifetime::get().saturating_add(3) as usize;
-		Reputations::<T>::iter_prefix((who, cid))
-			.take(bound)
-			.any(|(cindex, reputation)| {
-				reputation.is_verified() && cindex.saturating_add(lifetime) >= current
-			})
+		LatestAttendance::<T>::get(cid, who).is_some_and(|attended| {
+			attended.saturating_add(ReputationLifetime::<T>::get()) >= current
+		})
 	}
 
 	/// `endorser` endorses `newcomer` in `cid` (see [`Pallet::endorse_newcomer`]).
@@ -544,6 +538,9 @@ impl<T: Config> Pallet<T> {
 						(participant, cid, cindex),
 						Reputation::VerifiedUnlinked,
 					);
+					if LatestAttendance::<T>::get(cid, participant).is_none_or(|c| c < cindex) {
+						LatestAttendance::<T>::insert(cid, participant, cindex);
+					}
 					rewarded = rewarded.saturating_add(1);
 				},
 				Err(e) => log::warn!(
@@ -623,6 +620,11 @@ impl<T: Config> Pallet<T> {
 				Registrations::<T>::contains_key((cid, cindex), &who),
 				"attestation of no registrant"
 			);
+		}
+		for (cid, who, cindex) in LatestAttendance::<T>::iter() {
+			let verified =
+				Reputations::<T>::get((&who, cid, cindex)).is_some_and(|r| r.is_verified());
+			ensure!(verified, "latest attendance not a verified reputation");
 		}
 		for (who, cid, cindex) in Reputations::<T>::iter_keys() {
 			ensure!(

@@ -94,8 +94,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type NewcomerDivider: Get<u32>;
 
-		/// The longest reputation lifetime governance may set, in ceremonies (bounds the work of
-		/// looking up an account's reputation).
+		/// The longest reputation lifetime governance may set, in ceremonies (bounds the history
+		/// kept, and the work of queueing a purged community's ceremonies).
 		#[pallet::constant]
 		type MaxReputationLifetime: Get<u32>;
 
@@ -176,6 +176,18 @@ pub mod pallet {
 			NMapKey<Twox64Concat, CeremonyIndex>,
 		),
 		Reputation,
+	>;
+
+	/// Each account's latest verified (rewarded) attendance of each community: whether it may
+	/// endorse as a reputable, in one read.
+	#[pallet::storage]
+	pub type LatestAttendance<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		CommunityIdentifier,
+		Blake2_128Concat,
+		T::AccountId,
+		CeremonyIndex,
 	>;
 
 	/// How many attendances of a community ceremony were verified (rewarded).

@@ -79,6 +79,9 @@ impl<T: Config> Pallet<T> {
 		for ((_, _), who) in Registry::<T>::drain_prefix((cc,)).take(budget as usize) {
 			Registrations::<T>::remove(cc, &who);
 			Reputations::<T>::remove((&who, cid, cindex));
+			if LatestAttendance::<T>::get(cid, &who) == Some(cindex) {
+				LatestAttendance::<T>::remove(cid, &who);
+			}
 			Attestations::<T>::remove(cc, &who);
 			removed = removed.saturating_add(1);
 		}
@@ -113,6 +116,9 @@ impl<T: Config> Pallet<T> {
 		let done = [
 			Endorsements::<T>::clear_prefix(cid, CLEAR_LIMIT, None).maybe_cursor.is_none(),
 			BootstrapperTicketsUsed::<T>::clear_prefix(cid, CLEAR_LIMIT, None)
+				.maybe_cursor
+				.is_none(),
+			LatestAttendance::<T>::clear_prefix(cid, CLEAR_LIMIT, None)
 				.maybe_cursor
 				.is_none(),
 		]

@@ -146,7 +146,7 @@ impl pallet_ceremony_scheduler::Config for Runtime {
 	type Time = Timestamp;
 	/// A phase lasts at most a year.
 	type MaxPhaseDuration = ConstU64<{ 366 * convene_primitives::scheduler::MILLISECS_PER_DAY }>;
-	type OnCeremonyPhaseChange = ();
+	type OnCeremonyPhaseChange = Ceremonies;
 	type WeightInfo = pallet_ceremony_scheduler::weights::SubstrateWeight<Runtime>;
 }
 
@@ -178,7 +178,7 @@ impl pallet_communities::Config for Runtime {
 	type DefaultDemurrage = DefaultDemurrage;
 	type MaxDemurrage = MaxDemurrage;
 	type DefaultNominalIncome = DefaultNominalIncome;
-	type OnCommunityPurged = (CommunityBalances, Bazaar);
+	type OnCommunityPurged = (CommunityBalances, Bazaar, Ceremonies);
 	type WeightInfo = pallet_communities::weights::SubstrateWeight<Runtime>;
 }
 
@@ -212,6 +212,30 @@ impl pallet_bazaar::Config for Runtime {
 	type BenchmarkHelper = benchmark_helpers::Community;
 }
 
+// --- Ceremonies ------------------------------------------------------------------------------
+
+/// The meetup seed's source: a mix of the last 81 block hashes. Insecure (a block author can
+/// bias it a little by withholding blocks), as on the reference's chains; enough for dev and
+/// test chains.
+impl pallet_insecure_randomness_collective_flip::Config for Runtime {}
+
+impl pallet_ceremonies::Config for Runtime {
+	type Currency = CommunityBalances;
+	type Randomness = RandomnessCollectiveFlip;
+	type CeremonyMaster = EnsureRoot<AccountId>;
+	type Signature = Signature;
+	type Signer = <Signature as frame::traits::Verify>::Signer;
+	/// The users' rules: 3 to 12 people a meetup, at most a quarter newcomers.
+	type MaxMeetupSize = ConstU32<12>;
+	type MinMeetupSize = ConstU32<3>;
+	type NewcomerDivider = ConstU32<3>;
+	/// 400 ceremonies (the reference's dev chains keep 337).
+	type MaxReputationLifetime = ConstU32<400>;
+	type WeightInfo = pallet_ceremonies::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Sr25519Signer;
+}
+
 /// What the benchmarks of pallets depending on communities set up.
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmark_helpers {
@@ -234,6 +258,26 @@ pub mod benchmark_helpers {
 			zurich_community()
 		}
 	}
+
+	/// Accounts of sr25519 keys made in the benchmark's keystore.
+	pub struct Sr25519Signer;
+	impl pallet_ceremonies::BenchmarkHelper<AccountId, Signature> for Sr25519Signer {
+		fn signer(seed: u32) -> AccountId {
+			let uri = alloc::format!("//Bench{seed}").into_bytes();
+			let public = frame::deps::sp_io::crypto::sr25519_generate(KEY_TYPE, Some(uri));
+			AccountId::from(public)
+		}
+		fn sign(signer: &AccountId, payload: &[u8]) -> Signature {
+			let public = frame::deps::sp_core::sr25519::Public::from_raw(*signer.as_ref());
+			frame::deps::sp_io::crypto::sr25519_sign(KEY_TYPE, &public, payload)
+				.map(Signature::Sr25519)
+				.unwrap_or_else(|| Signature::Sr25519(Default::default()))
+		}
+	}
+
+	/// The key type of the benchmarks' keys.
+	const KEY_TYPE: frame::deps::sp_core::crypto::KeyTypeId =
+		frame::deps::sp_core::crypto::KeyTypeId(*b"bnch");
 
 	/// Found the benchmark community if it does not exist; its identifier.
 	fn zurich_community() -> pallet_communities::CommunityIdentifier {
