@@ -77,16 +77,16 @@ fn proof<T: Config>(
 	ProofOfAttendance { prover, cid, cindex: CINDEX - 1, attendee, signature }
 }
 
-/// A full meetup of ceremony `CINDEX`: the bootstrappers and reputables up to `MaxMeetupSize`,
-/// at the community's one location; the seed drawn.
-fn full_meetup<T: Config>() -> (CommunityIdentifier, Vec<T::AccountId>) {
+/// A meetup of `size` (at least the bootstrappers) in ceremony `CINDEX`: the bootstrappers and
+/// reputables, at the community's one location; the seed drawn.
+fn full_meetup<T: Config>(size: u32) -> (CommunityIdentifier, Vec<T::AccountId>) {
 	let bootstrappers = bootstrappers::<T>();
 	let cid = community::<T>(bootstrappers.clone());
 	let cc = (cid, CINDEX);
 	for b in &bootstrappers {
 		let _ = Pallet::<T>::append(cc, ParticipantClass::Bootstrapper, b.clone(), Via::Nothing);
 	}
-	let reputables = T::MaxMeetupSize::get().saturating_sub(bootstrappers.len() as u32);
+	let reputables = size.saturating_sub(bootstrappers.len() as u32);
 	for i in 0..reputables {
 		let who: T::AccountId = account("reputable", i, 0);
 		let _ = Pallet::<T>::append(cc, ParticipantClass::Reputable, who, Via::Nothing);
@@ -180,10 +180,13 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The first attestation of a full meetup (it stores the assignment), attesting all others.
+	/// The first attestation of a meetup of `m` (it stores the assignment), attesting all
+	/// others.
 	#[benchmark]
-	fn attest_attendees() -> Result<(), BenchmarkError> {
-		let (cid, members) = full_meetup::<T>();
+	fn attest_attendees(
+		m: Linear<{ T::MinMeetupSize::get() }, { T::MaxMeetupSize::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (cid, members) = full_meetup::<T>(m);
 		let who = members.first().cloned().ok_or("empty meetup")?;
 		let others: BoundedVec<T::AccountId, T::MaxMeetupSize> =
 			BoundedVec::truncate_from(members.clone());
@@ -196,10 +199,13 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A full meetup where everyone attested everyone, evaluated after Attesting: everyone paid.
+	/// A meetup of `m` where everyone attested everyone, evaluated after Attesting: everyone
+	/// paid.
 	#[benchmark]
-	fn claim_rewards() -> Result<(), BenchmarkError> {
-		let (cid, members) = full_meetup::<T>();
+	fn claim_rewards(
+		m: Linear<{ T::MinMeetupSize::get() }, { T::MaxMeetupSize::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (cid, members) = full_meetup::<T>(m);
 		let size = members.len() as u32;
 		for who in &members {
 			let others = BoundedVec::truncate_from(members.clone());
@@ -253,7 +259,7 @@ mod benchmarks {
 	/// One registrant with a reputation and an attestation.
 	#[benchmark]
 	fn purge_registrant() -> Result<(), BenchmarkError> {
-		let (cid, members) = full_meetup::<T>();
+		let (cid, members) = full_meetup::<T>(T::MaxMeetupSize::get());
 		let who = members.first().cloned().ok_or("empty meetup")?;
 		Pallet::<T>::do_attest(cid, who.clone(), 2, BoundedVec::truncate_from(members))
 			.map_err(|_| "attest")?;

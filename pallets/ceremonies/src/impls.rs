@@ -433,13 +433,14 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// Record `who`'s vote and attestations (see [`Pallet::attest_attendees`]).
+	/// Record `who`'s vote and attestations (see [`Pallet::attest_attendees`]); returns the
+	/// meetup's size.
 	pub fn do_attest(
 		cid: CommunityIdentifier,
 		who: T::AccountId,
 		vote: u32,
 		attestees: BoundedVec<T::AccountId, T::MaxMeetupSize>,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		ensure!(
 			CurrentPhase::<T>::get() == CeremonyPhase::Attesting,
 			Error::<T>::AttestingPhaseRequired
@@ -476,15 +477,16 @@ impl<T: Config> Pallet<T> {
 			vote,
 			attested: count,
 		});
-		Ok(())
+		Ok(members.len() as u32)
 	}
 
-	/// Evaluate a meetup and pay its legitimate participants (see [`Pallet::claim_rewards`]).
+	/// Evaluate a meetup and pay its legitimate participants (see [`Pallet::claim_rewards`]);
+	/// returns the meetup's size.
 	pub fn do_claim_rewards(
 		cid: CommunityIdentifier,
 		who: T::AccountId,
 		meetup: Option<u32>,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		let phase = CurrentPhase::<T>::get();
 		let current = CurrentCeremonyIndex::<T>::get();
 		let cindex = match phase {
@@ -522,7 +524,7 @@ impl<T: Config> Pallet<T> {
 				MeetupResults::<T>::insert(cc, meetup, MeetupResult::Failed(reason));
 				Self::note_activity(cid, cindex);
 				Self::deposit_event(Event::MeetupFailed { cid, cindex, meetup, reason });
-				return Ok(());
+				return Ok(members.len() as u32);
 			},
 		};
 		ensure!(
@@ -567,7 +569,7 @@ impl<T: Config> Pallet<T> {
 			Bootstrapped::<T>::insert(cid, cindex);
 		}
 		Self::deposit_event(Event::RewardsIssued { cid, cindex, meetup, rewarded });
-		Ok(())
+		Ok(members.len() as u32)
 	}
 
 	/// A meetup of ceremony `cindex` of `cid` was evaluated.

@@ -672,17 +672,19 @@ pub mod pallet {
 		/// ## Details
 		/// Only while attesting. `vote` is the head count (1 to the meetup's size). Accounts that
 		/// are not other members of the meetup are ignored, and so are repeats. Calling again
-		/// replaces the earlier vote and attestations. Emits `AttestationsRegistered`.
+		/// replaces the earlier vote and attestations. Weighed for a full meetup; the actual size
+		/// is charged. Emits `AttestationsRegistered`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(<T as Config>::WeightInfo::attest_attendees())]
+		#[pallet::weight(<T as Config>::WeightInfo::attest_attendees(T::MaxMeetupSize::get()))]
 		pub fn attest_attendees(
 			origin: OriginFor<T>,
 			cid: CommunityIdentifier,
 			vote: u32,
 			attestees: BoundedVec<T::AccountId, T::MaxMeetupSize>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_attest(cid, who, vote, attestees)
+			let size = Self::do_attest(cid, who, vote, attestees)?;
+			Ok(Some(<T as Config>::WeightInfo::attest_attendees(size)).into())
 		}
 
 		/// Evaluate a meetup and pay its legitimate participants the nominal income.
@@ -693,18 +695,22 @@ pub mod pallet {
 		/// ## Details
 		/// While attesting, only when early rewards are possible; in the next registering phase,
 		/// always: a meetup whose votes settle nothing is then recorded as failed. Rewarded
-		/// participants gain a verified reputation. Free when it succeeds. Emits
+		/// participants gain a verified reputation. Free when it succeeds (weighed for a full
+		/// meetup; the actual size is accounted). Emits
 		/// `RewardsIssued` and `NoReward`, or `MeetupFailed`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(<T as Config>::WeightInfo::claim_rewards())]
+		#[pallet::weight(<T as Config>::WeightInfo::claim_rewards(T::MaxMeetupSize::get()))]
 		pub fn claim_rewards(
 			origin: OriginFor<T>,
 			cid: CommunityIdentifier,
 			meetup: Option<u32>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_claim_rewards(cid, who, meetup)?;
-			Ok(Pays::No.into())
+			let size = Self::do_claim_rewards(cid, who, meetup)?;
+			Ok(PostDispatchInfo {
+				actual_weight: Some(<T as Config>::WeightInfo::claim_rewards(size)),
+				pays_fee: Pays::No,
+			})
 		}
 
 		/// Set bootstrappers' endorsement tickets (for all time).

@@ -162,11 +162,11 @@ impl WeightInfo for TestWeights {
 	fn endorse_newcomer() -> Weight {
 		Weight::from_parts(1, 0)
 	}
-	fn attest_attendees() -> Weight {
-		Weight::from_parts(1, 0)
+	fn attest_attendees(m: u32) -> Weight {
+		Weight::from_parts(1 + u64::from(m), 0)
 	}
-	fn claim_rewards() -> Weight {
-		Weight::from_parts(1, 0)
+	fn claim_rewards(m: u32) -> Weight {
+		Weight::from_parts(10 + u64::from(m), 0)
 	}
 	fn set_parameter() -> Weight {
 		Weight::from_parts(1, 0)

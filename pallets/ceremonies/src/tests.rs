@@ -14,7 +14,12 @@ fn class_of(cid: CommunityIdentifier, cindex: CeremonyIndex, who: u64) -> Option
 	Registrations::<Test>::get((cid, cindex), who).map(|r| r.class)
 }
 
-fn attest(who: u64, cid: CommunityIdentifier, vote: u32, attestees: &[u64]) -> DispatchResult {
+fn attest(
+	who: u64,
+	cid: CommunityIdentifier,
+	vote: u32,
+	attestees: &[u64],
+) -> DispatchResultWithPostInfo {
 	Ceremonies::attest_attendees(
 		RuntimeOrigin::signed(who),
 		cid,
@@ -77,10 +82,19 @@ fn bootstrapping_ceremony_rewards_the_bootstrappers_early() {
 			Ceremonies::claim_rewards(RuntimeOrigin::signed(1), cid, None),
 			Error::<Test>::VotesNotDependable
 		);
+		// Weighed for 12, charged for the 3 there are.
+		let info = attest(1, cid, 3, &[2, 3]).unwrap();
+		assert_eq!(info.actual_weight, Some(Weight::from_parts(1 + 3, 0)));
+		let declared =
+			Call::<Test>::attest_attendees { cid, vote: 3, attestees: Default::default() }
+				.get_dispatch_info()
+				.call_weight;
+		assert_eq!(declared, Weight::from_parts(1 + 12, 0));
 		attest_all(cid, &[1, 2, 3]);
 		System::reset_events();
 		let result = Ceremonies::claim_rewards(RuntimeOrigin::signed(1), cid, None).unwrap();
 		assert_eq!(result.pays_fee, Pays::No);
+		assert_eq!(result.actual_weight, Some(Weight::from_parts(10 + 3, 0)));
 		assert_eq!(events(), vec![Event::RewardsIssued { cid, cindex: 1, meetup: 1, rewarded: 3 }]);
 		for b in bootstrappers() {
 			assert_eq!(balance(cid, b), U64F64::from_int(20));
@@ -567,5 +581,15 @@ fn what_clients_read() {
 		assert_ok!(Ceremonies::claim_rewards(RuntimeOrigin::signed(3), cid, None));
 		assert_eq!(Ceremonies::reputations(&1), vec![(cid, 1, Reputation::VerifiedUnlinked)]);
 		assert!(Ceremonies::reputations(&9).is_empty());
+	});
+}
+
+#[test]
+fn a_full_registry_overflows() {
+	test(|| {
+		let cid = bootstrapped();
+		RegistryCounts::<Test>::mutate(2, cid, |c| c.newbies = u32::MAX);
+		assert_noop!(register(70, cid), Error::<Test>::RegistryOverflow);
+		RegistryCounts::<Test>::mutate(2, cid, |c| c.newbies = 0);
 	});
 }

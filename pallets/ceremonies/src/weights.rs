@@ -17,8 +17,8 @@ pub trait WeightInfo {
 	fn upgrade_registration() -> Weight;
 	fn unregister_participant() -> Weight;
 	fn endorse_newcomer() -> Weight;
-	fn attest_attendees() -> Weight;
-	fn claim_rewards() -> Weight;
+	fn attest_attendees(m: u32) -> Weight;
+	fn claim_rewards(m: u32) -> Weight;
 	fn set_parameter() -> Weight;
 	fn draw_seed() -> Weight;
 	fn expire_history() -> Weight;
@@ -55,8 +55,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	fn register_participant() -> Weight {
 		// Proof size: measured `1059`, estimated `3875`.
-		// Minimum execution time: 796_030_000 picoseconds.
-		Weight::from_parts(859_065_000, 3875)
+		// Minimum execution time: 762_404_000 picoseconds.
+		Weight::from_parts(799_970_000, 3875)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -80,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	fn upgrade_registration() -> Weight {
 		// Proof size: measured `1154`, estimated `3875`.
-		// Minimum execution time: 852_520_000 picoseconds.
-		Weight::from_parts(902_799_000, 3875)
+		// Minimum execution time: 825_038_000 picoseconds.
+		Weight::from_parts(860_788_000, 3875)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Reputations` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn unregister_participant() -> Weight {
 		// Proof size: measured `904`, estimated `6178`.
-		// Minimum execution time: 557_036_000 picoseconds.
-		Weight::from_parts(598_869_000, 6178)
+		// Minimum execution time: 531_165_000 picoseconds.
+		Weight::from_parts(553_068_000, 6178)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -128,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	fn endorse_newcomer() -> Weight {
 		// Proof size: measured `910`, estimated `3774`.
-		// Minimum execution time: 646_099_000 picoseconds.
-		Weight::from_parts(672_565_000, 3774)
+		// Minimum execution time: 647_758_000 picoseconds.
+		Weight::from_parts(673_864_000, 3774)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -153,12 +153,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// Storage: `Ceremonies::Attestations` (r:0 w:1)
 	/// Proof: `Ceremonies::Attestations` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
-	fn attest_attendees() -> Weight {
-		// Proof size: measured `1707`, estimated `31674`.
-		// Minimum execution time: 980_531_000 picoseconds.
-		Weight::from_parts(1_016_595_000, 31674)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
+	/// The range of component `m` is `[3, 12]`.
+	fn attest_attendees(m: u32) -> Weight {
+		// Proof size: measured `778 + m * (80 ±0)`, estimated `3774 + m * (2557 ±0)`.
+		// Minimum execution time: 576_021_000 picoseconds.
+		Weight::from_parts(479_504_160, 3774)
+			// Standard error: 299_415
+			.saturating_add(Weight::from_parts(47_190_211, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(Weight::from_parts(0, 2557).saturating_mul(m.into()))
 	}
 	/// Storage: `CeremonyScheduler::CurrentPhase` (r:1 w:0)
 	/// Proof: `CeremonyScheduler::CurrentPhase` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
@@ -198,19 +203,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Bootstrapped` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Ceremonies::Reputations` (r:0 w:12)
 	/// Proof: `Ceremonies::Reputations` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
-	fn claim_rewards() -> Weight {
-		// Proof size: measured `3027`, estimated `32226`.
-		// Minimum execution time: 4_542_367_000 picoseconds.
-		Weight::from_parts(4_641_871_000, 32226)
-			.saturating_add(T::DbWeight::get().reads(73_u64))
-			.saturating_add(T::DbWeight::get().writes(52_u64))
+	/// The range of component `m` is `[3, 12]`.
+	fn claim_rewards(m: u32) -> Weight {
+		// Proof size: measured `1022 + m * (168 ±0)`, estimated `3774 + m * (2603 ±0)`.
+		// Minimum execution time: 1_527_400_000 picoseconds.
+		Weight::from_parts(571_548_887, 3774)
+			// Standard error: 552_949
+			.saturating_add(Weight::from_parts(342_245_492, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(m.into()))
 	}
 	/// Storage: `Ceremonies::InactivityTimeout` (r:0 w:1)
 	/// Proof: `Ceremonies::InactivityTimeout` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_parameter() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 72_497_000 picoseconds.
-		Weight::from_parts(79_588_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 72_165_000 picoseconds.
+		Weight::from_parts(79_880_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
 	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
@@ -220,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::InactivitySweep` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
 	fn draw_seed() -> Weight {
 		// Proof size: measured `6`, estimated `4079`.
-		// Minimum execution time: 86_963_000 picoseconds.
-		Weight::from_parts(94_128_000, 4079)
+		// Minimum execution time: 86_329_000 picoseconds.
+		Weight::from_parts(94_746_000, 4079)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -231,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::PurgeBefore` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn expire_history() -> Weight {
 		// Proof size: measured `132`, estimated `1489`.
-		// Minimum execution time: 73_357_000 picoseconds.
-		Weight::from_parts(76_373_000, 1489)
+		// Minimum execution time: 73_526_000 picoseconds.
+		Weight::from_parts(76_587_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -248,8 +259,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registrations` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	fn purge_registrant() -> Weight {
 		// Proof size: measured `930`, estimated `6104`.
-		// Minimum execution time: 237_289_000 picoseconds.
-		Weight::from_parts(247_866_000, 6104)
+		// Minimum execution time: 239_192_000 picoseconds.
+		Weight::from_parts(249_049_000, 6104)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -269,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::PurgeQueue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn purge_ceremony_records() -> Weight {
 		// Proof size: measured `5416`, estimated `164574`.
-		// Minimum execution time: 1_031_193_000 picoseconds.
-		Weight::from_parts(1_063_979_000, 164574)
+		// Minimum execution time: 1_024_159_000 picoseconds.
+		Weight::from_parts(1_043_426_000, 164574)
 			.saturating_add(T::DbWeight::get().reads(129_u64))
 			.saturating_add(T::DbWeight::get().writes(132_u64))
 	}
@@ -287,10 +298,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 401]`.
 	fn on_community_purged(n: u32) -> Weight {
 		// Proof size: measured `377 + n * (58 ±0)`, estimated `6263 + n * (2526 ±0)`.
-		// Minimum execution time: 209_503_000 picoseconds.
-		Weight::from_parts(99_990_676, 6263)
-			// Standard error: 59_059
-			.saturating_add(Weight::from_parts(45_007_324, 0).saturating_mul(n.into()))
+		// Minimum execution time: 207_602_000 picoseconds.
+		Weight::from_parts(115_300_245, 6263)
+			// Standard error: 52_265
+			.saturating_add(Weight::from_parts(44_875_877, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -303,69 +314,76 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::InactivityTimeout` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn check_activity() -> Weight {
 		// Proof size: measured `176`, estimated `3494`.
-		// Minimum execution time: 85_689_000 picoseconds.
-		Weight::from_parts(89_704_000, 3494).saturating_add(T::DbWeight::get().reads(2_u64))
+		// Minimum execution time: 85_380_000 picoseconds.
+		Weight::from_parts(89_222_000, 3494).saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
 
 /// The same weights with RocksDB's database costs, for tests and tools without a runtime.
 impl WeightInfo for () {
 	fn register_participant() -> Weight {
-		Weight::from_parts(859_065_000, 3875)
+		Weight::from_parts(799_970_000, 3875)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn upgrade_registration() -> Weight {
-		Weight::from_parts(902_799_000, 3875)
+		Weight::from_parts(860_788_000, 3875)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn unregister_participant() -> Weight {
-		Weight::from_parts(598_869_000, 6178)
+		Weight::from_parts(553_068_000, 6178)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn endorse_newcomer() -> Weight {
-		Weight::from_parts(672_565_000, 3774)
+		Weight::from_parts(673_864_000, 3774)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
-	fn attest_attendees() -> Weight {
-		Weight::from_parts(1_016_595_000, 31674)
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
+	fn attest_attendees(m: u32) -> Weight {
+		Weight::from_parts(479_504_160, 3774)
+			.saturating_add(Weight::from_parts(47_190_211, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(Weight::from_parts(0, 2557).saturating_mul(m.into()))
 	}
-	fn claim_rewards() -> Weight {
-		Weight::from_parts(4_641_871_000, 32226)
-			.saturating_add(RocksDbWeight::get().reads(73_u64))
-			.saturating_add(RocksDbWeight::get().writes(52_u64))
+	fn claim_rewards(m: u32) -> Weight {
+		Weight::from_parts(571_548_887, 3774)
+			.saturating_add(Weight::from_parts(342_245_492, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(m.into()))
 	}
 	fn set_parameter() -> Weight {
-		Weight::from_parts(79_588_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(79_880_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn draw_seed() -> Weight {
-		Weight::from_parts(94_128_000, 4079)
+		Weight::from_parts(94_746_000, 4079)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn expire_history() -> Weight {
-		Weight::from_parts(76_373_000, 1489)
+		Weight::from_parts(76_587_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn purge_registrant() -> Weight {
-		Weight::from_parts(247_866_000, 6104)
+		Weight::from_parts(249_049_000, 6104)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn purge_ceremony_records() -> Weight {
-		Weight::from_parts(1_063_979_000, 164574)
+		Weight::from_parts(1_043_426_000, 164574)
 			.saturating_add(RocksDbWeight::get().reads(129_u64))
 			.saturating_add(RocksDbWeight::get().writes(132_u64))
 	}
 	fn on_community_purged(n: u32) -> Weight {
-		Weight::from_parts(99_990_676, 6263)
-			.saturating_add(Weight::from_parts(45_007_324, 0).saturating_mul(n.into()))
+		Weight::from_parts(115_300_245, 6263)
+			.saturating_add(Weight::from_parts(44_875_877, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -373,6 +391,6 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2526).saturating_mul(n.into()))
 	}
 	fn check_activity() -> Weight {
-		Weight::from_parts(89_704_000, 3494).saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(89_222_000, 3494).saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 }
