@@ -17,10 +17,12 @@ declare -A DIR=(
 	[pallet_ceremony_scheduler]=pallets/scheduler
 	[pallet_communities]=pallets/communities
 	[pallet_community_balances]=pallets/balances
+	[pallet_ceremonies]=pallets/ceremonies
 	[pallet_bazaar]=pallets/bazaar
 )
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_ceremony_scheduler pallet_communities pallet_community_balances pallet_bazaar)
+[ ${#pallets[@]} -gt 0 ] ||
+	pallets=(pallet_ceremony_scheduler pallet_communities pallet_community_balances pallet_ceremonies pallet_bazaar)
 
 cargo build --release -p convene-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/convene-node"

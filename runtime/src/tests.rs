@@ -116,6 +116,21 @@ fn signed_accounts_found_communities_on_the_presets() {
 	}
 }
 
+/// Block 1 begins (chain time 2023-11-14) and Alice founds a community.
+fn start_block_with_community() {
+	use frame::deps::sp_runtime::traits::Header as _;
+	pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
+	let header = Header::new(
+		1,
+		Default::default(),
+		Default::default(),
+		[69u8; 32].into(),
+		Default::default(),
+	);
+	Executive::initialize_block(&header);
+	assert!(found_community().is_ok());
+}
+
 /// `signer` signs `call` with nonce 0, paying the fee in `asset_id`'s currency (or natively).
 fn signed(
 	signer: sp_keyring::Sr25519Keyring,
@@ -148,22 +163,12 @@ fn signed(
 #[test]
 fn fees_are_payable_in_a_community_currency() {
 	use codec::Encode;
-	use frame::deps::sp_runtime::{
-		traits::Header as _,
-		transaction_validity::{InvalidTransaction, TransactionValidityError},
+	use frame::deps::sp_runtime::transaction_validity::{
+		InvalidTransaction, TransactionValidityError,
 	};
 	use sp_keyring::Sr25519Keyring::{Bob, One, Two};
 	preset_storage("development").execute_with(|| {
-		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
-		let header = Header::new(
-			1,
-			Default::default(),
-			Default::default(),
-			[69u8; 32].into(),
-			Default::default(),
-		);
-		Executive::initialize_block(&header);
-		assert!(found_community().is_ok());
+		start_block_with_community();
 		let cid = Communities::communities()[0].0;
 		let member = One.to_account_id();
 		assert_eq!(Balances::free_balance(&member), 0);
@@ -244,20 +249,10 @@ fn purging_a_community_clears_its_balances_and_bazaar() {
 /// with a reputable (a proof) where a wrong vote and too few attestations are excluded.
 #[test]
 fn ceremony_life_cycle() {
-	use frame::deps::sp_runtime::traits::Header as _;
 	use pallet_ceremonies::{ParticipantClass, ProofOfAttendance, Reputation};
 	use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve};
 	preset_storage("development").execute_with(|| {
-		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
-		let header = Header::new(
-			1,
-			Default::default(),
-			Default::default(),
-			[69u8; 32].into(),
-			Default::default(),
-		);
-		Executive::initialize_block(&header);
-		assert!(found_community().is_ok());
+		start_block_with_community();
 		let cid = Communities::communities()[0].0;
 		let origin = |k: Sr25519Keyring| RuntimeOrigin::signed(k.to_account_id());
 		let register =
