@@ -102,11 +102,17 @@ fn full_meetup<T: Config>(size: u32) -> (CommunityIdentifier, Vec<T::AccountId>)
 mod benchmarks {
 	use super::*;
 
-	/// A reputable with a proof of another account's attendance.
+	/// A reputable with a proof of another account's attendance, joining `r` reputables.
 	#[benchmark]
-	fn register_participant() {
+	fn register_participant(
+		r: Linear<0, { T::MaxRegistrySize::get().saturating_sub(1).min(1_000) }>,
+	) -> Result<(), BenchmarkError> {
 		let cid = community::<T>(bootstrappers::<T>());
 		set_phase::<T>(CeremonyPhase::Registering, CINDEX);
+		for i in 0..r {
+			let who: T::AccountId = account("registered", i, 0);
+			Pallet::<T>::append((cid, CINDEX), ParticipantClass::Reputable, who, Via::Nothing)?;
+		}
 		let attendee = attendee::<T>(cid);
 		let prover: T::AccountId = whitelisted_caller();
 		let proof = proof::<T>(cid, attendee, prover.clone());
@@ -116,6 +122,7 @@ mod benchmarks {
 
 		let class = Registrations::<T>::get((cid, CINDEX), &prover).map(|r| r.class);
 		assert_eq!(class, Some(ParticipantClass::Reputable));
+		Ok(())
 	}
 
 	#[benchmark]
@@ -145,8 +152,7 @@ mod benchmarks {
 		let proof = proof::<T>(cid, attendee.clone(), prover.clone());
 		Pallet::<T>::do_register(cid, prover.clone(), Some(proof)).map_err(|_| "register")?;
 		let other: T::AccountId = account("other", 0, 0);
-		Pallet::<T>::append((cid, CINDEX), ParticipantClass::Reputable, other, Via::Nothing)
-			.map_err(|_| "append")?;
+		Pallet::<T>::append((cid, CINDEX), ParticipantClass::Reputable, other, Via::Nothing)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(prover.clone()), cid);

@@ -66,12 +66,13 @@ impl<T: Config> Pallet<T> {
 		out
 	}
 
-	/// Register `who` for the next meetup of `cid` (see [`Pallet::register_participant`]).
+	/// Register `who` for the next meetup of `cid` (see [`Pallet::register_participant`]);
+	/// returns the size of the registry joined, before joining.
 	pub fn do_register(
 		cid: CommunityIdentifier,
 		who: T::AccountId,
 		proof: Option<ProofOfAttendance<T::Signature, T::AccountId>>,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		let cindex = Self::registration_target()?;
 		Self::ensure_community(cid)?;
 		let cc = (cid, cindex);
@@ -139,24 +140,25 @@ impl<T: Config> Pallet<T> {
 		.then_some(endorsed_for)
 	}
 
-	/// Add `who` to `class`'s registry of `cc`.
+	/// Add `who` to `class`'s registry of `cc`; returns its index (the registry's size before).
 	pub(crate) fn append(
 		cc: CommunityCeremony,
 		class: ParticipantClass,
 		who: T::AccountId,
 		via: Via<T::AccountId>,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		let (cid, cindex) = cc;
 		let index = RegistryCounts::<T>::try_mutate(cindex, cid, |counts| {
 			let count = counts.get_mut(class);
 			let index = *count;
-			*count = count.checked_add(1).ok_or(Error::<T>::RegistryOverflow)?;
+			ensure!(index < T::MaxRegistrySize::get(), Error::<T>::RegistryOverflow);
+			*count = index.saturating_add(1);
 			Ok::<_, Error<T>>(index)
 		})?;
 		Registry::<T>::insert((cc, class, index), &who);
 		Registrations::<T>::insert(cc, &who, Registration { class, index, via });
 		Self::deposit_event(Event::ParticipantRegistered { cid, cindex, class, who });
-		Ok(())
+		Ok(index)
 	}
 
 	/// Take `who` out of `cc`'s registries; the last of its class takes its index.
@@ -232,7 +234,7 @@ impl<T: Config> Pallet<T> {
 		let via = Self::use_proof(cc, &who, proof)?;
 		Self::remove(cc, &who)?;
 		Self::deposit_event(Event::ParticipantUnregistered { cid, cindex, who: who.clone() });
-		Self::append(cc, ParticipantClass::Reputable, who, via)
+		Self::append(cc, ParticipantClass::Reputable, who, via).map(|_| ())
 	}
 
 	/// Whether `who` has a verified attendance of `cid` within the reputation lifetime before

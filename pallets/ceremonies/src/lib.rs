@@ -94,6 +94,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type NewcomerDivider: Get<u32>;
 
+		/// The most registrants of one class in one community ceremony.
+		#[pallet::constant]
+		type MaxRegistrySize: Get<u32>;
+
 		/// The longest reputation lifetime governance may set, in ceremonies (bounds the history
 		/// kept, and the work of queueing a purged community's ceremonies).
 		#[pallet::constant]
@@ -508,7 +512,7 @@ pub mod pallet {
 		NotRegistered,
 		/// Until the community's first rewards, only its bootstrappers may register.
 		OnlyBootstrappers,
-		/// A class registry is full.
+		/// A class registry is full (`MaxRegistrySize`).
 		RegistryOverflow,
 		/// The proof names another account as its prover.
 		WrongProofSubject,
@@ -592,16 +596,18 @@ pub mod pallet {
 		/// (`OnlyBootstrappers`); reputable with a `proof` of an attendance of `cid` within the
 		/// reputation lifetime, signed by the attendee over
 		/// [`proof_of_attendance_payload`]; endorsee when endorsed (the endorsement is used up);
-		/// newbie. Emits `ParticipantRegistered`.
+		/// newbie. Weighed for a full registry; charged for the registry's actual size (the cost
+		/// does not grow with it: the benchmark measures it). Emits `ParticipantRegistered`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(<T as Config>::WeightInfo::register_participant())]
+		#[pallet::weight(<T as Config>::WeightInfo::register_participant(T::MaxRegistrySize::get()))]
 		pub fn register_participant(
 			origin: OriginFor<T>,
 			cid: CommunityIdentifier,
 			proof: Option<ProofOfAttendance<T::Signature, T::AccountId>>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_register(cid, who, proof)
+			let registry_size = Self::do_register(cid, who, proof)?;
+			Ok(Some(<T as Config>::WeightInfo::register_participant(registry_size)).into())
 		}
 
 		/// Turn a newbie registration into a reputable one with a proof of attendance.

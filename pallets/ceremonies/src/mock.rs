@@ -128,6 +128,7 @@ impl Config for Test {
 	type MaxMeetupSize = ConstU32<12>;
 	type MinMeetupSize = ConstU32<3>;
 	type NewcomerDivider = ConstU32<3>;
+	type MaxRegistrySize = ConstU32<1_000>;
 	type MaxReputationLifetime = ConstU32<10>;
 	type WeightInfo = TestWeights;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -150,8 +151,8 @@ impl BenchmarkHelper<u64, TestSignature> for TestSigner {
 /// Unit weights.
 pub struct TestWeights;
 impl WeightInfo for TestWeights {
-	fn register_participant() -> Weight {
-		Weight::from_parts(1, 0)
+	fn register_participant(r: u32) -> Weight {
+		Weight::from_parts(1 + u64::from(r), 0)
 	}
 	fn upgrade_registration() -> Weight {
 		Weight::from_parts(1, 0)

@@ -6,7 +6,7 @@ use convene_primitives::fixed::U64F64;
 use frame::{deps::sp_runtime::testing::TestSignature, testing_prelude::*};
 use pallet_ceremony_scheduler::CurrentCeremonyIndex;
 
-fn register(who: u64, cid: CommunityIdentifier) -> DispatchResult {
+fn register(who: u64, cid: CommunityIdentifier) -> DispatchResultWithPostInfo {
 	Ceremonies::register_participant(RuntimeOrigin::signed(who), cid, None)
 }
 
@@ -588,8 +588,18 @@ fn what_clients_read() {
 fn a_full_registry_overflows() {
 	test(|| {
 		let cid = bootstrapped();
-		RegistryCounts::<Test>::mutate(2, cid, |c| c.newbies = u32::MAX);
-		assert_noop!(register(70, cid), Error::<Test>::RegistryOverflow);
-		RegistryCounts::<Test>::mutate(2, cid, |c| c.newbies = 0);
+		// Charged for the registry's size: 0 before the first newbie, 1 before the second.
+		let info = Ceremonies::register_participant(RuntimeOrigin::signed(70), cid, None).unwrap();
+		assert_eq!(info.actual_weight, Some(Weight::from_parts(1, 0)));
+		let info = Ceremonies::register_participant(RuntimeOrigin::signed(71), cid, None).unwrap();
+		assert_eq!(info.actual_weight, Some(Weight::from_parts(2, 0)));
+		let declared = Call::<Test>::register_participant { cid, proof: None }
+			.get_dispatch_info()
+			.call_weight;
+		assert_eq!(declared, Weight::from_parts(1 + 1_000, 0));
+		// MaxRegistrySize is 1000.
+		RegistryCounts::<Test>::mutate(2, cid, |c| c.newbies = 1_000);
+		assert_noop!(register(72, cid), Error::<Test>::RegistryOverflow);
+		RegistryCounts::<Test>::mutate(2, cid, |c| c.newbies = 2);
 	});
 }

@@ -13,7 +13,7 @@ use frame::weights_prelude::*;
 
 /// Weight functions needed by `pallet_ceremonies`.
 pub trait WeightInfo {
-	fn register_participant() -> Weight;
+	fn register_participant(r: u32) -> Weight;
 	fn upgrade_registration() -> Weight;
 	fn unregister_participant() -> Weight;
 	fn endorse_newcomer() -> Weight;
@@ -53,10 +53,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::RegistryCounts` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Ceremonies::Registry` (r:0 w:1)
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
-	fn register_participant() -> Weight {
-		// Proof size: measured `1059`, estimated `3875`.
-		// Minimum execution time: 134_154_000 picoseconds.
-		Weight::from_parts(144_233_000, 3875)
+	/// The range of component `r` is `[0, 1000]`.
+	fn register_participant(r: u32) -> Weight {
+		// Proof size: measured `1804`, estimated `3875`.
+		// Minimum execution time: 139_931_000 picoseconds.
+		Weight::from_parts(163_072_956, 3875)
+			// Standard error: 663
+			.saturating_add(Weight::from_parts(52_489, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -80,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	fn upgrade_registration() -> Weight {
 		// Proof size: measured `1154`, estimated `3875`.
-		// Minimum execution time: 144_217_000 picoseconds.
-		Weight::from_parts(153_491_000, 3875)
+		// Minimum execution time: 145_566_000 picoseconds.
+		Weight::from_parts(156_953_000, 3875)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -99,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Reputations` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn unregister_participant() -> Weight {
 		// Proof size: measured `904`, estimated `6178`.
-		// Minimum execution time: 72_727_000 picoseconds.
-		Weight::from_parts(78_143_000, 6178)
+		// Minimum execution time: 72_837_000 picoseconds.
+		Weight::from_parts(79_385_000, 6178)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -128,8 +131,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	fn endorse_newcomer() -> Weight {
 		// Proof size: measured `910`, estimated `3774`.
-		// Minimum execution time: 89_909_000 picoseconds.
-		Weight::from_parts(95_417_000, 3774)
+		// Minimum execution time: 90_430_000 picoseconds.
+		Weight::from_parts(96_182_000, 3774)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -156,10 +159,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[3, 12]`.
 	fn attest_attendees(m: u32) -> Weight {
 		// Proof size: measured `778 + m * (80 ±0)`, estimated `3774 + m * (2557 ±0)`.
-		// Minimum execution time: 78_454_000 picoseconds.
-		Weight::from_parts(65_001_579, 3774)
-			// Standard error: 9_479
-			.saturating_add(Weight::from_parts(7_258_803, 0).saturating_mul(m.into()))
+		// Minimum execution time: 79_275_000 picoseconds.
+		Weight::from_parts(65_912_607, 3774)
+			// Standard error: 9_624
+			.saturating_add(Weight::from_parts(7_276_398, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -206,10 +209,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[3, 12]`.
 	fn claim_rewards(m: u32) -> Weight {
 		// Proof size: measured `1022 + m * (168 ±0)`, estimated `3774 + m * (2603 ±0)`.
-		// Minimum execution time: 225_781_000 picoseconds.
-		Weight::from_parts(79_189_917, 3774)
-			// Standard error: 29_915
-			.saturating_add(Weight::from_parts(53_297_017, 0).saturating_mul(m.into()))
+		// Minimum execution time: 228_304_000 picoseconds.
+		Weight::from_parts(80_761_610, 3774)
+			// Standard error: 28_844
+			.saturating_add(Weight::from_parts(53_466_472, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -220,8 +223,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::InactivityTimeout` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_parameter() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 6_133_000 picoseconds.
-		Weight::from_parts(7_066_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 6_283_000 picoseconds.
+		Weight::from_parts(7_247_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
 	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
@@ -231,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::InactivitySweep` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
 	fn draw_seed() -> Weight {
 		// Proof size: measured `6`, estimated `4079`.
-		// Minimum execution time: 9_129_000 picoseconds.
-		Weight::from_parts(10_152_000, 4079)
+		// Minimum execution time: 9_302_000 picoseconds.
+		Weight::from_parts(10_359_000, 4079)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -242,8 +245,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::PurgeBefore` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn expire_history() -> Weight {
 		// Proof size: measured `132`, estimated `1489`.
-		// Minimum execution time: 8_486_000 picoseconds.
-		Weight::from_parts(9_717_000, 1489)
+		// Minimum execution time: 8_416_000 picoseconds.
+		Weight::from_parts(9_508_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -259,8 +262,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registrations` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	fn purge_registrant() -> Weight {
 		// Proof size: measured `930`, estimated `6104`.
-		// Minimum execution time: 32_020_000 picoseconds.
-		Weight::from_parts(34_886_000, 6104)
+		// Minimum execution time: 32_212_000 picoseconds.
+		Weight::from_parts(35_117_000, 6104)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -280,8 +283,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::PurgeQueue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn purge_ceremony_records() -> Weight {
 		// Proof size: measured `5416`, estimated `164574`.
-		// Minimum execution time: 171_680_000 picoseconds.
-		Weight::from_parts(178_689_000, 164574)
+		// Minimum execution time: 171_937_000 picoseconds.
+		Weight::from_parts(179_020_000, 164574)
 			.saturating_add(T::DbWeight::get().reads(129_u64))
 			.saturating_add(T::DbWeight::get().writes(132_u64))
 	}
@@ -298,10 +301,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 401]`.
 	fn on_community_purged(n: u32) -> Weight {
 		// Proof size: measured `374 + n * (58 ±0)`, estimated `6141 + n * (2527 ±0)`.
-		// Minimum execution time: 25_998_000 picoseconds.
-		Weight::from_parts(7_108_653, 6141)
-			// Standard error: 3_482
-			.saturating_add(Weight::from_parts(6_285_332, 0).saturating_mul(n.into()))
+		// Minimum execution time: 25_990_000 picoseconds.
+		Weight::from_parts(9_256_856, 6141)
+			// Standard error: 3_262
+			.saturating_add(Weight::from_parts(6_344_018, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -314,44 +317,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::InactivityTimeout` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn check_activity() -> Weight {
 		// Proof size: measured `176`, estimated `3494`.
-		// Minimum execution time: 9_875_000 picoseconds.
-		Weight::from_parts(11_182_000, 3494).saturating_add(T::DbWeight::get().reads(2_u64))
+		// Minimum execution time: 9_901_000 picoseconds.
+		Weight::from_parts(11_083_000, 3494).saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
 
 /// The same weights with RocksDB's database costs, for tests and tools without a runtime.
 impl WeightInfo for () {
-	fn register_participant() -> Weight {
-		Weight::from_parts(144_233_000, 3875)
+	fn register_participant(r: u32) -> Weight {
+		Weight::from_parts(163_072_956, 3875)
+			.saturating_add(Weight::from_parts(52_489, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn upgrade_registration() -> Weight {
-		Weight::from_parts(153_491_000, 3875)
+		Weight::from_parts(156_953_000, 3875)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn unregister_participant() -> Weight {
-		Weight::from_parts(78_143_000, 6178)
+		Weight::from_parts(79_385_000, 6178)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn endorse_newcomer() -> Weight {
-		Weight::from_parts(95_417_000, 3774)
+		Weight::from_parts(96_182_000, 3774)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn attest_attendees(m: u32) -> Weight {
-		Weight::from_parts(65_001_579, 3774)
-			.saturating_add(Weight::from_parts(7_258_803, 0).saturating_mul(m.into()))
+		Weight::from_parts(65_912_607, 3774)
+			.saturating_add(Weight::from_parts(7_276_398, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2557).saturating_mul(m.into()))
 	}
 	fn claim_rewards(m: u32) -> Weight {
-		Weight::from_parts(79_189_917, 3774)
-			.saturating_add(Weight::from_parts(53_297_017, 0).saturating_mul(m.into()))
+		Weight::from_parts(80_761_610, 3774)
+			.saturating_add(Weight::from_parts(53_466_472, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -359,31 +363,31 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(m.into()))
 	}
 	fn set_parameter() -> Weight {
-		Weight::from_parts(7_066_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(7_247_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn draw_seed() -> Weight {
-		Weight::from_parts(10_152_000, 4079)
+		Weight::from_parts(10_359_000, 4079)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn expire_history() -> Weight {
-		Weight::from_parts(9_717_000, 1489)
+		Weight::from_parts(9_508_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn purge_registrant() -> Weight {
-		Weight::from_parts(34_886_000, 6104)
+		Weight::from_parts(35_117_000, 6104)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn purge_ceremony_records() -> Weight {
-		Weight::from_parts(178_689_000, 164574)
+		Weight::from_parts(179_020_000, 164574)
 			.saturating_add(RocksDbWeight::get().reads(129_u64))
 			.saturating_add(RocksDbWeight::get().writes(132_u64))
 	}
 	fn on_community_purged(n: u32) -> Weight {
-		Weight::from_parts(7_108_653, 6141)
-			.saturating_add(Weight::from_parts(6_285_332, 0).saturating_mul(n.into()))
+		Weight::from_parts(9_256_856, 6141)
+			.saturating_add(Weight::from_parts(6_344_018, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -391,6 +395,6 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(n.into()))
 	}
 	fn check_activity() -> Weight {
-		Weight::from_parts(11_182_000, 3494).saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(11_083_000, 3494).saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 }

@@ -229,6 +229,8 @@ impl pallet_ceremonies::Config for Runtime {
 	type MaxMeetupSize = ConstU32<12>;
 	type MinMeetupSize = ConstU32<3>;
 	type NewcomerDivider = ConstU32<3>;
+	/// 100,000 of each class in a community ceremony.
+	type MaxRegistrySize = ConstU32<100_000>;
 	/// 400 ceremonies (the reference's dev chains keep 337).
 	type MaxReputationLifetime = ConstU32<400>;
 	type WeightInfo = pallet_ceremonies::weights::SubstrateWeight<Runtime>;
