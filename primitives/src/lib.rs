@@ -20,6 +20,7 @@ pub mod ceremony;
 pub mod community;
 pub mod currency;
 pub mod demurrage;
+pub mod escrow;
 pub mod fixed;
 pub mod geo;
 pub mod meetup;
