@@ -95,6 +95,32 @@ pub struct OpenPayload<Hash, AccountId, Asset, Balance, BlockNumber> {
 	pub open_nonce: u64,
 }
 
+/// An amount a channel holds: the native token's `u128` or a community currency's [`U64F64`].
+pub trait Amount: Copy + Ord + Default {
+	/// `self + other`, if it fits.
+	fn checked_add(self, other: Self) -> Option<Self>;
+	/// `self − other`, if not negative.
+	fn checked_sub(self, other: Self) -> Option<Self>;
+}
+
+impl Amount for u128 {
+	fn checked_add(self, other: Self) -> Option<Self> {
+		u128::checked_add(self, other)
+	}
+	fn checked_sub(self, other: Self) -> Option<Self> {
+		u128::checked_sub(self, other)
+	}
+}
+
+impl Amount for U64F64 {
+	fn checked_add(self, other: Self) -> Option<Self> {
+		U64F64::checked_add(self, other)
+	}
+	fn checked_sub(self, other: Self) -> Option<Self> {
+		U64F64::checked_sub(self, other)
+	}
+}
+
 /// What a wallet's `signRaw` signs for `payload`: `<Bytes>` ++ payload ++ `</Bytes>`.
 pub fn wrap_bytes(payload: &[u8]) -> Vec<u8> {
 	[b"<Bytes>".as_slice(), payload, b"</Bytes>".as_slice()].concat()

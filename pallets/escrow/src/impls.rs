@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! The pallet's logic.
+
+use crate::*;
+use alloc::vec::Vec;
+use convene_primitives::escrow::signed_forms;
+use frame::{
+	prelude::*,
+	traits::{BlockNumberProvider, Verify},
+};
+
+impl<T: Config<I>, I: 'static> Pallet<T, I> {
+	fn now() -> BlockNumberFor<T> {
+		T::BlockNumberProvider::current_block_number()
+	}
+
+	fn channel(channel_id: ChannelId) -> Result<ChannelOf<T, I>, Error<T, I>> {
+		Channels::<T, I>::get(channel_id).ok_or(Error::<T, I>::UnknownChannel)
+	}
+
+	/// The chain's genesis hash and this instance's index, as cheques sign them.
+	fn cheque(channel_id: ChannelId, nonce: u64, amount: BalanceOf<T, I>) -> Vec<u8> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let index = <Self as PalletInfoAccess>::index() as u8;
+		ClaimPayload::new(genesis, index, channel_id, nonce, amount).encode()
+	}
+
+	/// Open a channel (see [`Pallet::open_channel`]); returns its id.
+	pub fn do_open(
+		sender: T::AccountId,
+		signer: T::AccountId,
+		recipient: T::AccountId,
+		group_id: [u8; 32],
+		asset: AssetOf<T, I>,
+		value: BalanceOf<T, I>,
+		expiration: BlockNumberFor<T>,
+	) -> Result<ChannelId, DispatchError> {
+		ensure!(recipient != sender, Error::<T, I>::SelfChannel);
+		ensure!(
+			value >= T::MinChannelValue::get() && value > BalanceOf::<T, I>::default(),
+			Error::<T, I>::ValueTooLow
+		);
+		let now = Self::now();
+		ensure!(
+			expiration >= now.saturating_add(T::MinDuration::get()),
+			Error::<T, I>::ExpirationTooSoon
+		);
+		let count = ChannelCount::<T, I>::get(&sender);
+		ensure!(count < T::MaxChannelsPerSender::get(), Error::<T, I>::TooManyChannels);
+		let channel_id = NextChannelId::<T, I>::get();
+		let next = channel_id.checked_add(1).ok_or(Error::<T, I>::ChannelIdOverflow)?;
+		T::Ledger::escrow(asset, channel_id, &sender, &sender, value)?;
+		NextChannelId::<T, I>::put(next);
+		ChannelCount::<T, I>::insert(&sender, count.saturating_add(1));
+		ChannelsBySender::<T, I>::insert(&sender, channel_id, ());
+		Channels::<T, I>::insert(
+			channel_id,
+			Channel {
+				sender: sender.clone(),
+				signer: signer.clone(),
+				recipient: recipient.clone(),
+				group_id,
+				asset,
+				value,
+				nonce: 0,
+				expiration,
+				epoch_start: now,
+			},
+		);
+		Self::deposit_event(Event::ChannelOpened {
+			channel_id,
+			sender,
+			signer,
+			recipient,
+			asset,
+			value,
+			expiration,
+		});
+		Ok(channel_id)
+	}
+
+	/// Add funds to an existing channel (see [`Pallet::add_funds`]).
+	pub fn do_add_funds(
+		channel_id: ChannelId,
+		funder: T::AccountId,
+		amount: BalanceOf<T, I>,
+	) -> DispatchResult {
+		let mut channel = Self::channel(channel_id)?;
+		ensure!(amount > BalanceOf::<T, I>::default(), Error::<T, I>::ValueTooLow);
+		let new_value = channel.value.checked_add(amount).ok_or(Error::<T, I>::ValueOverflow)?;
+		T::Ledger::escrow(channel.asset, channel_id, &channel.sender, &funder, amount)?;
+		channel.value = new_value;
+		Channels::<T, I>::insert(channel_id, channel);
+		Self::deposit_event(Event::FundsAdded { channel_id, funder, amount, new_value });
+		Ok(())
+	}
+
+	/// Move the expiration later (see [`Pallet::extend`]).
+	pub fn do_extend(
+		channel_id: ChannelId,
+		who: T::AccountId,
+		expiration: BlockNumberFor<T>,
+	) -> DispatchResult {
+		let mut channel = Self::channel(channel_id)?;
+		ensure!(who == channel.sender, Error::<T, I>::NotSender);
+		ensure!(expiration >= channel.expiration, Error::<T, I>::ExpirationDecrease);
+		channel.expiration = expiration;
+		Channels::<T, I>::insert(channel_id, channel);
+		Self::deposit_event(Event::Extended { channel_id, expiration });
+		Ok(())
+	}
+
+	/// Pay a cheque (see [`Pallet::claim`]).
+	pub fn do_claim(
+		channel_id: ChannelId,
+		who: T::AccountId,
+		actual: BalanceOf<T, I>,
+		planned: BalanceOf<T, I>,
+		signature: T::OffchainSignature,
+		mode: ClaimMode,
+	) -> DispatchResult {
+		let mut channel = Self::channel(channel_id)?;
+		ensure!(who == channel.recipient, Error::<T, I>::NotRecipient);
+		ensure!(actual > BalanceOf::<T, I>::default(), Error::<T, I>::ZeroClaim);
+		ensure!(actual <= planned, Error::<T, I>::ActualExceedsPlanned);
+		ensure!(actual <= channel.value, Error::<T, I>::ExceedsEscrow);
+		let cheque = Self::cheque(channel_id, channel.nonce, planned);
+		let signed_by = |account: &T::AccountId| {
+			signed_forms(&cheque).iter().any(|form| signature.verify(&form[..], account))
+		};
+		ensure!(
+			signed_by(&channel.signer) || signed_by(&channel.sender),
+			Error::<T, I>::BadSignature
+		);
+		let nonce = channel.nonce.checked_add(1).ok_or(Error::<T, I>::NonceOverflow)?;
+		T::Ledger::pay(channel.asset, channel_id, &channel.sender, &channel.recipient, actual)?;
+		let mut remaining =
+			channel.value.checked_sub(actual).ok_or(Error::<T, I>::ExceedsEscrow)?;
+		let mut refunded = BalanceOf::<T, I>::default();
+		let now = Self::now();
+		if mode == ClaimMode::CloseAndRefund {
+			if remaining > BalanceOf::<T, I>::default() {
+				T::Ledger::pay(
+					channel.asset,
+					channel_id,
+					&channel.sender,
+					&channel.sender,
+					remaining,
+				)?;
+			}
+			refunded = remaining;
+			remaining = BalanceOf::<T, I>::default();
+			channel.expiration = now;
+		}
+		channel.value = remaining;
+		channel.nonce = nonce;
+		channel.epoch_start = now;
+		Channels::<T, I>::insert(channel_id, channel);
+		Self::deposit_event(Event::Claimed {
+			channel_id,
+			nonce,
+			paid: actual,
+			authorised: planned,
+			refunded,
+			remaining,
+		});
+		Ok(())
+	}
+
+	/// Refund everything to the sender and move the nonce.
+	fn refund_all(
+		channel_id: ChannelId,
+		channel: &mut ChannelOf<T, I>,
+	) -> Result<BalanceOf<T, I>, DispatchError> {
+		let refunded = channel.value;
+		ensure!(refunded > BalanceOf::<T, I>::default(), Error::<T, I>::NothingToReclaim);
+		channel.nonce = channel.nonce.checked_add(1).ok_or(Error::<T, I>::NonceOverflow)?;
+		T::Ledger::pay(channel.asset, channel_id, &channel.sender, &channel.sender, refunded)?;
+		channel.value = BalanceOf::<T, I>::default();
+		channel.epoch_start = Self::now();
+		Ok(refunded)
+	}
+
+	/// Take back an expired channel's funds (see [`Pallet::claim_timeout`]).
+	pub fn do_claim_timeout(channel_id: ChannelId, who: T::AccountId) -> DispatchResult {
+		let mut channel = Self::channel(channel_id)?;
+		ensure!(who == channel.sender, Error::<T, I>::NotSender);
+		ensure!(Self::now() >= channel.expiration, Error::<T, I>::NotExpired);
+		let refunded = Self::refund_all(channel_id, &mut channel)?;
+		let nonce = channel.nonce;
+		Channels::<T, I>::insert(channel_id, channel);
+		Self::deposit_event(Event::Reclaimed { channel_id, nonce, refunded });
+		Ok(())
+	}
+
+	/// Give the funds back (see [`Pallet::release`]).
+	pub fn do_release(channel_id: ChannelId, who: T::AccountId) -> DispatchResult {
+		let mut channel = Self::channel(channel_id)?;
+		ensure!(who == channel.recipient, Error::<T, I>::NotRecipient);
+		let refunded = Self::refund_all(channel_id, &mut channel)?;
+		let nonce = channel.nonce;
+		Channels::<T, I>::insert(channel_id, channel);
+		Self::deposit_event(Event::Released { channel_id, nonce, refunded });
+		Ok(())
+	}
+
+	/// Remove an empty channel (see [`Pallet::close`]).
+	pub fn do_close(channel_id: ChannelId, who: T::AccountId) -> DispatchResult {
+		let channel = Self::channel(channel_id)?;
+		ensure!(who == channel.sender, Error::<T, I>::NotSender);
+		ensure!(channel.value == BalanceOf::<T, I>::default(), Error::<T, I>::ChannelNotEmpty);
+		Channels::<T, I>::remove(channel_id);
+		ChannelsBySender::<T, I>::remove(&channel.sender, channel_id);
+		ChannelCount::<T, I>::mutate(&channel.sender, |c| *c = c.saturating_sub(1));
+		Self::deposit_event(Event::ChannelClosed { channel_id });
+		Ok(())
+	}
+}

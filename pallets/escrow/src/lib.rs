@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Escrow payment channels (work in progress; see `spec/escrow-channels.md` §5).
+//!
+//! A sender escrows funds for a recipient and pays off-chain with cumulative cheques signed by
+//! the channel's signer (or the sender); the recipient claims the latest cheque on chain, keeping
+//! the channel open or closing it and refunding the rest; after expiry the sender takes back
+//! what is left. Channel ids are never reused and every claim moves the nonce, so no cheque is
+//! good twice. One instance per ledger: the native token (funds on hold) or community
+//! currencies.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+#![cfg_attr(
+	not(any(test, feature = "runtime-benchmarks")),
+	deny(
+		clippy::unwrap_used,
+		clippy::panic,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects
+	)
+)]
+
+extern crate alloc;
+
+pub use convene_primitives::escrow::{Amount, ChannelId, ClaimPayload};
+pub use ledger::{Ledger, NativeLedger};
+pub use pallet::*;
+
+mod impls;
+mod ledger;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+/// A payment channel.
+#[derive(
+	Clone,
+	Debug,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::Encode,
+	Eq,
+	codec::MaxEncodedLen,
+	PartialEq,
+	scale_info::TypeInfo,
+)]
+pub struct Channel<AccountId, Asset, Balance, BlockNumber> {
+	/// Who funded it and may take back what is left after expiry.
+	pub sender: AccountId,
+	/// Who signs cheques (besides the sender).
+	pub signer: AccountId,
+	/// Who claims.
+	pub recipient: AccountId,
+	/// The service it pays.
+	pub group_id: [u8; 32],
+	/// What it holds.
+	pub asset: Asset,
+	/// How much it holds.
+	pub value: Balance,
+	/// Cheques are for this nonce; every claim moves it.
+	pub nonce: u64,
+	/// When the sender may take back what is left.
+	pub expiration: BlockNumber,
+	/// The block at which the nonce last changed.
+	pub epoch_start: BlockNumber,
+}
+
+/// What a claim does with the rest of the channel.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::Encode,
+	Eq,
+	codec::MaxEncodedLen,
+	PartialEq,
+	scale_info::TypeInfo,
+)]
+pub enum ClaimMode {
+	/// The channel stays open for more cheques at the next nonce.
+	KeepOpen,
+	/// The rest goes back to the sender and the channel expires now.
+	CloseAndRefund,
+}
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+	use frame::{
+		prelude::*,
+		traits::{BlockNumberProvider, IdentifyAccount, Verify},
+	};
+
+	/// A channel of this instance.
+	pub type ChannelOf<T, I> = Channel<
+		<T as frame_system::Config>::AccountId,
+		AssetOf<T, I>,
+		BalanceOf<T, I>,
+		BlockNumberFor<T>,
+	>;
+	/// The ledger's asset type.
+	pub type AssetOf<T, I> =
+		<<T as Config<I>>::Ledger as Ledger<<T as frame_system::Config>::AccountId>>::Asset;
+	/// The ledger's balance type.
+	pub type BalanceOf<T, I> =
+		<<T as Config<I>>::Ledger as Ledger<<T as frame_system::Config>::AccountId>>::Balance;
+
+	#[pallet::config]
+	pub trait Config<I: 'static = ()>: frame_system::Config {
+		/// Where escrowed funds are kept.
+		type Ledger: Ledger<Self::AccountId>;
+
+		/// What cheques are signed with.
+		type OffchainSignature: Verify<Signer = Self::SigningPublicKey>
+			+ Parameter
+			+ DecodeWithMemTracking;
+
+		/// The signer of [`Config::OffchainSignature`], identifying an account.
+		type SigningPublicKey: IdentifyAccount<AccountId = Self::AccountId>;
+
+		/// The block number expirations are measured in.
+		type BlockNumberProvider: BlockNumberProvider<BlockNumber = BlockNumberFor<Self>>;
+
+		/// The least a channel is opened with.
+		#[pallet::constant]
+		type MinChannelValue: Get<BalanceOf<Self, I>>;
+
+		/// The shortest a channel is opened for, in blocks.
+		#[pallet::constant]
+		type MinDuration: Get<BlockNumberFor<Self>>;
+
+		/// The most channels one sender has at once.
+		#[pallet::constant]
+		type MaxChannelsPerSender: Get<u32>;
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T, I = ()>(_);
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason<I: 'static = ()> {
+		/// Funds escrowed in payment channels.
+		ChannelEscrow,
+	}
+
+	/// The next channel's id; ids are never reused.
+	#[pallet::storage]
+	pub type NextChannelId<T: Config<I>, I: 'static = ()> = StorageValue<_, ChannelId, ValueQuery>;
+
+	/// The channels.
+	#[pallet::storage]
+	pub type Channels<T: Config<I>, I: 'static = ()> =
+		StorageMap<_, Twox64Concat, ChannelId, ChannelOf<T, I>>;
+
+	/// Each sender's channels.
+	#[pallet::storage]
+	pub type ChannelsBySender<T: Config<I>, I: 'static = ()> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ChannelId, ()>;
+
+	/// How many channels each sender has.
+	#[pallet::storage]
+	pub type ChannelCount<T: Config<I>, I: 'static = ()> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config<I>, I: 'static = ()> {
+		/// A channel was opened.
+		ChannelOpened {
+			/// Its id.
+			channel_id: ChannelId,
+			/// Its sender.
+			sender: T::AccountId,
+			/// Its cheque signer.
+			signer: T::AccountId,
+			/// Its recipient.
+			recipient: T::AccountId,
+			/// What it holds.
+			asset: AssetOf<T, I>,
+			/// How much.
+			value: BalanceOf<T, I>,
+			/// When it expires.
+			expiration: BlockNumberFor<T>,
+		},
+		/// Funds were added to a channel.
+		FundsAdded {
+			/// The channel.
+			channel_id: ChannelId,
+			/// Who paid.
+			funder: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T, I>,
+			/// The channel's value now.
+			new_value: BalanceOf<T, I>,
+		},
+		/// A channel's expiration moved.
+		Extended {
+			/// The channel.
+			channel_id: ChannelId,
+			/// The new expiration.
+			expiration: BlockNumberFor<T>,
+		},
+		/// The recipient claimed a cheque.
+		Claimed {
+			/// The channel.
+			channel_id: ChannelId,
+			/// The new nonce.
+			nonce: u64,
+			/// Paid to the recipient.
+			paid: BalanceOf<T, I>,
+			/// The cheque's amount.
+			authorised: BalanceOf<T, I>,
+			/// Refunded to the sender.
+			refunded: BalanceOf<T, I>,
+			/// Left in the channel.
+			remaining: BalanceOf<T, I>,
+		},
+		/// The sender took back what was left after expiry.
+		Reclaimed {
+			/// The channel.
+			channel_id: ChannelId,
+			/// The new nonce.
+			nonce: u64,
+			/// Refunded to the sender.
+			refunded: BalanceOf<T, I>,
+		},
+		/// The recipient gave back what was left.
+		Released {
+			/// The channel.
+			channel_id: ChannelId,
+			/// The new nonce.
+			nonce: u64,
+			/// Refunded to the sender.
+			refunded: BalanceOf<T, I>,
+		},
+		/// An empty channel was removed; its id is not reused.
+		ChannelClosed {
+			/// The channel.
+			channel_id: ChannelId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T, I = ()> {
+		/// There is no such channel.
+		UnknownChannel,
+		/// Only the channel's sender may do this.
+		NotSender,
+		/// Only the channel's recipient may do this.
+		NotRecipient,
+		/// Below `MinChannelValue`, or zero.
+		ValueTooLow,
+		/// Sooner than `MinDuration` from now.
+		ExpirationTooSoon,
+		/// An expiration only moves later.
+		ExpirationDecrease,
+		/// The channel has not expired yet.
+		NotExpired,
+		/// The channel holds nothing.
+		NothingToReclaim,
+		/// Only an empty channel is closed.
+		ChannelNotEmpty,
+		/// The amount paid exceeds the cheque.
+		ActualExceedsPlanned,
+		/// Nothing to pay.
+		ZeroClaim,
+		/// The amount paid exceeds what the channel holds.
+		ExceedsEscrow,
+		/// The cheque's signature is not the signer's or the sender's over this channel's nonce.
+		BadSignature,
+		/// The sender has `MaxChannelsPerSender` channels.
+		TooManyChannels,
+		/// A channel to oneself.
+		SelfChannel,
+		/// Channel ids are exhausted.
+		ChannelIdOverflow,
+		/// The nonce is exhausted.
+		NonceOverflow,
+		/// The channel's value would overflow.
+		ValueOverflow,
+	}
+
+	#[pallet::call]
+	impl<T: Config<I>, I: 'static> Pallet<T, I> {
+		/// Open a channel to `recipient` with `value` escrowed from the caller.
+		#[pallet::call_index(0)]
+		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		pub fn open_channel(
+			origin: OriginFor<T>,
+			signer: T::AccountId,
+			recipient: T::AccountId,
+			group_id: [u8; 32],
+			asset: AssetOf<T, I>,
+			value: BalanceOf<T, I>,
+			expiration: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let sender = ensure_signed(origin)?;
+			Self::do_open(sender, signer, recipient, group_id, asset, value, expiration).map(|_| ())
+		}
+
+		/// Add `amount` from the caller to an existing channel.
+		#[pallet::call_index(2)]
+		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		pub fn add_funds(
+			origin: OriginFor<T>,
+			channel_id: ChannelId,
+			amount: BalanceOf<T, I>,
+		) -> DispatchResult {
+			let funder = ensure_signed(origin)?;
+			Self::do_add_funds(channel_id, funder, amount)
+		}
+
+		/// Move the channel's expiration later (sender only).
+		#[pallet::call_index(3)]
+		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		pub fn extend(
+			origin: OriginFor<T>,
+			channel_id: ChannelId,
+			expiration: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_extend(channel_id, who, expiration)
+		}
+
+		/// Claim `actual` of a cheque for `planned` (recipient only).
+		#[pallet::call_index(5)]
+		#[pallet::weight(Weight::from_parts(200_000_000, 10_000))]
+		pub fn claim(
+			origin: OriginFor<T>,
+			channel_id: ChannelId,
+			actual: BalanceOf<T, I>,
+			planned: BalanceOf<T, I>,
+			signature: T::OffchainSignature,
+			mode: ClaimMode,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(channel_id, who, actual, planned, signature, mode)
+		}
+
+		/// Take back what is left of an expired channel (sender only).
+		#[pallet::call_index(6)]
+		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		pub fn claim_timeout(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_timeout(channel_id, who)
+		}
+
+		/// Give what is left back to the sender (recipient only).
+		#[pallet::call_index(7)]
+		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		pub fn release(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_release(channel_id, who)
+		}
+
+		/// Remove an empty channel (sender only); its id is not reused.
+		#[pallet::call_index(8)]
+		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		pub fn close(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close(channel_id, who)
+		}
+	}
+}

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! A test runtime: System, Balances and the native-token escrow, with test signatures.
+
+use crate::{self as pallet_escrow, *};
+use frame::{
+	deps::sp_runtime::testing::{TestSignature, UintAuthorityId},
+	testing_prelude::*,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_construct_runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Escrow = pallet_escrow;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+parameter_types! {
+	pub const EscrowHold: RuntimeHoldReason = RuntimeHoldReason::Escrow(HoldReason::ChannelEscrow);
+}
+
+impl Config for Test {
+	type Ledger = NativeLedger<Balances, EscrowHold>;
+	type OffchainSignature = TestSignature;
+	type SigningPublicKey = UintAuthorityId;
+	type BlockNumberProvider = System;
+	type MinChannelValue = ConstU128<10>;
+	type MinDuration = ConstU64<5>;
+	type MaxChannelsPerSender = ConstU32<3>;
+}
+
+/// The sender.
+pub const ALICE: u64 = 1;
+/// The recipient.
+pub const BOB: u64 = 2;
+/// The cheque signer.
+pub const SIGNER: u64 = 3;
+/// A third party.
+pub const CHARLIE: u64 = 4;
+
+/// Alice, Bob and Charlie hold 1000 each; block 1.
+pub fn new_test_ext() -> TestState {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, 1000), (BOB, 1000), (CHARLIE, 1000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	let mut ext = TestState::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// `signer`'s cheque for `amount` on `channel` at `nonce`, signed raw.
+pub fn cheque(signer: u64, channel: ChannelId, nonce: u64, amount: u128) -> TestSignature {
+	let genesis = frame_system::Pallet::<Test>::block_hash(0);
+	let index = <Escrow as PalletInfoAccess>::index() as u8;
+	TestSignature(signer, ClaimPayload::new(genesis, index, channel, nonce, amount).encode())
+}
+
+/// This pallet's events so far.
+pub fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Escrow(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Tests of the native-token escrow (§5.10 of the spec, as far as built).
+
+use crate::{mock::*, *};
+use frame::{
+	deps::sp_runtime::testing::TestSignature,
+	testing_prelude::*,
+	traits::fungible::{Inspect, InspectHold},
+};
+
+fn open(value: u128, expiration: u64) -> DispatchResult {
+	Escrow::open_channel(RuntimeOrigin::signed(ALICE), SIGNER, BOB, [0; 32], (), value, expiration)
+}
+
+fn claim(actual: u128, planned: u128, signature: TestSignature, mode: ClaimMode) -> DispatchResult {
+	Escrow::claim(RuntimeOrigin::signed(BOB), 0, actual, planned, signature, mode)
+}
+
+fn held(who: u64) -> u128 {
+	<Balances as InspectHold<u64>>::total_balance_on_hold(&who)
+}
+
+fn free(who: u64) -> u128 {
+	<Balances as Inspect<u64>>::balance(&who)
+}
+
+#[test]
+fn open_holds_the_funds() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(open(100, 10));
+		assert_eq!(held(ALICE), 100);
+		assert_eq!(free(ALICE), 900);
+		assert_eq!(NextChannelId::<Test>::get(), 1);
+		assert!(ChannelsBySender::<Test>::contains_key(ALICE, 0));
+		assert_eq!(
+			events(),
+			vec![Event::ChannelOpened {
+				channel_id: 0,
+				sender: ALICE,
+				signer: SIGNER,
+				recipient: BOB,
+				asset: (),
+				value: 100,
+				expiration: 10
+			}]
+		);
+		assert_noop!(open(100, 5), Error::<Test>::ExpirationTooSoon);
+		assert_noop!(open(9, 10), Error::<Test>::ValueTooLow);
+		assert!(open(5000, 10).is_err());
+		assert_noop!(
+			Escrow::open_channel(RuntimeOrigin::signed(ALICE), SIGNER, ALICE, [0; 32], (), 100, 10),
+			Error::<Test>::SelfChannel
+		);
+		assert_ok!(open(10, 10));
+		assert_ok!(open(10, 10));
+		assert_noop!(open(10, 10), Error::<Test>::TooManyChannels);
+	});
+}
+
+#[test]
+fn claims_keep_open_or_close_and_refund() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(open(100, 10));
+		assert_ok!(claim(30, 30, cheque(SIGNER, 0, 0, 30), ClaimMode::KeepOpen));
+		assert_eq!((free(BOB), held(ALICE)), (1030, 70));
+		let channel = Channels::<Test>::get(0).unwrap();
+		assert_eq!((channel.nonce, channel.value, channel.expiration), (1, 70, 10));
+		// The same cheque again: the nonce moved.
+		assert_noop!(
+			claim(30, 30, cheque(SIGNER, 0, 0, 30), ClaimMode::KeepOpen),
+			Error::<Test>::BadSignature
+		);
+		// The sender may sign too; close and refund.
+		System::set_block_number(3);
+		assert_ok!(claim(20, 25, cheque(ALICE, 0, 1, 25), ClaimMode::CloseAndRefund));
+		assert_eq!((free(BOB), held(ALICE), free(ALICE)), (1050, 0, 950));
+		assert_eq!(
+			events().last(),
+			Some(&Event::Claimed {
+				channel_id: 0,
+				nonce: 2,
+				paid: 20,
+				authorised: 25,
+				refunded: 50,
+				remaining: 0
+			})
+		);
+		assert_eq!(Channels::<Test>::get(0).unwrap().expiration, 3);
+		// Reusable through extend and add_funds.
+		assert_ok!(Escrow::extend(RuntimeOrigin::signed(ALICE), 0, 20));
+		assert_ok!(Escrow::add_funds(RuntimeOrigin::signed(ALICE), 0, 40));
+		assert_ok!(claim(40, 40, cheque(SIGNER, 0, 2, 40), ClaimMode::KeepOpen));
+	});
+}
+
+#[test]
+fn cheques_are_bound_to_their_channel_nonce_and_signer() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(open(100, 10));
+		assert_ok!(open(100, 10));
+		let mode = ClaimMode::KeepOpen;
+		// Another channel's cheque, a stranger's, the recipient's own, a wrong nonce.
+		assert_noop!(claim(10, 10, cheque(SIGNER, 1, 0, 10), mode), Error::<Test>::BadSignature);
+		assert_noop!(claim(10, 10, cheque(CHARLIE, 0, 0, 10), mode), Error::<Test>::BadSignature);
+		assert_noop!(claim(10, 10, cheque(BOB, 0, 0, 10), mode), Error::<Test>::BadSignature);
+		assert_noop!(claim(10, 10, cheque(SIGNER, 0, 1, 10), mode), Error::<Test>::BadSignature);
+		// Another amount than signed.
+		assert_noop!(claim(10, 11, cheque(SIGNER, 0, 0, 10), mode), Error::<Test>::BadSignature);
+		// A truncated or padded payload.
+		let TestSignature(s, mut bytes) = cheque(SIGNER, 0, 0, 10);
+		bytes.push(0);
+		assert_noop!(
+			claim(10, 10, TestSignature(s, bytes.clone()), mode),
+			Error::<Test>::BadSignature
+		);
+		bytes.truncate(bytes.len() - 2);
+		assert_noop!(claim(10, 10, TestSignature(s, bytes), mode), Error::<Test>::BadSignature);
+		// Only the recipient claims.
+		assert_noop!(
+			Escrow::claim(
+				RuntimeOrigin::signed(CHARLIE),
+				0,
+				10,
+				10,
+				cheque(SIGNER, 0, 0, 10),
+				mode
+			),
+			Error::<Test>::NotRecipient
+		);
+		// `<Bytes>`-wrapped cheques are accepted too.
+		let TestSignature(s, bytes) = cheque(SIGNER, 0, 0, 10);
+		let wrapped = TestSignature(s, convene_primitives::escrow::wrap_bytes(&bytes));
+		assert_ok!(claim(10, 10, wrapped, mode));
+	});
+}
+
+#[test]
+fn claim_bounds() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(open(100, 10));
+		let mode = ClaimMode::KeepOpen;
+		assert_noop!(
+			claim(11, 10, cheque(SIGNER, 0, 0, 10), mode),
+			Error::<Test>::ActualExceedsPlanned
+		);
+		assert_noop!(claim(0, 10, cheque(SIGNER, 0, 0, 10), mode), Error::<Test>::ZeroClaim);
+		assert_noop!(
+			claim(101, 200, cheque(SIGNER, 0, 0, 200), mode),
+			Error::<Test>::ExceedsEscrow
+		);
+		// A cheque above the escrow pays what is there.
+		assert_ok!(claim(100, 200, cheque(SIGNER, 0, 0, 200), mode));
+		assert_eq!(Channels::<Test>::get(0).unwrap().value, 0);
+		assert_noop!(
+			Escrow::claim(RuntimeOrigin::signed(BOB), 9, 1, 1, cheque(SIGNER, 9, 0, 1), mode),
+			Error::<Test>::UnknownChannel
+		);
+	});
+}
+
+#[test]
+fn timeouts_releases_and_closing() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(open(100, 10));
+		System::set_block_number(9);
+		assert_noop!(
+			Escrow::claim_timeout(RuntimeOrigin::signed(ALICE), 0),
+			Error::<Test>::NotExpired
+		);
+		System::set_block_number(10);
+		assert_noop!(
+			Escrow::claim_timeout(RuntimeOrigin::signed(BOB), 0),
+			Error::<Test>::NotSender
+		);
+		// Until the timeout, an expired channel can still be claimed.
+		assert_ok!(claim(10, 10, cheque(SIGNER, 0, 0, 10), ClaimMode::KeepOpen));
+		assert_noop!(
+			Escrow::close(RuntimeOrigin::signed(ALICE), 0),
+			Error::<Test>::ChannelNotEmpty
+		);
+		assert_ok!(Escrow::claim_timeout(RuntimeOrigin::signed(ALICE), 0));
+		assert_eq!(
+			events().last(),
+			Some(&Event::Reclaimed { channel_id: 0, nonce: 2, refunded: 90 })
+		);
+		assert_eq!((held(ALICE), free(ALICE)), (0, 990));
+		assert_noop!(
+			claim(20, 20, cheque(SIGNER, 0, 1, 20), ClaimMode::KeepOpen),
+			Error::<Test>::ExceedsEscrow
+		);
+		assert_noop!(
+			Escrow::claim_timeout(RuntimeOrigin::signed(ALICE), 0),
+			Error::<Test>::NothingToReclaim
+		);
+		// Bob gives back a funded channel.
+		assert_ok!(Escrow::add_funds(RuntimeOrigin::signed(CHARLIE), 0, 30));
+		assert_eq!((held(ALICE), free(CHARLIE)), (30, 970));
+		assert_noop!(Escrow::release(RuntimeOrigin::signed(ALICE), 0), Error::<Test>::NotRecipient);
+		assert_ok!(Escrow::release(RuntimeOrigin::signed(BOB), 0));
+		assert_eq!(free(ALICE), 1020);
+		assert_noop!(Escrow::close(RuntimeOrigin::signed(BOB), 0), Error::<Test>::NotSender);
+		assert_ok!(Escrow::close(RuntimeOrigin::signed(ALICE), 0));
+		assert_eq!(Channels::<Test>::get(0), None);
+		assert!(!ChannelsBySender::<Test>::contains_key(ALICE, 0));
+		// A new channel gets a new id.
+		assert_ok!(open(10, 20));
+		assert!(Channels::<Test>::contains_key(1));
+	});
+}
+
+#[test]
+fn funds_extend_and_overflow() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Escrow::add_funds(RuntimeOrigin::signed(ALICE), 0, 10),
+			Error::<Test>::UnknownChannel
+		);
+		assert_ok!(open(100, 10));
+		assert_noop!(Escrow::extend(RuntimeOrigin::signed(BOB), 0, 20), Error::<Test>::NotSender);
+		assert_noop!(
+			Escrow::extend(RuntimeOrigin::signed(ALICE), 0, 9),
+			Error::<Test>::ExpirationDecrease
+		);
+		assert_ok!(Escrow::extend(RuntimeOrigin::signed(ALICE), 0, 10));
+		assert_noop!(
+			Escrow::add_funds(RuntimeOrigin::signed(ALICE), 0, 0),
+			Error::<Test>::ValueTooLow
+		);
+		Channels::<Test>::mutate(0, |c| c.as_mut().unwrap().value = u128::MAX);
+		assert_noop!(
+			Escrow::add_funds(RuntimeOrigin::signed(ALICE), 0, 1),
+			Error::<Test>::ValueOverflow
+		);
+		Channels::<Test>::mutate(0, |c| {
+			let c = c.as_mut().unwrap();
+			c.value = 100;
+			c.nonce = u64::MAX;
+		});
+		assert_noop!(
+			claim(10, 10, cheque(SIGNER, 0, u64::MAX, 10), ClaimMode::KeepOpen),
+			Error::<Test>::NonceOverflow
+		);
+		NextChannelId::<Test>::put(u64::MAX);
+		assert_noop!(open(10, 10), Error::<Test>::ChannelIdOverflow);
+	});
+}
