@@ -18,23 +18,75 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		Channels::<T, I>::get(channel_id).ok_or(Error::<T, I>::UnknownChannel)
 	}
 
-	/// The chain's genesis hash and this instance's index, as cheques sign them.
-	fn cheque(channel_id: ChannelId, nonce: u64, amount: BalanceOf<T, I>) -> Vec<u8> {
-		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		let index = <Self as PalletInfoAccess>::index() as u8;
-		ClaimPayload::new(genesis, index, channel_id, nonce, amount).encode()
+	/// This instance's index in the runtime, as payloads sign it.
+	pub fn instance_index() -> u8 {
+		u8::try_from(<Self as PalletInfoAccess>::index()).unwrap_or(u8::MAX)
 	}
 
-	/// Open a channel (see [`Pallet::open_channel`]); returns its id.
+	/// The bytes a cheque for `amount` on `channel_id` at `nonce` signs.
+	fn cheque(channel_id: ChannelId, nonce: u64, amount: BalanceOf<T, I>) -> Vec<u8> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		ClaimPayload::new(genesis, Self::instance_index(), channel_id, nonce, amount).encode()
+	}
+
+	/// Whether `account` signed `payload`, raw or `<Bytes>`-wrapped.
+	fn signed_by(signature: &T::OffchainSignature, payload: &[u8], account: &T::AccountId) -> bool {
+		signed_forms(payload).iter().any(|form| signature.verify(&form[..], account))
+	}
+
+	/// The authorisation `sender` signs for `funder` to open a channel on `terms`.
+	pub fn open_payload(
+		funder: T::AccountId,
+		terms: TermsOf<T, I>,
+		valid_until: BlockNumberFor<T>,
+		open_nonce: u64,
+	) -> OpenPayloadOf<T, I> {
+		OpenPayload {
+			domain: convene_primitives::escrow::OPEN_TAG,
+			genesis: frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+			pallet_index: Self::instance_index(),
+			funder,
+			signer: terms.signer,
+			recipient: terms.recipient,
+			group_id: terms.group_id,
+			asset: terms.asset,
+			value: terms.value,
+			expiration: terms.expiration,
+			valid_until,
+			open_nonce,
+		}
+	}
+
+	/// Open a channel in `sender`'s name with its authorisation (see
+	/// [`Pallet::open_channel_for`]); returns its id.
+	pub fn do_open_for(
+		sender: T::AccountId,
+		funder: T::AccountId,
+		terms: TermsOf<T, I>,
+		valid_until: BlockNumberFor<T>,
+		open_nonce: u64,
+		signature: T::OffchainSignature,
+	) -> Result<ChannelId, DispatchError> {
+		ensure!(Self::now() <= valid_until, Error::<T, I>::AuthorizationExpired);
+		let nonce = OpenNonce::<T, I>::get(&sender);
+		ensure!(open_nonce == nonce, Error::<T, I>::StaleOpenNonce);
+		let payload = Self::open_payload(funder.clone(), terms.clone(), valid_until, open_nonce);
+		ensure!(
+			Self::signed_by(&signature, &payload.encode(), &sender),
+			Error::<T, I>::BadSignature
+		);
+		OpenNonce::<T, I>::insert(&sender, nonce.saturating_add(1));
+		Self::do_open(sender, funder, terms)
+	}
+
+	/// Open a channel of `sender` on `terms`, paid by `funder` (see [`Pallet::open_channel`]);
+	/// returns its id.
 	pub fn do_open(
 		sender: T::AccountId,
-		signer: T::AccountId,
-		recipient: T::AccountId,
-		group_id: [u8; 32],
-		asset: AssetOf<T, I>,
-		value: BalanceOf<T, I>,
-		expiration: BlockNumberFor<T>,
+		funder: T::AccountId,
+		terms: TermsOf<T, I>,
 	) -> Result<ChannelId, DispatchError> {
+		let ChannelTerms { signer, recipient, group_id, asset, value, expiration } = terms;
 		ensure!(recipient != sender, Error::<T, I>::SelfChannel);
 		ensure!(
 			value >= T::MinChannelValue::get() && value > BalanceOf::<T, I>::default(),
@@ -49,7 +101,7 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		ensure!(count < T::MaxChannelsPerSender::get(), Error::<T, I>::TooManyChannels);
 		let channel_id = NextChannelId::<T, I>::get();
 		let next = channel_id.checked_add(1).ok_or(Error::<T, I>::ChannelIdOverflow)?;
-		T::Ledger::escrow(asset, channel_id, &sender, &sender, value)?;
+		T::Ledger::escrow(asset, channel_id, &sender, &funder, value)?;
 		NextChannelId::<T, I>::put(next);
 		ChannelCount::<T, I>::insert(&sender, count.saturating_add(1));
 		ChannelsBySender::<T, I>::insert(&sender, channel_id, ());
@@ -201,6 +253,35 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		let nonce = channel.nonce;
 		Channels::<T, I>::insert(channel_id, channel);
 		Self::deposit_event(Event::Released { channel_id, nonce, refunded });
+		Ok(())
+	}
+
+	/// Every channel is indexed under its sender and counted; `held(sender)` is what the ledger
+	/// holds for a sender, which must equal the sum of its channels' values.
+	#[cfg(any(test, feature = "try-runtime"))]
+	pub fn do_try_state(
+		held: impl Fn(&T::AccountId) -> BalanceOf<T, I>,
+	) -> Result<(), &'static str> {
+		let mut per_sender: alloc::collections::BTreeMap<T::AccountId, (u32, BalanceOf<T, I>)> =
+			Default::default();
+		for (id, channel) in Channels::<T, I>::iter() {
+			ensure!(id < NextChannelId::<T, I>::get(), "a channel id was never issued");
+			ensure!(
+				ChannelsBySender::<T, I>::contains_key(&channel.sender, id),
+				"channel not indexed"
+			);
+			let entry = per_sender.entry(channel.sender.clone()).or_default();
+			entry.0 = entry.0.saturating_add(1);
+			entry.1 = entry.1.checked_add(channel.value).ok_or("value overflow")?;
+		}
+		ensure!(
+			ChannelsBySender::<T, I>::iter().count() == Channels::<T, I>::iter().count(),
+			"an index entry has no channel"
+		);
+		for (sender, (count, value)) in per_sender {
+			ensure!(ChannelCount::<T, I>::get(&sender) == count, "channel count is off");
+			ensure!(held(&sender) == value, "held funds differ from the channels' values");
+		}
 		Ok(())
 	}
 

@@ -21,7 +21,7 @@
 
 extern crate alloc;
 
-pub use convene_primitives::escrow::{Amount, ChannelId, ClaimPayload};
+pub use convene_primitives::escrow::{Amount, ChannelId, ClaimPayload, OpenPayload};
 pub use ledger::{Ledger, NativeLedger};
 pub use pallet::*;
 
@@ -65,6 +65,33 @@ pub struct Channel<AccountId, Asset, Balance, BlockNumber> {
 	pub epoch_start: BlockNumber,
 }
 
+/// What a channel is opened with.
+#[derive(
+	Clone,
+	Debug,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::Encode,
+	Eq,
+	codec::MaxEncodedLen,
+	PartialEq,
+	scale_info::TypeInfo,
+)]
+pub struct ChannelTerms<AccountId, Asset, Balance, BlockNumber> {
+	/// Who signs cheques (besides the sender).
+	pub signer: AccountId,
+	/// Who claims.
+	pub recipient: AccountId,
+	/// The service it pays.
+	pub group_id: [u8; 32],
+	/// What it holds.
+	pub asset: Asset,
+	/// How much is escrowed.
+	pub value: Balance,
+	/// When the sender may take back what is left.
+	pub expiration: BlockNumber,
+}
+
 /// What a claim does with the rest of the channel.
 #[derive(
 	Clone,
@@ -95,6 +122,21 @@ pub mod pallet {
 
 	/// A channel of this instance.
 	pub type ChannelOf<T, I> = Channel<
+		<T as frame_system::Config>::AccountId,
+		AssetOf<T, I>,
+		BalanceOf<T, I>,
+		BlockNumberFor<T>,
+	>;
+	/// A channel's terms in this instance.
+	pub type TermsOf<T, I> = ChannelTerms<
+		<T as frame_system::Config>::AccountId,
+		AssetOf<T, I>,
+		BalanceOf<T, I>,
+		BlockNumberFor<T>,
+	>;
+	/// An open authorisation in this instance.
+	pub type OpenPayloadOf<T, I> = OpenPayload<
+		<T as frame_system::Config>::Hash,
 		<T as frame_system::Config>::AccountId,
 		AssetOf<T, I>,
 		BalanceOf<T, I>,
@@ -159,6 +201,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ChannelsBySender<T: Config<I>, I: 'static = ()> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ChannelId, ()>;
+
+	/// Each sender's counter of third-party open authorisations: an authorisation is for the
+	/// current value, and using it moves it.
+	#[pallet::storage]
+	pub type OpenNonce<T: Config<I>, I: 'static = ()> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
 
 	/// How many channels each sender has.
 	#[pallet::storage]
@@ -275,6 +323,10 @@ pub mod pallet {
 		TooManyChannels,
 		/// A channel to oneself.
 		SelfChannel,
+		/// The open authorisation is past its `valid_until`.
+		AuthorizationExpired,
+		/// The open authorisation is not for the sender's current open nonce.
+		StaleOpenNonce,
 		/// Channel ids are exhausted.
 		ChannelIdOverflow,
 		/// The nonce is exhausted.
@@ -285,20 +337,28 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config<I>, I: 'static> Pallet<T, I> {
-		/// Open a channel to `recipient` with `value` escrowed from the caller.
+		/// Open a channel on `terms`, with its value escrowed from the caller.
 		#[pallet::call_index(0)]
 		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
-		pub fn open_channel(
-			origin: OriginFor<T>,
-			signer: T::AccountId,
-			recipient: T::AccountId,
-			group_id: [u8; 32],
-			asset: AssetOf<T, I>,
-			value: BalanceOf<T, I>,
-			expiration: BlockNumberFor<T>,
-		) -> DispatchResult {
+		pub fn open_channel(origin: OriginFor<T>, terms: TermsOf<T, I>) -> DispatchResult {
 			let sender = ensure_signed(origin)?;
-			Self::do_open(sender, signer, recipient, group_id, asset, value, expiration).map(|_| ())
+			Self::do_open(sender.clone(), sender, terms).map(|_| ())
+		}
+
+		/// Open a channel on `terms` in `sender`'s name, funded by the caller, with `sender`'s
+		/// signature over the [`OpenPayload`] (which names the caller as the funder).
+		#[pallet::call_index(1)]
+		#[pallet::weight(Weight::from_parts(200_000_000, 10_000))]
+		pub fn open_channel_for(
+			origin: OriginFor<T>,
+			sender: T::AccountId,
+			terms: TermsOf<T, I>,
+			valid_until: BlockNumberFor<T>,
+			open_nonce: u64,
+			signature: T::OffchainSignature,
+		) -> DispatchResult {
+			let funder = ensure_signed(origin)?;
+			Self::do_open_for(sender, funder, terms, valid_until, open_nonce, signature).map(|_| ())
 		}
 
 		/// Add `amount` from the caller to an existing channel.
@@ -323,6 +383,20 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_extend(channel_id, who, expiration)
+		}
+
+		/// [`Pallet::extend`] then [`Pallet::add_funds`], together (sender only).
+		#[pallet::call_index(4)]
+		#[pallet::weight(Weight::from_parts(200_000_000, 10_000))]
+		pub fn extend_and_add_funds(
+			origin: OriginFor<T>,
+			channel_id: ChannelId,
+			expiration: BlockNumberFor<T>,
+			amount: BalanceOf<T, I>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_extend(channel_id, who.clone(), expiration)?;
+			Self::do_add_funds(channel_id, who, amount)
 		}
 
 		/// Claim `actual` of a cheque for `planned` (recipient only).

@@ -85,7 +85,7 @@ pub fn new_test_ext() -> TestState {
 /// `signer`'s cheque for `amount` on `channel` at `nonce`, signed raw.
 pub fn cheque(signer: u64, channel: ChannelId, nonce: u64, amount: u128) -> TestSignature {
 	let genesis = frame_system::Pallet::<Test>::block_hash(0);
-	let index = <Escrow as PalletInfoAccess>::index() as u8;
+	let index = Escrow::instance_index();
 	TestSignature(signer, ClaimPayload::new(genesis, index, channel, nonce, amount).encode())
 }
 
@@ -98,4 +98,28 @@ pub fn events() -> Vec<Event<Test>> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// Run `test`, then check the invariants: the holds equal the channels' values.
+pub fn test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Escrow::do_try_state(|who| {
+			<Balances as frame::traits::fungible::InspectHold<u64>>::total_balance_on_hold(who)
+		})
+		.expect("try_state");
+	});
+}
+
+/// The terms of a channel from the tests' sender to Bob.
+pub fn terms(value: u128, expiration: u64) -> TermsOf<Test, ()> {
+	ChannelTerms { signer: SIGNER, recipient: BOB, group_id: [0; 32], asset: (), value, expiration }
+}
+
+/// `sender`'s authorisation for `funder` to open a channel on `terms(100, 10)`.
+pub fn authorisation(sender: u64, funder: u64, valid_until: u64, open_nonce: u64) -> TestSignature {
+	TestSignature(
+		sender,
+		Escrow::open_payload(funder, terms(100, 10), valid_until, open_nonce).encode(),
+	)
 }

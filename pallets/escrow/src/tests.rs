@@ -9,7 +9,7 @@ use frame::{
 };
 
 fn open(value: u128, expiration: u64) -> DispatchResult {
-	Escrow::open_channel(RuntimeOrigin::signed(ALICE), SIGNER, BOB, [0; 32], (), value, expiration)
+	Escrow::open_channel(RuntimeOrigin::signed(ALICE), terms(value, expiration))
 }
 
 fn claim(actual: u128, planned: u128, signature: TestSignature, mode: ClaimMode) -> DispatchResult {
@@ -26,7 +26,7 @@ fn free(who: u64) -> u128 {
 
 #[test]
 fn open_holds_the_funds() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		assert_ok!(open(100, 10));
 		assert_eq!(held(ALICE), 100);
 		assert_eq!(free(ALICE), 900);
@@ -48,7 +48,10 @@ fn open_holds_the_funds() {
 		assert_noop!(open(9, 10), Error::<Test>::ValueTooLow);
 		assert!(open(5000, 10).is_err());
 		assert_noop!(
-			Escrow::open_channel(RuntimeOrigin::signed(ALICE), SIGNER, ALICE, [0; 32], (), 100, 10),
+			Escrow::open_channel(
+				RuntimeOrigin::signed(ALICE),
+				ChannelTerms { recipient: ALICE, ..terms(100, 10) }
+			),
 			Error::<Test>::SelfChannel
 		);
 		assert_ok!(open(10, 10));
@@ -59,7 +62,7 @@ fn open_holds_the_funds() {
 
 #[test]
 fn claims_keep_open_or_close_and_refund() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		assert_ok!(open(100, 10));
 		assert_ok!(claim(30, 30, cheque(SIGNER, 0, 0, 30), ClaimMode::KeepOpen));
 		assert_eq!((free(BOB), held(ALICE)), (1030, 70));
@@ -95,7 +98,7 @@ fn claims_keep_open_or_close_and_refund() {
 
 #[test]
 fn cheques_are_bound_to_their_channel_nonce_and_signer() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		assert_ok!(open(100, 10));
 		assert_ok!(open(100, 10));
 		let mode = ClaimMode::KeepOpen;
@@ -136,7 +139,7 @@ fn cheques_are_bound_to_their_channel_nonce_and_signer() {
 
 #[test]
 fn claim_bounds() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		assert_ok!(open(100, 10));
 		let mode = ClaimMode::KeepOpen;
 		assert_noop!(
@@ -160,7 +163,7 @@ fn claim_bounds() {
 
 #[test]
 fn timeouts_releases_and_closing() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		assert_ok!(open(100, 10));
 		System::set_block_number(9);
 		assert_noop!(
@@ -210,7 +213,7 @@ fn timeouts_releases_and_closing() {
 
 #[test]
 fn funds_extend_and_overflow() {
-	new_test_ext().execute_with(|| {
+	test(|| {
 		assert_noop!(
 			Escrow::add_funds(RuntimeOrigin::signed(ALICE), 0, 10),
 			Error::<Test>::UnknownChannel
@@ -242,5 +245,65 @@ fn funds_extend_and_overflow() {
 		);
 		NextChannelId::<Test>::put(u64::MAX);
 		assert_noop!(open(10, 10), Error::<Test>::ChannelIdOverflow);
+	});
+}
+
+#[test]
+fn third_parties_open_with_an_authorisation() {
+	test(|| {
+		let open_for = |funder: u64, signature: TestSignature, valid_until: u64, nonce: u64| {
+			Escrow::open_channel_for(
+				RuntimeOrigin::signed(funder),
+				ALICE,
+				terms(100, 10),
+				valid_until,
+				nonce,
+				signature,
+			)
+		};
+		// Charlie funds Alice's channel; refunds go to Alice.
+		assert_ok!(open_for(CHARLIE, authorisation(ALICE, CHARLIE, 5, 0), 5, 0));
+		assert_eq!((free(CHARLIE), held(ALICE)), (900, 100));
+		assert_eq!(Channels::<Test>::get(0).unwrap().sender, ALICE);
+		assert_eq!(OpenNonce::<Test>::get(ALICE), 1);
+		// The same authorisation again.
+		assert_noop!(
+			open_for(CHARLIE, authorisation(ALICE, CHARLIE, 5, 0), 5, 0),
+			Error::<Test>::StaleOpenNonce
+		);
+		// Another funder than authorised; another signer.
+		assert_noop!(
+			open_for(BOB, authorisation(ALICE, CHARLIE, 5, 1), 5, 1),
+			Error::<Test>::BadSignature
+		);
+		assert_noop!(
+			open_for(CHARLIE, authorisation(BOB, CHARLIE, 5, 1), 5, 1),
+			Error::<Test>::BadSignature
+		);
+		System::set_block_number(6);
+		assert_noop!(
+			open_for(CHARLIE, authorisation(ALICE, CHARLIE, 5, 1), 5, 1),
+			Error::<Test>::AuthorizationExpired
+		);
+		// Another sender's counter is its own.
+		assert_eq!(OpenNonce::<Test>::get(CHARLIE), 0);
+	});
+}
+
+#[test]
+fn extend_and_add_funds_together() {
+	test(|| {
+		assert_ok!(open(100, 10));
+		assert_ok!(Escrow::extend_and_add_funds(RuntimeOrigin::signed(ALICE), 0, 20, 50));
+		let channel = Channels::<Test>::get(0).unwrap();
+		assert_eq!((channel.expiration, channel.value, channel.nonce), (20, 150, 0));
+		// Either part failing undoes both.
+		assert_noop!(
+			Escrow::extend_and_add_funds(RuntimeOrigin::signed(ALICE), 0, 30, 5000),
+			frame::deps::sp_runtime::TokenError::FundsUnavailable
+		);
+		assert_eq!(Channels::<Test>::get(0).unwrap().expiration, 20);
+		// An outstanding cheque stays good after funds are added.
+		assert_ok!(claim(120, 120, cheque(SIGNER, 0, 0, 120), ClaimMode::KeepOpen));
 	});
 }
