@@ -3,7 +3,7 @@
 //!
 //! [`CommunityInfo`] is what the balances pallet needs to know about a community (does it exist,
 //! how fast does its currency decay, what is its nominal income); [`CommunityCurrency`] is how
-//! other pallets (ceremony rewards, escrow) issue, burn and read community money.
+//! other pallets (ceremony rewards, escrow) issue, burn, move and read community money.
 
 use crate::{community::CommunityIdentifier, demurrage::Demurrage, fixed::U64F64};
 
@@ -32,6 +32,15 @@ pub trait CommunityCurrency<AccountId> {
 
 	/// Destroy `amount` of `who`'s money.
 	fn burn(cid: CommunityIdentifier, who: &AccountId, amount: U64F64) -> Result<(), Self::Error>;
+
+	/// Move `amount` (everything, if `None`) from `from` to `to`, under the currency's rules
+	/// (existential deposit, demurrage); returns the amount moved.
+	fn transfer(
+		cid: CommunityIdentifier,
+		from: &AccountId,
+		to: &AccountId,
+		amount: Option<U64F64>,
+	) -> Result<U64F64, Self::Error>;
 }
 
 /// The fee in community currency for a fee of `native_fee` native base units, where one native

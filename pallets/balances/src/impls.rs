@@ -250,6 +250,15 @@ impl<T: Config> CommunityCurrency<T::AccountId> for Pallet<T> {
 	fn burn(cid: CommunityIdentifier, who: &T::AccountId, amount: Balance) -> DispatchResult {
 		Self::do_burn(cid, who, amount, false)
 	}
+
+	fn transfer(
+		cid: CommunityIdentifier,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: Option<Balance>,
+	) -> Result<Balance, DispatchError> {
+		Self::do_transfer(cid, from, to, amount)
+	}
 }
 
 impl<T: Config> OnCommunityPurged for Pallet<T> {

@@ -117,6 +117,7 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 				nonce: 0,
 				expiration,
 				epoch_start: now,
+				epoch_stamp: T::Ledger::stamp(),
 			},
 		);
 		Self::deposit_event(Event::ChannelOpened {
@@ -139,7 +140,9 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 	) -> DispatchResult {
 		let mut channel = Self::channel(channel_id)?;
 		ensure!(amount > BalanceOf::<T, I>::default(), Error::<T, I>::ValueTooLow);
-		let new_value = channel.value.checked_add(amount).ok_or(Error::<T, I>::ValueOverflow)?;
+		let new_value = T::Ledger::escrowed(channel.asset, channel_id, channel.value)
+			.checked_add(amount)
+			.ok_or(Error::<T, I>::ValueOverflow)?;
 		T::Ledger::escrow(channel.asset, channel_id, &channel.sender, &funder, amount)?;
 		channel.value = new_value;
 		Channels::<T, I>::insert(channel_id, channel);
@@ -173,45 +176,52 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 	) -> DispatchResult {
 		let mut channel = Self::channel(channel_id)?;
 		ensure!(who == channel.recipient, Error::<T, I>::NotRecipient);
-		ensure!(actual > BalanceOf::<T, I>::default(), Error::<T, I>::ZeroClaim);
-		ensure!(actual <= planned, Error::<T, I>::ActualExceedsPlanned);
-		ensure!(actual <= channel.value, Error::<T, I>::ExceedsEscrow);
-		let cheque = Self::cheque(channel_id, channel.nonce, planned);
-		let signed_by = |account: &T::AccountId| {
-			signed_forms(&cheque).iter().any(|form| signature.verify(&form[..], account))
-		};
+		let zero = BalanceOf::<T, I>::default();
+		ensure!(actual > zero, Error::<T, I>::ZeroClaim);
+		let asset = channel.asset;
 		ensure!(
-			signed_by(&channel.signer) || signed_by(&channel.sender),
+			actual <= T::Ledger::cheque_value(asset, planned, channel.epoch_stamp),
+			Error::<T, I>::ActualExceedsPlanned
+		);
+		let escrowed = T::Ledger::escrowed(asset, channel_id, channel.value);
+		ensure!(actual <= escrowed, Error::<T, I>::ExceedsEscrow);
+		let cheque = Self::cheque(channel_id, channel.nonce, planned);
+		ensure!(
+			Self::signed_by(&signature, &cheque, &channel.signer)
+				|| Self::signed_by(&signature, &cheque, &channel.sender),
 			Error::<T, I>::BadSignature
 		);
 		let nonce = channel.nonce.checked_add(1).ok_or(Error::<T, I>::NonceOverflow)?;
-		T::Ledger::pay(channel.asset, channel_id, &channel.sender, &channel.recipient, actual)?;
-		let mut remaining =
-			channel.value.checked_sub(actual).ok_or(Error::<T, I>::ExceedsEscrow)?;
-		let mut refunded = BalanceOf::<T, I>::default();
+		let mut remaining = escrowed.checked_sub(actual).ok_or(Error::<T, I>::ExceedsEscrow)?;
+		let minimum = T::Ledger::minimum_remaining(asset);
+		// Too little to keep (below a community currency's existential deposit): close instead.
+		let closing =
+			mode == ClaimMode::CloseAndRefund || (remaining > zero && remaining < minimum);
+		let mut paid = actual;
+		let mut refunded = zero;
 		let now = Self::now();
-		if mode == ClaimMode::CloseAndRefund {
-			if remaining > BalanceOf::<T, I>::default() {
-				T::Ledger::pay(
-					channel.asset,
-					channel_id,
-					&channel.sender,
-					&channel.sender,
-					remaining,
-				)?;
+		if closing {
+			// Refund first, so the escrow never drops below the deposit before it is emptied;
+			// a remainder too small to move goes to the recipient with the payment.
+			if remaining >= minimum && remaining > zero {
+				T::Ledger::pay(asset, channel_id, &channel.sender, &channel.sender, remaining)?;
+				refunded = remaining;
+			} else {
+				paid = escrowed;
 			}
-			refunded = remaining;
-			remaining = BalanceOf::<T, I>::default();
+			remaining = zero;
 			channel.expiration = now;
 		}
+		T::Ledger::pay(asset, channel_id, &channel.sender, &channel.recipient, paid)?;
 		channel.value = remaining;
 		channel.nonce = nonce;
 		channel.epoch_start = now;
+		channel.epoch_stamp = T::Ledger::stamp();
 		Channels::<T, I>::insert(channel_id, channel);
 		Self::deposit_event(Event::Claimed {
 			channel_id,
 			nonce,
-			paid: actual,
+			paid,
 			authorised: planned,
 			refunded,
 			remaining,
@@ -224,12 +234,13 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		channel_id: ChannelId,
 		channel: &mut ChannelOf<T, I>,
 	) -> Result<BalanceOf<T, I>, DispatchError> {
-		let refunded = channel.value;
+		let refunded = T::Ledger::escrowed(channel.asset, channel_id, channel.value);
 		ensure!(refunded > BalanceOf::<T, I>::default(), Error::<T, I>::NothingToReclaim);
 		channel.nonce = channel.nonce.checked_add(1).ok_or(Error::<T, I>::NonceOverflow)?;
 		T::Ledger::pay(channel.asset, channel_id, &channel.sender, &channel.sender, refunded)?;
 		channel.value = BalanceOf::<T, I>::default();
 		channel.epoch_start = Self::now();
+		channel.epoch_stamp = T::Ledger::stamp();
 		Ok(refunded)
 	}
 
@@ -289,7 +300,8 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 	pub fn do_close(channel_id: ChannelId, who: T::AccountId) -> DispatchResult {
 		let channel = Self::channel(channel_id)?;
 		ensure!(who == channel.sender, Error::<T, I>::NotSender);
-		ensure!(channel.value == BalanceOf::<T, I>::default(), Error::<T, I>::ChannelNotEmpty);
+		let escrowed = T::Ledger::escrowed(channel.asset, channel_id, channel.value);
+		ensure!(escrowed == BalanceOf::<T, I>::default(), Error::<T, I>::ChannelNotEmpty);
 		Channels::<T, I>::remove(channel_id);
 		ChannelsBySender::<T, I>::remove(&channel.sender, channel_id);
 		ChannelCount::<T, I>::mutate(&channel.sender, |c| *c = c.saturating_sub(1));

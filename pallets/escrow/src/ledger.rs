@@ -2,13 +2,19 @@
 //! Where a channel's funds are kept.
 
 use crate::ChannelId;
-use convene_primitives::escrow::Amount;
+use convene_primitives::{
+	community::CommunityIdentifier,
+	currency::{CommunityCurrency, CommunityInfo},
+	escrow::{payout, Amount},
+	fixed::U64F64,
+};
 use core::marker::PhantomData;
 use frame::{
 	prelude::*,
 	traits::{
 		fungible::{Inspect, InspectHold, MutateHold},
 		tokens::{Fortitude, Precision, Preservation, Restriction},
+		AccountIdConversion, Time,
 	},
 };
 
@@ -18,6 +24,22 @@ pub trait Ledger<AccountId> {
 	type Asset: Parameter + MaxEncodedLen + Copy;
 	/// Amounts.
 	type Balance: Amount + Parameter + MaxEncodedLen;
+	/// When a channel's epoch began, in the ledger's own time (chain time where money decays).
+	type Stamp: Parameter + MaxEncodedLen + Copy + Default;
+
+	/// Now, in the ledger's time.
+	fn stamp() -> Self::Stamp;
+
+	/// What channel `channel` holds now, given the value the pallet recorded last.
+	fn escrowed(asset: Self::Asset, channel: ChannelId, recorded: Self::Balance) -> Self::Balance;
+
+	/// What a cheque for `amount`, denominated at the epoch start `since`, is worth now.
+	fn cheque_value(asset: Self::Asset, amount: Self::Balance, since: Self::Stamp)
+		-> Self::Balance;
+
+	/// The least a channel may keep after a claim; a claim that would leave less (but more than
+	/// nothing) closes the channel and refunds the rest.
+	fn minimum_remaining(asset: Self::Asset) -> Self::Balance;
 
 	/// Escrow `amount` for channel `channel` of `sender`, paid by `funder`.
 	fn escrow(
@@ -50,6 +72,21 @@ where
 {
 	type Asset = ();
 	type Balance = u128;
+	type Stamp = ();
+
+	fn stamp() {}
+
+	fn escrowed(_: (), _: ChannelId, recorded: u128) -> u128 {
+		recorded
+	}
+
+	fn cheque_value(_: (), amount: u128, _: ()) -> u128 {
+		amount
+	}
+
+	fn minimum_remaining(_: ()) -> u128 {
+		0
+	}
 
 	fn escrow(
 		_: (),
@@ -95,5 +132,78 @@ where
 			)
 			.map(|_| ())
 		}
+	}
+}
+
+/// Community currencies: each channel's funds sit in its own escrow account (a sub-account of
+/// `Id`), where they decay like any money. Cheques are denominated in principal at the
+/// channel's epoch start, so a cheque's value decays from then on exactly like the escrow, and
+/// demurrage is neutral between sender and recipient (`spec/escrow-channels.md` §5.8, C).
+pub struct CommunityLedger<Currency, Info, Clock, Ed, Id>(
+	PhantomData<(Currency, Info, Clock, Ed, Id)>,
+);
+
+impl<Currency, Info, Clock, Ed, Id> CommunityLedger<Currency, Info, Clock, Ed, Id>
+where
+	Id: Get<PalletId>,
+{
+	/// Channel `channel`'s escrow account.
+	pub fn account<AccountId: Encode + Decode>(channel: ChannelId) -> AccountId {
+		Id::get().into_sub_account_truncating(channel)
+	}
+}
+
+impl<AccountId, Currency, Info, Clock, Ed, Id> Ledger<AccountId>
+	for CommunityLedger<Currency, Info, Clock, Ed, Id>
+where
+	AccountId: Encode + Decode,
+	Currency: CommunityCurrency<AccountId, Error = DispatchError>,
+	Info: CommunityInfo,
+	Clock: Time<Moment = u64>,
+	Ed: Get<U64F64>,
+	Id: Get<PalletId>,
+{
+	type Asset = CommunityIdentifier;
+	type Balance = U64F64;
+	type Stamp = u64;
+
+	fn stamp() -> u64 {
+		Clock::now()
+	}
+
+	fn escrow(
+		cid: CommunityIdentifier,
+		channel: ChannelId,
+		_: &AccountId,
+		funder: &AccountId,
+		amount: U64F64,
+	) -> DispatchResult {
+		Currency::transfer(cid, funder, &Self::account(channel), Some(amount)).map(|_| ())
+	}
+
+	fn pay(
+		cid: CommunityIdentifier,
+		channel: ChannelId,
+		_: &AccountId,
+		to: &AccountId,
+		amount: U64F64,
+	) -> DispatchResult {
+		let escrow: AccountId = Self::account(channel);
+		// Paying out everything empties the account exactly, whatever decayed since it was read.
+		let all = Currency::balance(cid, &escrow) <= amount;
+		Currency::transfer(cid, &escrow, to, if all { None } else { Some(amount) }).map(|_| ())
+	}
+
+	fn escrowed(cid: CommunityIdentifier, channel: ChannelId, _: U64F64) -> U64F64 {
+		Currency::balance(cid, &Self::account::<AccountId>(channel))
+	}
+
+	fn cheque_value(cid: CommunityIdentifier, amount: U64F64, since: u64) -> U64F64 {
+		let rate = Info::demurrage(cid).unwrap_or(U64F64::ZERO);
+		payout(amount, rate, Clock::now().saturating_sub(since))
+	}
+
+	fn minimum_remaining(_: CommunityIdentifier) -> U64F64 {
+		Ed::get()
 	}
 }

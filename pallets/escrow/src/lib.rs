@@ -22,7 +22,7 @@
 extern crate alloc;
 
 pub use convene_primitives::escrow::{Amount, ChannelId, ClaimPayload, OpenPayload};
-pub use ledger::{Ledger, NativeLedger};
+pub use ledger::{CommunityLedger, Ledger, NativeLedger};
 pub use pallet::*;
 
 mod impls;
@@ -44,7 +44,7 @@ mod tests;
 	PartialEq,
 	scale_info::TypeInfo,
 )]
-pub struct Channel<AccountId, Asset, Balance, BlockNumber> {
+pub struct Channel<AccountId, Asset, Balance, BlockNumber, Stamp> {
 	/// Who funded it and may take back what is left after expiry.
 	pub sender: AccountId,
 	/// Who signs cheques (besides the sender).
@@ -55,7 +55,7 @@ pub struct Channel<AccountId, Asset, Balance, BlockNumber> {
 	pub group_id: [u8; 32],
 	/// What it holds.
 	pub asset: Asset,
-	/// How much it holds.
+	/// How much it held when last changed (a community-currency escrow decays since).
 	pub value: Balance,
 	/// Cheques are for this nonce; every claim moves it.
 	pub nonce: u64,
@@ -63,6 +63,8 @@ pub struct Channel<AccountId, Asset, Balance, BlockNumber> {
 	pub expiration: BlockNumber,
 	/// The block at which the nonce last changed.
 	pub epoch_start: BlockNumber,
+	/// The same moment in the ledger's time: cheques are denominated at it.
+	pub epoch_stamp: Stamp,
 }
 
 /// What a channel is opened with.
@@ -126,7 +128,11 @@ pub mod pallet {
 		AssetOf<T, I>,
 		BalanceOf<T, I>,
 		BlockNumberFor<T>,
+		StampOf<T, I>,
 	>;
+	/// The ledger's time stamp.
+	pub type StampOf<T, I> =
+		<<T as Config<I>>::Ledger as Ledger<<T as frame_system::Config>::AccountId>>::Stamp;
 	/// A channel's terms in this instance.
 	pub type TermsOf<T, I> = ChannelTerms<
 		<T as frame_system::Config>::AccountId,
@@ -311,7 +317,7 @@ pub mod pallet {
 		NothingToReclaim,
 		/// Only an empty channel is closed.
 		ChannelNotEmpty,
-		/// The amount paid exceeds the cheque.
+		/// The amount paid exceeds the cheque (its value now, in a decaying currency).
 		ActualExceedsPlanned,
 		/// Nothing to pay.
 		ZeroClaim,

@@ -2,6 +2,12 @@
 //! A test runtime: System, Balances and the native-token escrow, with test signatures.
 
 use crate::{self as pallet_escrow, *};
+use convene_primitives::{
+	community::CommunityIdentifier,
+	currency::CommunityInfo,
+	demurrage::{Demurrage, LN_2},
+	fixed::U64F64,
+};
 use frame::{
 	deps::sp_runtime::testing::{TestSignature, UintAuthorityId},
 	testing_prelude::*,
@@ -29,6 +35,10 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(2)]
 	pub type Escrow = pallet_escrow;
+	#[runtime::pallet_index(3)]
+	pub type CommunityBalances = pallet_community_balances;
+	#[runtime::pallet_index(4)]
+	pub type CcEscrow = pallet_escrow<Instance2>;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -59,6 +69,61 @@ impl Config for Test {
 	type MaxChannelsPerSender = ConstU32<3>;
 }
 
+parameter_types! {
+	/// Chain time in ms.
+	pub static Now: u64 = START;
+	pub const CommunityEd: U64F64 = U64F64::from_bits(0x53e2d6238da4);
+	pub const EscrowId: frame::deps::frame_support::PalletId =
+		frame::deps::frame_support::PalletId(*b"cvn/escr");
+}
+
+/// The tests' clock start (2023-11-14).
+pub const START: u64 = 1_700_000_000_000;
+
+/// The settable clock.
+pub struct MockTime;
+impl frame::traits::Time for MockTime {
+	type Moment = u64;
+	fn now() -> u64 {
+		Now::get()
+	}
+}
+
+/// One community, halving yearly.
+pub struct OneCommunity;
+impl CommunityInfo for OneCommunity {
+	fn demurrage(cid: CommunityIdentifier) -> Option<Demurrage> {
+		(cid == community()).then_some(LN_2)
+	}
+	fn nominal_income(cid: CommunityIdentifier) -> Option<U64F64> {
+		(cid == community()).then_some(U64F64::from_int(20))
+	}
+}
+
+/// The community.
+pub fn community() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"sqm1v", digest: [1, 2, 3, 4] }
+}
+
+impl pallet_community_balances::Config for Test {
+	type Communities = OneCommunity;
+	type Time = MockTime;
+	type ExistentialDeposit = CommunityEd;
+	type NativeUnit = ConstU128<1_000_000_000_000>;
+	type FeeMaster = EnsureRoot<u64>;
+	type WeightInfo = ();
+}
+
+impl Config<Instance2> for Test {
+	type Ledger = CommunityLedger<CommunityBalances, OneCommunity, MockTime, CommunityEd, EscrowId>;
+	type OffchainSignature = TestSignature;
+	type SigningPublicKey = UintAuthorityId;
+	type BlockNumberProvider = System;
+	type MinChannelValue = CommunityEd;
+	type MinDuration = ConstU64<5>;
+	type MaxChannelsPerSender = ConstU32<3>;
+}
+
 /// The sender.
 pub const ALICE: u64 = 1;
 /// The recipient.
@@ -78,6 +143,7 @@ pub fn new_test_ext() -> TestState {
 	.assimilate_storage(&mut t)
 	.unwrap();
 	let mut ext = TestState::new(t);
+	Now::set(START);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }
@@ -122,4 +188,11 @@ pub fn authorisation(sender: u64, funder: u64, valid_until: u64, open_nonce: u64
 		sender,
 		Escrow::open_payload(funder, terms(100, 10), valid_until, open_nonce).encode(),
 	)
+}
+
+/// `signer`'s cheque for `amount` of principal on community channel `channel` at `nonce`.
+pub fn cc_cheque(signer: u64, channel: ChannelId, nonce: u64, amount: U64F64) -> TestSignature {
+	let genesis = frame_system::Pallet::<Test>::block_hash(0);
+	let index = CcEscrow::instance_index();
+	TestSignature(signer, ClaimPayload::new(genesis, index, channel, nonce, amount).encode())
 }

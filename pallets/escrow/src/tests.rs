@@ -307,3 +307,120 @@ fn extend_and_add_funds_together() {
 		assert_ok!(claim(120, 120, cheque(SIGNER, 0, 0, 120), ClaimMode::KeepOpen));
 	});
 }
+
+mod community_currency {
+	use super::*;
+	use convene_primitives::{demurrage::YEAR_MS, fixed::U64F64};
+
+	fn units(n: u64) -> U64F64 {
+		U64F64::from_int(n)
+	}
+
+	fn cc(who: u64) -> U64F64 {
+		pallet_community_balances::Pallet::<Test>::balance(community(), &who)
+	}
+
+	fn escrow_account() -> u64 {
+		CommunityLedger::<CommunityBalances, OneCommunity, MockTime, CommunityEd, EscrowId>::account(
+			0,
+		)
+	}
+
+	fn near(a: U64F64, b: U64F64) -> bool {
+		a.to_bits().abs_diff(b.to_bits()) < 1 << 30
+	}
+
+	fn open_cc(value: U64F64) -> DispatchResult {
+		CcEscrow::open_channel(
+			RuntimeOrigin::signed(ALICE),
+			ChannelTerms {
+				signer: SIGNER,
+				recipient: BOB,
+				group_id: [0; 32],
+				asset: community(),
+				value,
+				expiration: 10,
+			},
+		)
+	}
+
+	fn claim_cc(actual: U64F64, planned: U64F64, mode: ClaimMode) -> DispatchResult {
+		let nonce =
+			crate::Channels::<Test, frame::deps::frame_support::instances::Instance2>::get(0)
+				.map_or(0, |c| c.nonce);
+		CcEscrow::claim(
+			RuntimeOrigin::signed(BOB),
+			0,
+			actual,
+			planned,
+			cc_cheque(SIGNER, 0, nonce, planned),
+			mode,
+		)
+	}
+
+	#[test]
+	fn escrow_decays_and_principal_cheques_are_neutral() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
+				community(),
+				&ALICE,
+				units(100)
+			));
+			assert_ok!(open_cc(units(60)));
+			assert_eq!(cc(escrow_account()), units(60));
+			assert_eq!(cc(ALICE), units(40));
+			// A year on, everything has halved; a cheque for 20 of principal is worth 10.
+			Now::set(START + YEAR_MS);
+			assert!(near(cc(escrow_account()), units(30)));
+			assert_noop!(
+				claim_cc(units(11), units(20), ClaimMode::KeepOpen),
+				Error::<Test, frame::deps::frame_support::instances::Instance2>::ActualExceedsPlanned
+			);
+			assert_ok!(claim_cc(
+				units(10).checked_sub(U64F64::from_bits(1 << 20)).unwrap(),
+				units(20),
+				ClaimMode::KeepOpen
+			));
+			assert!(near(cc(BOB), units(10)));
+			assert!(near(cc(escrow_account()), units(20)));
+			// Nobody escaped demurrage: the three together hold what a control would (50).
+			let total = cc(ALICE)
+				.checked_add(cc(BOB))
+				.unwrap()
+				.checked_add(cc(escrow_account()))
+				.unwrap();
+			assert!(near(total, units(50)));
+			// The sender takes back the rest after expiry.
+			System::set_block_number(10);
+			assert_ok!(CcEscrow::claim_timeout(RuntimeOrigin::signed(ALICE), 0));
+			assert_eq!(cc(escrow_account()), U64F64::ZERO);
+			assert!(near(cc(ALICE), units(40)));
+		});
+	}
+
+	#[test]
+	fn a_claim_leaving_dust_closes_the_channel() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
+				community(),
+				&ALICE,
+				units(100)
+			));
+			assert_ok!(open_cc(units(10)));
+			let dust = U64F64::from_bits(1 << 10);
+			assert_ok!(claim_cc(
+				units(10).checked_sub(dust).unwrap(),
+				units(10),
+				ClaimMode::KeepOpen
+			));
+			// The channel closed rather than keep less than the deposit; the dust, too small to
+			// refund, went to the recipient with the payment.
+			assert_eq!(cc(escrow_account()), U64F64::ZERO);
+			assert_eq!(cc(BOB), units(10));
+			let channel =
+				crate::Channels::<Test, frame::deps::frame_support::instances::Instance2>::get(0)
+					.unwrap();
+			assert_eq!((channel.value, channel.expiration), (U64F64::ZERO, 1));
+		});
+	}
+}
