@@ -105,6 +105,7 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		NextChannelId::<T, I>::put(next);
 		ChannelCount::<T, I>::insert(&sender, count.saturating_add(1));
 		ChannelsBySender::<T, I>::insert(&sender, channel_id, ());
+		ChannelsByRecipient::<T, I>::insert(&recipient, channel_id, ());
 		Channels::<T, I>::insert(
 			channel_id,
 			Channel {
@@ -267,6 +268,23 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		Ok(())
 	}
 
+	/// A channel with what it holds now (a community-currency escrow decays).
+	pub fn channel_info(channel_id: ChannelId) -> Option<(ChannelOf<T, I>, BalanceOf<T, I>)> {
+		let channel = Channels::<T, I>::get(channel_id)?;
+		let escrowed = T::Ledger::escrowed(channel.asset, channel_id, channel.value);
+		Some((channel, escrowed))
+	}
+
+	/// The channels `sender` opened, by id.
+	pub fn channels_of_sender(sender: &T::AccountId) -> Vec<ChannelId> {
+		ChannelsBySender::<T, I>::iter_key_prefix(sender).collect()
+	}
+
+	/// The channels paying `recipient`, by id.
+	pub fn channels_of_recipient(recipient: &T::AccountId) -> Vec<ChannelId> {
+		ChannelsByRecipient::<T, I>::iter_key_prefix(recipient).collect()
+	}
+
 	/// Every channel is indexed under its sender and counted; `held(sender)` is what the ledger
 	/// holds for a sender, which must equal the sum of its channels' values.
 	#[cfg(any(test, feature = "try-runtime"))]
@@ -285,8 +303,13 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 			entry.0 = entry.0.saturating_add(1);
 			entry.1 = entry.1.checked_add(channel.value).ok_or("value overflow")?;
 		}
+		let channels = Channels::<T, I>::iter().count();
 		ensure!(
-			ChannelsBySender::<T, I>::iter().count() == Channels::<T, I>::iter().count(),
+			ChannelsBySender::<T, I>::iter().count() == channels,
+			"an index entry has no channel"
+		);
+		ensure!(
+			ChannelsByRecipient::<T, I>::iter().count() == channels,
 			"an index entry has no channel"
 		);
 		for (sender, (count, value)) in per_sender {
@@ -304,6 +327,7 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		ensure!(escrowed == BalanceOf::<T, I>::default(), Error::<T, I>::ChannelNotEmpty);
 		Channels::<T, I>::remove(channel_id);
 		ChannelsBySender::<T, I>::remove(&channel.sender, channel_id);
+		ChannelsByRecipient::<T, I>::remove(&channel.recipient, channel_id);
 		ChannelCount::<T, I>::mutate(&channel.sender, |c| *c = c.saturating_sub(1));
 		Self::deposit_event(Event::ChannelClosed { channel_id });
 		Ok(())

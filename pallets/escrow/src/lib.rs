@@ -29,6 +29,7 @@ mod impls;
 mod ledger;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 
@@ -206,6 +207,11 @@ pub mod pallet {
 	/// Each sender's channels.
 	#[pallet::storage]
 	pub type ChannelsBySender<T: Config<I>, I: 'static = ()> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ChannelId, ()>;
+
+	/// Each recipient's channels.
+	#[pallet::storage]
+	pub type ChannelsByRecipient<T: Config<I>, I: 'static = ()> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ChannelId, ()>;
 
 	/// Each sender's counter of third-party open authorisations: an authorisation is for the
