@@ -24,7 +24,23 @@ extern crate alloc;
 pub use convene_primitives::escrow::{Amount, ChannelId, ClaimPayload, OpenPayload};
 pub use ledger::{CommunityLedger, Ledger, NativeLedger};
 pub use pallet::*;
+pub use weights::WeightInfo;
 
+/// What the benchmarks need from the runtime: an asset, funds, and keys that sign.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Asset, Balance, Signature> {
+	/// The asset benchmark channels hold.
+	fn asset() -> Asset;
+	/// Give `who` `amount` of `asset` (and what fees need).
+	fn endow(asset: Asset, who: &AccountId, amount: Balance);
+	/// The account of the signing key derived from `seed` (the worst-case key type).
+	fn signer(seed: u32) -> AccountId;
+	/// That key's signature over `payload`.
+	fn sign(seed: u32, payload: &[u8]) -> Signature;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod impls;
 mod ledger;
 #[cfg(test)]
@@ -32,6 +48,7 @@ mod mock;
 pub mod runtime_api;
 #[cfg(test)]
 mod tests;
+pub mod weights;
 
 /// A payment channel.
 #[derive(
@@ -183,6 +200,18 @@ pub mod pallet {
 		/// The most channels one sender has at once.
 		#[pallet::constant]
 		type MaxChannelsPerSender: Get<u32>;
+
+		/// The calls' weights.
+		type WeightInfo: WeightInfo;
+
+		/// Accounts, funds and signatures for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<
+			Self::AccountId,
+			AssetOf<Self, I>,
+			BalanceOf<Self, I>,
+			Self::OffchainSignature,
+		>;
 	}
 
 	#[pallet::pallet]
@@ -351,7 +380,7 @@ pub mod pallet {
 	impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		/// Open a channel on `terms`, with its value escrowed from the caller.
 		#[pallet::call_index(0)]
-		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		#[pallet::weight(T::WeightInfo::open_channel())]
 		pub fn open_channel(origin: OriginFor<T>, terms: TermsOf<T, I>) -> DispatchResult {
 			let sender = ensure_signed(origin)?;
 			Self::do_open(sender.clone(), sender, terms).map(|_| ())
@@ -360,7 +389,7 @@ pub mod pallet {
 		/// Open a channel on `terms` in `sender`'s name, funded by the caller, with `sender`'s
 		/// signature over the [`OpenPayload`] (which names the caller as the funder).
 		#[pallet::call_index(1)]
-		#[pallet::weight(Weight::from_parts(200_000_000, 10_000))]
+		#[pallet::weight(T::WeightInfo::open_channel_for())]
 		pub fn open_channel_for(
 			origin: OriginFor<T>,
 			sender: T::AccountId,
@@ -375,7 +404,7 @@ pub mod pallet {
 
 		/// Add `amount` from the caller to an existing channel.
 		#[pallet::call_index(2)]
-		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		#[pallet::weight(T::WeightInfo::add_funds())]
 		pub fn add_funds(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,
@@ -387,7 +416,7 @@ pub mod pallet {
 
 		/// Move the channel's expiration later (sender only).
 		#[pallet::call_index(3)]
-		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		#[pallet::weight(T::WeightInfo::extend())]
 		pub fn extend(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,
@@ -399,7 +428,7 @@ pub mod pallet {
 
 		/// [`Pallet::extend`] then [`Pallet::add_funds`], together (sender only).
 		#[pallet::call_index(4)]
-		#[pallet::weight(Weight::from_parts(200_000_000, 10_000))]
+		#[pallet::weight(T::WeightInfo::extend_and_add_funds())]
 		pub fn extend_and_add_funds(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,
@@ -413,7 +442,7 @@ pub mod pallet {
 
 		/// Claim `actual` of a cheque for `planned` (recipient only).
 		#[pallet::call_index(5)]
-		#[pallet::weight(Weight::from_parts(200_000_000, 10_000))]
+		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim(
 			origin: OriginFor<T>,
 			channel_id: ChannelId,
@@ -428,7 +457,7 @@ pub mod pallet {
 
 		/// Take back what is left of an expired channel (sender only).
 		#[pallet::call_index(6)]
-		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		#[pallet::weight(T::WeightInfo::claim_timeout())]
 		pub fn claim_timeout(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_timeout(channel_id, who)
@@ -436,7 +465,7 @@ pub mod pallet {
 
 		/// Give what is left back to the sender (recipient only).
 		#[pallet::call_index(7)]
-		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		#[pallet::weight(T::WeightInfo::release())]
 		pub fn release(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_release(channel_id, who)
@@ -444,7 +473,7 @@ pub mod pallet {
 
 		/// Remove an empty channel (sender only); its id is not reused.
 		#[pallet::call_index(8)]
-		#[pallet::weight(Weight::from_parts(100_000_000, 10_000))]
+		#[pallet::weight(T::WeightInfo::close())]
 		pub fn close(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_close(channel_id, who)

@@ -67,6 +67,27 @@ impl Config for Test {
 	type MinChannelValue = ConstU128<10>;
 	type MinDuration = ConstU64<5>;
 	type MaxChannelsPerSender = ConstU32<3>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = NativeHelper;
+}
+
+/// Benchmark accounts are their seeds; `TestSignature` names its signer.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct NativeHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<u64, (), u128, TestSignature> for NativeHelper {
+	fn asset() {}
+	fn endow(_: (), who: &u64, amount: u128) {
+		use frame::traits::fungible::Mutate;
+		Balances::mint_into(who, amount.saturating_mul(2)).expect("minted");
+	}
+	fn signer(seed: u32) -> u64 {
+		1_000 + u64::from(seed)
+	}
+	fn sign(seed: u32, payload: &[u8]) -> TestSignature {
+		TestSignature(Self::signer(seed), payload.to_vec())
+	}
 }
 
 parameter_types! {
@@ -112,6 +133,15 @@ impl pallet_community_balances::Config for Test {
 	type NativeUnit = ConstU128<1_000_000_000_000>;
 	type FeeMaster = EnsureRoot<u64>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = CommunityHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_community_balances::BenchmarkHelper for CommunityHelper {
+	fn community() -> CommunityIdentifier {
+		community()
+	}
 }
 
 impl Config<Instance2> for Test {
@@ -122,6 +152,29 @@ impl Config<Instance2> for Test {
 	type MinChannelValue = CommunityEd;
 	type MinDuration = ConstU64<5>;
 	type MaxChannelsPerSender = ConstU32<3>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = CommunityHelper;
+}
+
+/// Benchmark channels of the community-currency instance hold the mock community's currency.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct CommunityHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<u64, CommunityIdentifier, U64F64, TestSignature> for CommunityHelper {
+	fn asset() -> CommunityIdentifier {
+		community()
+	}
+	fn endow(cid: CommunityIdentifier, who: &u64, amount: U64F64) {
+		use convene_primitives::currency::CommunityCurrency;
+		CommunityBalances::issue(cid, who, amount.saturating_add(amount)).expect("issued");
+	}
+	fn signer(seed: u32) -> u64 {
+		NativeHelper::signer(seed)
+	}
+	fn sign(seed: u32, payload: &[u8]) -> TestSignature {
+		NativeHelper::sign(seed, payload)
+	}
 }
 
 /// The sender.
