@@ -241,6 +241,12 @@ impl Chain {
 			return match in_block.wait_for_success().await {
 				Ok(events) => {
 					let metadata = at.metadata();
+					// Sudo succeeds even when the call it dispatched fails: report that failure.
+					if let Some(Ok(sudid)) = events.find_first::<runtime::sudo::events::Sudid>() {
+						if let Err(e) = sudid.sudo_result {
+							return Err(sudo_error(&metadata, e, block));
+						}
+					}
 					let events = events
 						.iter()
 						.filter_map(|e| e.ok())
@@ -285,6 +291,27 @@ pub fn decode_event(
 		})
 		.unwrap_or(Json::Null);
 	ChainEvent { pallet: event.pallet_name().into(), event: event.event_name().into(), fields }
+}
+
+/// The error of a call dispatched by Sudo.
+fn sudo_error(
+	metadata: &subxt::metadata::Metadata,
+	e: runtime::runtime_types::sp_runtime::DispatchError,
+	block: H256,
+) -> Error {
+	use runtime::runtime_types::sp_runtime::DispatchError as E;
+	let block = format!("{block:?}");
+	let (name, docs) = match &e {
+		E::Module(m) => metadata
+			.pallet_by_error_index(m.index)
+			.and_then(|p| {
+				let v = p.error_variant_by_index(m.error[0])?;
+				Some((format!("{}::{}", p.name(), v.name), v.docs.join(" ").trim().to_owned()))
+			})
+			.unwrap_or_else(|| (format!("{e:?}"), String::new())),
+		other => (format!("{other:?}").replace('(', "::").replace(')', ""), String::new()),
+	};
+	Error::Dispatch { name, docs, block }
 }
 
 fn dispatch_error(e: DispatchError, block: H256) -> Error {

@@ -151,8 +151,8 @@ impl Error {
 		}
 	}
 
-	/// Classify a transport-level failure: unreachable node or failed RPC.
-	pub(crate) fn rpc(e: impl fmt::Display) -> Self {
+	/// A transport-level failure: unreachable node or failed RPC.
+	pub fn rpc(e: impl fmt::Display) -> Self {
 		Self::Rpc(e.to_string())
 	}
 
