@@ -199,10 +199,13 @@ async fn own_proof(
 
 /// `register-participant`
 pub async fn register(ctx: &Ctx, args: Register) -> Result<Output> {
-	let (cid, _) = ctx.community().await?;
+	let (cid, details) = ctx.community().await?;
 	let key = ctx.signer(&args.account)?;
 	let chain = ctx.chain().await?;
-	let proof = if args.no_proof { None } else { own_proof(chain, cid, &key).await? };
+	// Bootstrappers register as such: a proof would not be used.
+	let bootstrapper = details.bootstrappers.contains(&key.account());
+	let proof =
+		if args.no_proof || bootstrapper { None } else { own_proof(chain, cid, &key).await? };
 	let with_proof = proof.as_ref().map(|p| p.cindex);
 	let call = runtime::transactions().ceremonies().register_participant(Static(cid), proof);
 	let outcome = ctx.submit(&call, &key).await?;
