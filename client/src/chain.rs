@@ -179,7 +179,7 @@ impl Chain {
 		let at = self.at_best().await?;
 		let info = at
 			.storage()
-			.try_fetch(runtime::storage().system().account(), (who.clone(),))
+			.try_fetch(runtime::storage().system().account(), (*who,))
 			.await
 			.map_err(Error::rpc)?;
 		match info {

@@ -116,7 +116,7 @@ impl Keystore {
 				Some(AccountId32(public.try_into().ok()?))
 			})
 			.collect();
-		accounts.sort_by(|a, b| a.0.cmp(&b.0));
+		accounts.sort_by_key(|a| a.0);
 		Ok(accounts)
 	}
 

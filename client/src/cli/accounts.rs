@@ -113,7 +113,7 @@ pub async fn faucet(ctx: &Ctx, args: Faucet) -> Result<Output> {
 		options.nonce = Some(first + i as u64);
 		let call = runtime::transactions()
 			.balances()
-			.transfer_keep_alive(MultiAddress::Id(to.clone()), amount);
+			.transfer_keep_alive(MultiAddress::Id(*to), amount);
 		let pair = from.pair.clone();
 		async move { chain.submit(&call, &pair, options).await }
 	});
@@ -138,11 +138,7 @@ pub async fn balance(ctx: &Ctx, args: Balance) -> Result<Output> {
 	if ctx.global.cid.is_some() && !args.all {
 		let (cid, details) = ctx.community().await?;
 		let balance = chain
-			.call(
-				runtime::runtime_apis()
-					.community_balances_api()
-					.balance(Static(cid), who.clone()),
-			)
+			.call(runtime::runtime_apis().community_balances_api().balance(Static(cid), who))
 			.await?
 			.0;
 		let symbol = super::text(&details.metadata.0.symbol);
@@ -156,7 +152,7 @@ pub async fn balance(ctx: &Ctx, args: Balance) -> Result<Output> {
 	let mut json = json!({ "account": who.to_string(), "native": native.to_string() });
 	if args.all {
 		let balances = chain
-			.call(runtime::runtime_apis().community_balances_api().balances(who.clone()))
+			.call(runtime::runtime_apis().community_balances_api().balances(who))
 			.await?;
 		let mut list = Vec::new();
 		for (cid, balance) in balances {
@@ -175,11 +171,10 @@ pub async fn transfer(ctx: &Ctx, args: Transfer) -> Result<Output> {
 	if ctx.global.cid.is_some() {
 		let (cid, _) = ctx.community().await?;
 		let amount = parse_cc(&args.amount)?;
-		let call = runtime::transactions().community_balances().transfer(
-			to.clone(),
-			Static(cid),
-			Static(amount),
-		);
+		let call =
+			runtime::transactions()
+				.community_balances()
+				.transfer(to, Static(cid), Static(amount));
 		let outcome = ctx.submit(&call, &from).await?;
 		return Ok(tx_output(
 			&format!("transferred {amount} of {cid} to {to}"),
@@ -188,7 +183,7 @@ pub async fn transfer(ctx: &Ctx, args: Transfer) -> Result<Output> {
 		));
 	}
 	let amount = parse_native(&args.amount)?;
-	let dest = MultiAddress::Id(to.clone());
+	let dest = MultiAddress::Id(to);
 	let outcome = if args.allow_death {
 		ctx.submit(&runtime::transactions().balances().transfer_allow_death(dest, amount), &from)
 			.await?
@@ -208,9 +203,7 @@ pub async fn transfer_all(ctx: &Ctx, args: TransferAll) -> Result<Output> {
 	let from = ctx.signer(&args.from)?;
 	let to = ctx.account(&args.to)?;
 	let (cid, _) = ctx.community().await?;
-	let call = runtime::transactions()
-		.community_balances()
-		.transfer_all(to.clone(), Static(cid));
+	let call = runtime::transactions().community_balances().transfer_all(to, Static(cid));
 	let outcome = ctx.submit(&call, &from).await?;
 	Ok(tx_output(
 		&format!("transferred all of {cid} to {to}"),

@@ -219,11 +219,7 @@ pub async fn business_offerings(ctx: &Ctx, args: BusinessOfferings) -> Result<Ou
 	let offerings = ctx
 		.chain()
 		.await?
-		.call(
-			runtime::runtime_apis()
-				.bazaar_api()
-				.business_offerings(Static(cid), who.clone()),
-		)
+		.call(runtime::runtime_apis().bazaar_api().business_offerings(Static(cid), who))
 		.await?;
 	let lines: Vec<_> =
 		offerings.iter().map(|(oid, url)| format!("#{oid}: {}", text(&url.0))).collect();

@@ -175,9 +175,7 @@ async fn own_proof(
 	key: &Key,
 ) -> Result<Option<ProofOfAttendance<MultiSignature, AccountId32>>> {
 	let who = key.account();
-	let reputations = chain
-		.call(runtime::runtime_apis().ceremonies_api().reputations(who.clone()))
-		.await?;
+	let reputations = chain.call(runtime::runtime_apis().ceremonies_api().reputations(who)).await?;
 	let Some(cindex) = reputations
 		.iter()
 		.filter(|(c, _, r)| c.0 == cid && r.0 == Reputation::VerifiedUnlinked)
@@ -189,7 +187,7 @@ async fn own_proof(
 	let payload = proof_of_attendance_payload(&chain.genesis_hash(), &cid, cindex, &who);
 	let signature = key.pair.sign(&payload);
 	Ok(Some(ProofOfAttendance {
-		prover: who.clone(),
+		prover: who,
 		cid: Static(cid),
 		cindex,
 		attendee: who,
@@ -261,9 +259,7 @@ pub async fn endorse(ctx: &Ctx, args: Endorse) -> Result<Output> {
 	let first = chain.next_nonce(&key.account()).await?;
 	let endorsements = newcomers.iter().enumerate().map(|(i, newcomer)| {
 		options.nonce = Some(first + i as u64);
-		let call = runtime::transactions()
-			.ceremonies()
-			.endorse_newcomer(Static(cid), newcomer.clone());
+		let call = runtime::transactions().ceremonies().endorse_newcomer(Static(cid), *newcomer);
 		let pair = key.pair.clone();
 		async move { chain.submit(&call, &pair, options).await }
 	});
@@ -456,7 +452,7 @@ pub async fn reputation(ctx: &Ctx, args: ReputationArgs) -> Result<Output> {
 	let reputations = ctx
 		.chain()
 		.await?
-		.call(runtime::runtime_apis().ceremonies_api().reputations(who.clone()))
+		.call(runtime::runtime_apis().ceremonies_api().reputations(who))
 		.await?;
 	let text = reputations
 		.iter()
