@@ -275,6 +275,22 @@ mod tests {
 		assert_eq!(spec.cid().unwrap().to_string(), "sqm1v79dF6b");
 	}
 
+	#[test]
+	fn the_zurich_spec_names_its_bootstrappers_by_uri() {
+		let spec =
+			CommunitySpec::parse(include_str!("../../test-data/leu-zuerich.json"), &keystore())
+				.unwrap();
+		assert_eq!(spec.bootstrappers.len(), 4);
+		assert_eq!(
+			spec.bootstrappers[0].to_string(),
+			"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+		);
+		assert_eq!(spec.locations.len(), 7);
+		assert!(spec.metadata.theme.is_some() && spec.metadata.url.is_some());
+		assert_eq!(spec.demurrage, rate_for_half_life(365 * DAY_MS));
+		assert!(spec.cid().unwrap().to_string().starts_with("u0qj"));
+	}
+
 	fn broken(edit: impl FnOnce(&mut Value)) -> String {
 		let mut v: Value = serde_json::from_str(GREEN_BAY).unwrap();
 		edit(&mut v);

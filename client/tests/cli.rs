@@ -189,6 +189,11 @@ fn first_ceremony(env: &Env) {
 	assert_eq!(env.next_phase(), "Registering");
 	assert!(env.cc("//Alice") > 0.99);
 	assert_eq!(env.reputations("//Alice"), vec![(1, "VerifiedUnlinked".into())]);
+	let issuance: f64 = env.with_cid(&["issuance"])["issuance"].as_str().unwrap().parse().unwrap();
+	assert!(issuance > 2.99 && issuance <= 3.0, "{issuance}");
+	let reputables = env.with_cid(&["list-reputables"]);
+	assert_eq!(reputables["reputables"][0]["count"], 3, "{reputables}");
+	assert_eq!(reputables["reputables"][0]["cindex"], 1);
 }
 
 #[test]
@@ -232,7 +237,9 @@ fn reputation_links_on_registration_and_unlinks_on_unregistration() {
 	let mut attendees = BOOTSTRAPPERS.to_vec();
 	attendees.push(&newcomer);
 	env.meet(&attendees);
-	env.with_cid(&["claim-reward", "//Alice"]);
+	let claimed = env.with_cid(&["claim-reward", "//Bob", "--all"]);
+	let events = claimed["transaction"]["events"].as_array().unwrap();
+	assert!(events.iter().any(|e| e["event"] == "RewardsIssued"), "{claimed}");
 	assert_eq!(env.next_phase(), "Registering");
 	assert_eq!(env.reputation(&newcomer, 2), "VerifiedUnlinked");
 
@@ -321,6 +328,10 @@ fn endorsement_until_the_tickets_run_out() {
 fn businesses_and_offerings_are_listed() {
 	let env = Env::new();
 	env.found_mediterranea();
+	let communities = env.ok(&["list-communities"]);
+	assert_eq!(communities["communities"][0]["cid"], CID, "{communities}");
+	assert_eq!(communities["communities"][0]["name"], "Mediterranea");
+	assert_eq!(communities["communities"][0]["bootstrappers"].as_array().unwrap().len(), 6);
 	let shop = test_data("bazaar/Mediterranea/businesses/pane-e-sale");
 	let bikes = test_data("bazaar/Mediterranea/businesses/ciclofficina");
 	let created =
@@ -385,6 +396,10 @@ fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 	let added = env.with_cid(&["add-locations", &test_data("mediterranean-more.locations.json")]);
 	assert_eq!(added["added"], 2);
 	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 11);
+	env.with_cid(&["remove-location", "--index", "10"]);
+	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 10);
+	let error = env.fails(2, &["--cid", CID, "remove-location", "--index", "10"]);
+	assert!(error["message"].as_str().unwrap().contains("has 10 locations"), "{error}");
 
 	// Unknown community, malformed identifier, no identifier.
 	let error = env.fails(71, &["--cid", "u0qj944rhWE", "list-locations"]);
@@ -440,6 +455,11 @@ fn accounts_live_in_the_keystore() {
 	// The keystore's address signs.
 	env.ok(&["faucet", &generated]);
 	env.ok(&["transfer", &generated, "//Bob", "1CVN"]);
+	let finalized = env.ok(&["--wait", "finalized", "transfer", &generated, "//Bob", "1CVN"]);
+	assert_eq!(finalized["transaction"]["status"], "finalized");
+	let ready = env.ok(&["--wait", "ready", "transfer", &generated, "//Bob", "1CVN"]);
+	assert_eq!(ready["transaction"]["status"], "ready");
+	assert_eq!(ready["transaction"]["block"], Value::Null);
 	// The text output of a query is one line a script can read.
 	let output = Command::new(CLI)
 		.args(["--port", &env.node.rpc_port.to_string(), "get-cindex"])

@@ -432,7 +432,8 @@ pub async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
 				})
 			})
 			.collect();
-		ctx.submit(&runtime::transactions().utility().batch(calls), &key).await?
+		// Meetups already claimed fail alone (`ItemFailed`); the others are claimed.
+		ctx.submit(&runtime::transactions().utility().force_batch(calls), &key).await?
 	} else {
 		let call = runtime::transactions()
 			.ceremonies()
