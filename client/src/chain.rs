@@ -10,7 +10,6 @@ use crate::{
 use convene_primitives::{community::CommunityIdentifier, scheduler::CeremonyInfo};
 use serde::Serialize;
 use serde_json::Value as Json;
-use std::str::FromStr;
 use subxt::{
 	backend::BlockRef,
 	client::OnlineClientAtBlock,
@@ -32,7 +31,7 @@ pub type Api = OnlineClient<ConveneConfig>;
 pub type AtBlock = OnlineClientAtBlock<ConveneConfig>;
 
 /// How long to follow a transaction.
-#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Wait {
 	/// Until the pool accepts it (no events: they are not known yet).
@@ -42,21 +41,6 @@ pub enum Wait {
 	InBlock,
 	/// Until its block is finalized.
 	Finalized,
-}
-
-impl FromStr for Wait {
-	type Err = Error;
-
-	fn from_str(s: &str) -> Result<Self> {
-		match s {
-			"ready" => Ok(Self::Ready),
-			"in-block" | "inblock" => Ok(Self::InBlock),
-			"finalized" => Ok(Self::Finalized),
-			_ => {
-				Err(Error::BadInput(format!("--wait {s:?}: expected ready, in-block or finalized")))
-			},
-		}
-	}
 }
 
 /// Options for one transaction.
@@ -193,6 +177,23 @@ impl Chain {
 		self.rpc.system_account_next_index(who).await.map_err(Error::rpc)
 	}
 
+	/// Submit `calls` signed by `signer` at once, with consecutive nonces from its next one,
+	/// and follow them all as `options` say; the outcomes are in the calls' order.
+	pub async fn submit_all<Call: Payload>(
+		&self,
+		calls: &[Call],
+		signer: &Keypair,
+		options: TxOptions,
+	) -> Result<Vec<TxOutcome>> {
+		let first = self.next_nonce(&signer.public_key().to_account_id()).await?;
+		// One block to build them all at.
+		let at = self.at_best().await?;
+		let submissions = calls.iter().zip(first..).map(|(call, nonce)| {
+			Self::submit_at(&at, call, signer, TxOptions { nonce: Some(nonce), ..options })
+		});
+		futures::future::try_join_all(submissions).await
+	}
+
 	/// Sign `call` with `signer`, submit it and follow it as `options` say. A transaction that
 	/// fails in its block is [`Error::Dispatch`], naming the pallet error.
 	pub async fn submit<Call: Payload>(
@@ -201,7 +202,16 @@ impl Chain {
 		signer: &Keypair,
 		options: TxOptions,
 	) -> Result<TxOutcome> {
-		let at = self.at_best().await?;
+		Self::submit_at(&self.at_best().await?, call, signer, options).await
+	}
+
+	/// [`Chain::submit`], built at block `at`.
+	async fn submit_at<Call: Payload>(
+		at: &AtBlock,
+		call: &Call,
+		signer: &Keypair,
+		options: TxOptions,
+	) -> Result<TxOutcome> {
 		let mut params = TxParams::new();
 		if let Some(cid) = options.fee_cid {
 			params = params.tip_of(0, Static(cid));

@@ -74,6 +74,9 @@ pub enum Error {
 		/// The block the transaction is in.
 		block: String,
 	},
+	/// The reputation or proof of attendance an action needs is not there (found before
+	/// anything is submitted).
+	InvalidReputation(String),
 	/// The pool refused the transaction because its fee cannot be paid.
 	FeePayment(String),
 	/// The pool refused or dropped the transaction for another reason.
@@ -126,6 +129,7 @@ impl Error {
 			Self::FeePayment(_) => ExitCode::FeePaymentFailed,
 			Self::Rejected(_) => ExitCode::TxFailed,
 			Self::Ipfs(_) => ExitCode::IpfsError,
+			Self::InvalidReputation(_) => ExitCode::InvalidReputation,
 			Self::Dispatch { name, .. } => {
 				let variant = name.rsplit("::").next().unwrap_or(name);
 				if WRONG_PHASE.contains(&variant) {
@@ -188,6 +192,7 @@ impl fmt::Display for Error {
 			Self::FeePayment(m) => write!(f, "the fee cannot be paid: {m}"),
 			Self::Rejected(m) => write!(f, "the node refused the transaction: {m}"),
 			Self::Ipfs(m) => write!(f, "IPFS: {m}"),
+			Self::InvalidReputation(m) => write!(f, "{m}"),
 		}
 	}
 }
@@ -232,5 +237,9 @@ mod tests {
 		assert_eq!(fee.exit_code(), ExitCode::FeePaymentFailed);
 		let stale = Error::rejected("Invalid Transaction (1010): Transaction is outdated");
 		assert_eq!(stale.exit_code(), ExitCode::TxFailed);
+		let lost = Error::rejected("Networking or low-level protocol error: Connection closed");
+		assert_eq!(lost.exit_code(), ExitCode::RpcError);
+		let none = Error::InvalidReputation("nothing to prove".into());
+		assert_eq!(none.exit_code(), ExitCode::InvalidReputation);
 	}
 }

@@ -11,6 +11,7 @@
 //! or, with neither, in a local content-addressed folder (one file per id), with a warning.
 
 use crate::error::{Error, Result};
+use base64::prelude::{Engine, BASE64_STANDARD};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -149,7 +150,7 @@ fn add_over_http(url: &str, key: Option<&str>, name: &str, content: &[u8]) -> Re
 		.header("Content-Type", format!("multipart/form-data; boundary={boundary}"));
 	if let Some(key) = key {
 		let auth = match key.contains(':') {
-			true => format!("Basic {}", base64(key.as_bytes())),
+			true => format!("Basic {}", BASE64_STANDARD.encode(key)),
 			false => format!("Bearer {key}"),
 		};
 		request = request.header("Authorization", auth);
@@ -172,24 +173,6 @@ fn add_over_http(url: &str, key: Option<&str>, name: &str, content: &[u8]) -> Re
 		.ok_or_else(|| Error::Ipfs(format!("{url} answered without a Hash: {line}")))
 }
 
-/// Standard base64 (for basic authentication).
-fn base64(bytes: &[u8]) -> String {
-	const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-	for chunk in bytes.chunks(3) {
-		let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-		let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-		for i in 0..4 {
-			if i <= chunk.len() {
-				out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-			} else {
-				out.push('=');
-			}
-		}
-	}
-	out
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -208,13 +191,6 @@ mod tests {
 	}
 
 	#[test]
-	fn base64_pads() {
-		assert_eq!(base64(b"user:secret"), "dXNlcjpzZWNyZXQ=");
-		assert_eq!(base64(b"ab"), "YWI=");
-		assert_eq!(base64(b"abc"), "YWJj");
-	}
-
-	#[test]
 	fn the_folder_publisher_stores_by_id() {
 		let dir = tempfile::tempdir().unwrap();
 		let published = Publisher::Folder(dir.path().into()).publish("x.json", b"{}").unwrap();
@@ -222,8 +198,11 @@ mod tests {
 		assert_eq!(std::fs::read(dir.path().join(&published.cid)).unwrap(), b"{}");
 	}
 
-	#[test]
-	fn a_real_http_endpoint_is_used_and_checked() {
+	const HELLO: &str = "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o";
+
+	/// An IPFS add endpoint on a real socket that answers one request with `hash`; the thread
+	/// returns the request it received.
+	fn fake_ipfs(hash: &'static str) -> (String, std::thread::JoinHandle<String>) {
 		use std::io::{Read, Write};
 		let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
 		let url = format!("http://{}/api/v0/add", listener.local_addr().unwrap());
@@ -236,23 +215,46 @@ mod tests {
 				let n = stream.read(&mut buf).unwrap();
 				request.extend_from_slice(&buf[..n]);
 			}
-			let body = r#"{"Name":"x","Hash":"QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o","Size":"20"}"#;
+			let body = format!(r#"{{"Name":"x","Hash":"{hash}","Size":"20"}}"#);
 			write!(
 				stream,
 				"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
 				body.len()
 			)
 			.unwrap();
-			String::from_utf8_lossy(&request).into_owned()
+			String::from_utf8_lossy(&request).to_lowercase()
 		});
+		(url, server)
+	}
+
+	#[test]
+	fn a_real_http_endpoint_is_used_and_checked() {
+		let (url, server) = fake_ipfs(HELLO);
 		let publisher = Publisher::Api { url, key: Some("k".into()) };
 		let published = publisher.publish("x", b"hello world\n").unwrap();
-		assert_eq!(published.cid, "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o");
+		assert_eq!((published.cid.as_str(), published.local_only), (HELLO, false));
 		let request = server.join().unwrap();
-		assert!(
-			request.contains("authorization: Bearer k")
-				|| request.contains("Authorization: Bearer k")
-		);
+		assert!(request.contains("authorization: bearer k"), "{request}");
 		assert!(request.contains("hello world\n"));
+
+		// A key with a colon is sent as basic authentication.
+		let (url, server) = fake_ipfs(HELLO);
+		Publisher::Api { url, key: Some("user:secret".into()) }
+			.publish("x", b"hello world\n")
+			.unwrap();
+		assert!(server.join().unwrap().contains("authorization: basic dxnlcjpzzwnyzxq="));
+	}
+
+	#[test]
+	fn a_service_that_returns_another_id_or_cannot_be_reached_is_an_error() {
+		let (url, server) = fake_ipfs("QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH");
+		let err = Publisher::Api { url, key: None }.publish("x", b"hello world\n").unwrap_err();
+		server.join().unwrap();
+		assert!(matches!(&err, Error::Ipfs(m) if m.contains(HELLO)), "{err}");
+
+		let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+		let url = format!("http://127.0.0.1:{port}/api/v0/add");
+		let err = Publisher::Api { url, key: None }.publish("x", b"{}").unwrap_err();
+		assert_eq!(err.exit_code(), crate::ExitCode::IpfsError);
 	}
 }

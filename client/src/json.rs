@@ -32,19 +32,10 @@ pub fn render(types: &PortableRegistry, value: &Value<u32>) -> Json {
 	let Some(ty) = types.resolve(value.context) else { return plain(types, value) };
 	let name = ty.path.segments.last().map(String::as_str).unwrap_or("");
 	match name {
-		"AccountId32" => match bytes_of(value).and_then(|b| <[u8; 32]>::try_from(b).ok()) {
-			Some(raw) => Json::String(AccountId32(raw).to_string()),
-			None => plain(types, value),
-		},
-		"CommunityIdentifier" => decoded::<CommunityIdentifier>(types, value)
-			.map(|cid| Json::String(cid.to_string()))
-			.unwrap_or_else(|| plain(types, value)),
-		"U64F64" => decoded::<U64F64>(types, value)
-			.map(|x| Json::String(x.to_string()))
-			.unwrap_or_else(|| plain(types, value)),
-		"I64F64" => decoded::<I64F64>(types, value)
-			.map(|x| Json::String(x.to_string()))
-			.unwrap_or_else(|| plain(types, value)),
+		"AccountId32" => as_text::<AccountId32>(types, value),
+		"CommunityIdentifier" => as_text::<CommunityIdentifier>(types, value),
+		"U64F64" => as_text::<U64F64>(types, value),
+		"I64F64" => as_text::<I64F64>(types, value),
 		"Option" => match &value.value {
 			ValueDef::Variant(v) if v.name == "None" => Json::Null,
 			ValueDef::Variant(v) => composite(types, &v.values),
@@ -70,7 +61,7 @@ fn is_u8(types: &PortableRegistry, ty: u32) -> bool {
 	matches!(types.resolve(ty).map(|t| &t.type_def), Some(TypeDef::Primitive(TypeDefPrimitive::U8)))
 }
 
-/// The value's bytes, if it is a sequence or array of u8 (possibly wrapped in newtypes).
+/// The value's bytes, if it is a sequence or array of u8.
 fn bytes_of(value: &Value<u32>) -> Option<Vec<u8>> {
 	let mut out = Vec::new();
 	fn walk(value: &Value<u32>, out: &mut Vec<u8>) -> Option<()> {
@@ -83,6 +74,13 @@ fn bytes_of(value: &Value<u32>) -> Option<Vec<u8>> {
 	}
 	walk(value, &mut out)?;
 	Some(out)
+}
+
+/// A type with its own text form as that text (SS58, cid string, decimal).
+fn as_text<T: Decode + std::fmt::Display>(types: &PortableRegistry, value: &Value<u32>) -> Json {
+	decoded::<T>(types, value)
+		.map(|x| Json::String(x.to_string()))
+		.unwrap_or_else(|| plain(types, value))
 }
 
 /// Re-encode the value as its type and decode it as `T` (types with their own text form).
@@ -142,5 +140,78 @@ fn plain(types: &PortableRegistry, value: &Value<u32>) -> Json {
 				},
 			}
 		},
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use codec::Encode;
+	use scale_info::{MetaType, Registry, TypeInfo};
+
+	#[derive(Encode, TypeInfo)]
+	enum Kind {
+		Plain,
+		Linked(u32),
+	}
+
+	#[derive(Encode, TypeInfo)]
+	struct Sample {
+		who: AccountId32,
+		cid: CommunityIdentifier,
+		amount: U64F64,
+		lat: I64F64,
+		small: u32,
+		big: u128,
+		name: Vec<u8>,
+		blob: Vec<u8>,
+		hash: [u8; 4],
+		none: Option<u32>,
+		some: Option<u32>,
+		kinds: (Kind, Kind),
+	}
+
+	#[test]
+	fn values_render_in_the_documented_shape() {
+		let mut registry = Registry::new();
+		let ty = registry.register_type(&MetaType::new::<Sample>()).id;
+		let types: PortableRegistry = registry.into();
+		let sample = Sample {
+			who: AccountId32([
+				0xd4, 0x35, 0x93, 0xc7, 0x15, 0xfd, 0xd3, 0x1c, 0x61, 0x14, 0x1a, 0xbd, 0x04, 0xa9,
+				0x9f, 0xd6, 0x82, 0x2c, 0x85, 0x58, 0x85, 0x4c, 0xcd, 0xe3, 0x9a, 0x56, 0x84, 0xe7,
+				0xa5, 0x6d, 0xa2, 0x7d,
+			]),
+			cid: "sqm1v79dF6b".parse().unwrap(),
+			amount: "0.5".parse().unwrap(),
+			lat: "-35.25".parse().unwrap(),
+			small: 7,
+			big: u128::MAX,
+			name: b"Mediterranea".to_vec(),
+			blob: vec![0, 1, 2],
+			hash: [0xde, 0xad, 0xbe, 0xef],
+			none: None,
+			some: Some(3),
+			kinds: (Kind::Plain, Kind::Linked(4)),
+		};
+		let json = decode(&types, ty, &mut &sample.encode()[..]).unwrap();
+		assert_eq!(
+			json,
+			json!({
+				"who": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
+				"cid": "sqm1v79dF6b",
+				"amount": "0.5",
+				"lat": "-35.25",
+				"small": 7,
+				"big": u128::MAX.to_string(),
+				"name": "Mediterranea",
+				"blob": "0x000102",
+				"hash": "0xdeadbeef",
+				"none": null,
+				"some": 3,
+				"kinds": ["Plain", { "Linked": 4 }],
+			})
+		);
+		assert_eq!(decode(&types, ty, &mut &[1u8, 2][..]), None, "bytes that do not decode");
 	}
 }

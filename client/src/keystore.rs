@@ -10,7 +10,7 @@
 //! the keystore when it must sign); otherwise a mnemonic phrase, optionally with derivation
 //! junctions (`word … word//hard/soft`).
 
-use crate::error::{bad_input, Error, Result};
+use crate::error::{bad_input, Result};
 use rand::RngCore;
 use std::{
 	fs,
@@ -168,12 +168,6 @@ impl Keystore {
 			Ok(address) => Ok(address),
 			Err(_) => self.signer(account).map(|key| key.account()),
 		}
-	}
-}
-
-impl From<std::io::Error> for Error {
-	fn from(e: std::io::Error) -> Self {
-		bad_input(e.to_string())
 	}
 }
 

@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::{
 	path::{Path, PathBuf},
 	process::Command,
-	time::{Duration, Instant},
+	time::Duration,
 };
 
 const CLI: &str = env!("CARGO_BIN_EXE_convene");
@@ -406,6 +406,9 @@ fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 	assert!(error["message"].as_str().unwrap().contains("u0qj944rhWE"));
 	env.fails(2, &["--cid", "x", "list-locations"]);
 	env.fails(70, &["list-locations"]);
+	// Ceremonies count from 1, also counted back from the current one.
+	env.fails(2, &["--cid", CID, "list-meetups", "--cindex", "0"]);
+	env.fails(2, &["--cid", CID, "list-meetups", "--cindex", "-1"]);
 
 	// Wrong phase.
 	assert_eq!(env.next_phase(), "Assigning");
@@ -466,21 +469,6 @@ fn accounts_live_in_the_keystore() {
 		.output()
 		.unwrap();
 	assert_eq!(String::from_utf8_lossy(&output.stdout), "1\n");
-}
-
-/// Time from process start to result, for a query and for a transaction (reported, not
-/// asserted: a debug build on a shared machine says little about the release build).
-#[test]
-fn command_latency_is_reported() {
-	let env = Env::new();
-	let time = |args: &[&str]| {
-		let start = Instant::now();
-		env.ok(args);
-		start.elapsed()
-	};
-	let query = time(&["get-phase"]);
-	let transaction = time(&["transfer", "//Alice", "//Bob", "1CVN"]);
-	eprintln!("convene get-phase: {query:?}; convene transfer (in block): {transaction:?}");
 }
 
 /// The committed metadata (`client/metadata/convene.scale`), which the client's code is

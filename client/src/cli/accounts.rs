@@ -7,7 +7,6 @@ use convene_client::{
 	error::{bad_input, Result},
 	runtime,
 };
-use futures::future::try_join_all;
 use serde_json::json;
 use subxt::utils::{MultiAddress, Static};
 
@@ -106,18 +105,15 @@ pub async fn faucet(ctx: &Ctx, args: Faucet) -> Result<Output> {
 	let amount = parse_native(&args.amount)?;
 	let from = ctx.signer(&args.from)?;
 	let targets = args.accounts.iter().map(|a| ctx.account(a)).collect::<Result<Vec<_>>>()?;
-	let chain = ctx.chain().await?;
-	let mut options = ctx.tx_options().await?;
-	let first = chain.next_nonce(&from.account()).await?;
-	let transfers = targets.iter().enumerate().map(|(i, to)| {
-		options.nonce = Some(first + i as u64);
-		let call = runtime::transactions()
-			.balances()
-			.transfer_keep_alive(MultiAddress::Id(*to), amount);
-		let pair = from.pair.clone();
-		async move { chain.submit(&call, &pair, options).await }
-	});
-	let outcomes = try_join_all(transfers).await?;
+	let calls: Vec<_> = targets
+		.iter()
+		.map(|to| {
+			runtime::transactions()
+				.balances()
+				.transfer_keep_alive(MultiAddress::Id(*to), amount)
+		})
+		.collect();
+	let outcomes = ctx.submit_all(&calls, &from).await?;
 	let text = targets
 		.iter()
 		.map(|t| format!("{} drips {} to {t}", args.from, native_text(amount)))

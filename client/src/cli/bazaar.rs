@@ -3,13 +3,15 @@
 
 use super::{text, tx_output, Ctx, Output};
 use clap::Args;
+use convene_client::TxOutcome;
 use convene_client::{
 	error::{bad_input, Result},
 	runtime::{self, runtime_types::bounded_collections::bounded_vec::BoundedVec},
 };
-use convene_primitives::metadata::is_cid_v0;
-use serde_json::json;
+use convene_primitives::{community::CommunityIdentifier, metadata::is_cid_v0};
+use serde_json::{json, Value as Json};
 use std::path::PathBuf;
+use subxt::transactions::Payload;
 use subxt::utils::Static;
 
 /// The description of a business or offering: an IPFS id, or a file to publish.
@@ -90,32 +92,45 @@ fn url(id: &str) -> BoundedVec<u8> {
 	BoundedVec(id.as_bytes().to_vec())
 }
 
-/// `create-business`
-pub async fn create_business(ctx: &Ctx, args: Describe) -> Result<Output> {
+/// Submit the call `make` builds from the community and the description's content id; `what`
+/// names the action from its outcome (text, and JSON fields to add).
+async fn described<Call: Payload>(
+	ctx: &Ctx,
+	args: Describe,
+	make: impl FnOnce(Static<CommunityIdentifier>, BoundedVec<u8>) -> Call,
+	what: impl FnOnce(&TxOutcome) -> (String, Json),
+) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(&args.account)?;
 	let (id, published) = content_id(ctx, &args.description)?;
-	let call = runtime::transactions().bazaar().create_business(Static(cid), url(&id));
-	let outcome = ctx.submit(&call, &key).await?;
-	Ok(tx_output(
-		&format!("created the business of {} in {cid}", key.account()),
-		&outcome,
-		json!({ "cid": cid.to_string(), "ipfs_cid": id, "published": published }),
-	))
+	let outcome = ctx.submit(&make(Static(cid), url(&id)), &key).await?;
+	let (text, mut extra) = what(&outcome);
+	extra["cid"] = cid.to_string().into();
+	extra["ipfs_cid"] = id.into();
+	extra["published"] = published.into();
+	Ok(tx_output(&format!("{text} of {} in {cid}", key.account()), &outcome, extra))
+}
+
+/// `create-business`
+pub async fn create_business(ctx: &Ctx, args: Describe) -> Result<Output> {
+	described(
+		ctx,
+		args,
+		|cid, url| runtime::transactions().bazaar().create_business(cid, url),
+		|_| ("created the business".into(), json!({})),
+	)
+	.await
 }
 
 /// `update-business`
 pub async fn update_business(ctx: &Ctx, args: Describe) -> Result<Output> {
-	let (cid, _) = ctx.community().await?;
-	let key = ctx.signer(&args.account)?;
-	let (id, published) = content_id(ctx, &args.description)?;
-	let call = runtime::transactions().bazaar().update_business(Static(cid), url(&id));
-	let outcome = ctx.submit(&call, &key).await?;
-	Ok(tx_output(
-		&format!("updated the business of {} in {cid}", key.account()),
-		&outcome,
-		json!({ "cid": cid.to_string(), "ipfs_cid": id, "published": published }),
-	))
+	described(
+		ctx,
+		args,
+		|cid, url| runtime::transactions().bazaar().update_business(cid, url),
+		|_| ("updated the business".into(), json!({})),
+	)
+	.await
 }
 
 /// `delete-business`
@@ -133,20 +148,19 @@ pub async fn delete_business(ctx: &Ctx, args: DeleteBusiness) -> Result<Output> 
 
 /// `create-offering`
 pub async fn create_offering(ctx: &Ctx, args: Describe) -> Result<Output> {
-	let (cid, _) = ctx.community().await?;
-	let key = ctx.signer(&args.account)?;
-	let (id, published) = content_id(ctx, &args.description)?;
-	let call = runtime::transactions().bazaar().create_offering(Static(cid), url(&id));
-	let outcome = ctx.submit(&call, &key).await?;
-	let offering = outcome
-		.event("Bazaar", "OfferingCreated")
-		.and_then(|e| e.fields.get("oid").cloned())
-		.unwrap_or_default();
-	Ok(tx_output(
-		&format!("created offering {offering} of {} in {cid}", key.account()),
-		&outcome,
-		json!({ "cid": cid.to_string(), "offering": offering, "ipfs_cid": id, "published": published }),
-	))
+	described(
+		ctx,
+		args,
+		|cid, url| runtime::transactions().bazaar().create_offering(cid, url),
+		|outcome| {
+			let offering = outcome
+				.event("Bazaar", "OfferingCreated")
+				.and_then(|e| e.fields.get("oid").cloned())
+				.unwrap_or_default();
+			(format!("created offering {offering}"), json!({ "offering": offering }))
+		},
+	)
+	.await
 }
 
 /// `delete-offering`

@@ -24,7 +24,6 @@ use convene_primitives::{
 	community::CommunityIdentifier,
 	scheduler::{CeremonyIndex, CeremonyPhase},
 };
-use futures::future::try_join_all;
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
 use subxt::utils::{AccountId32, Static};
@@ -218,10 +217,11 @@ pub async fn register(ctx: &Ctx, args: Register) -> Result<Output> {
 pub async fn upgrade(ctx: &Ctx, args: ForAccount) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(&args.account)?;
-	let proof = own_proof(ctx.chain().await?, cid, &key).await?.ok_or_else(|| Error::Dispatch {
-		name: "Ceremonies::AttendanceUnverifiedOrAlreadyUsed".into(),
-		docs: format!("{} has no unused verified attendance of {cid}", key.account()),
-		block: "(not submitted)".into(),
+	let proof = own_proof(ctx.chain().await?, cid, &key).await?.ok_or_else(|| {
+		Error::InvalidReputation(format!(
+			"{} has no unused verified attendance of {cid} to upgrade with",
+			key.account()
+		))
 	})?;
 	let cindex = proof.cindex;
 	let call = runtime::transactions().ceremonies().upgrade_registration(Static(cid), proof);
@@ -254,16 +254,11 @@ pub async fn endorse(ctx: &Ctx, args: Endorse) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(&args.endorser)?;
 	let newcomers = args.endorsees.iter().map(|e| ctx.account(e)).collect::<Result<Vec<_>>>()?;
-	let chain = ctx.chain().await?;
-	let mut options = ctx.tx_options().await?;
-	let first = chain.next_nonce(&key.account()).await?;
-	let endorsements = newcomers.iter().enumerate().map(|(i, newcomer)| {
-		options.nonce = Some(first + i as u64);
-		let call = runtime::transactions().ceremonies().endorse_newcomer(Static(cid), *newcomer);
-		let pair = key.pair.clone();
-		async move { chain.submit(&call, &pair, options).await }
-	});
-	let outcomes = try_join_all(endorsements).await?;
+	let calls: Vec<_> = newcomers
+		.iter()
+		.map(|n| runtime::transactions().ceremonies().endorse_newcomer(Static(cid), *n))
+		.collect();
+	let outcomes = ctx.submit_all(&calls, &key).await?;
 	let text = newcomers.iter().map(|n| format!("endorsed {n}")).collect::<Vec<_>>().join("\n");
 	let endorsed: Vec<_> = newcomers
 		.iter()

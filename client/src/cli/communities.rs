@@ -20,20 +20,27 @@ use serde_json::json;
 use std::path::PathBuf;
 use subxt::utils::Static;
 
-/// `new-community SPECFILE`
+/// How communities and their locations are registered.
 #[derive(Args, Debug)]
-pub struct NewCommunity {
-	/// The GeoJSON community specfile.
-	pub specfile: PathBuf,
-	/// Who founds the community (any account where creation is open, e.g. dev chains).
+pub struct Registrar {
+	/// Who signs (any account where community creation is open, e.g. dev chains).
 	#[arg(short, long, default_value = "//Alice")]
 	pub signer: String,
 	/// Send the calls through Sudo (chains where only root may found communities).
 	#[arg(long)]
 	pub sudo: bool,
-	/// Locations added per batch transaction after the first.
+	/// Locations added per `Utility.batch_all` transaction.
 	#[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
 	pub batch_size: u32,
+}
+
+/// `new-community SPECFILE`
+#[derive(Args, Debug)]
+pub struct NewCommunity {
+	/// The GeoJSON community specfile.
+	pub specfile: PathBuf,
+	#[command(flatten)]
+	pub registrar: Registrar,
 }
 
 /// `add-locations FILE --cid C`
@@ -41,15 +48,8 @@ pub struct NewCommunity {
 pub struct AddLocations {
 	/// A GeoJSON FeatureCollection of Point features (longitude first).
 	pub file: PathBuf,
-	/// Who adds them.
-	#[arg(short, long, default_value = "//Alice")]
-	pub signer: String,
-	/// Send the calls through Sudo.
-	#[arg(long)]
-	pub sudo: bool,
-	/// Locations per batch transaction.
-	#[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
-	pub batch_size: u32,
+	#[command(flatten)]
+	pub registrar: Registrar,
 }
 
 /// `remove-location --cid C (--index N | --lat X --lon Y)`
@@ -85,15 +85,14 @@ async fn add_in_batches(
 	ctx: &Ctx,
 	cid: CommunityIdentifier,
 	locations: &[Location],
-	signer: &str,
-	sudo: bool,
-	batch_size: u32,
+	registrar: &Registrar,
 ) -> Result<Vec<TxOutcome>> {
+	let Registrar { signer, sudo, batch_size } = registrar;
 	let key = ctx.signer(signer)?;
 	let mut outcomes = Vec::new();
-	for chunk in locations.chunks(batch_size as usize) {
+	for chunk in locations.chunks(*batch_size as usize) {
 		let calls = chunk.iter().map(|l| add_location_call(cid, *l)).collect();
-		let outcome = if sudo {
+		let outcome = if *sudo {
 			let batch = RuntimeCall::Utility(
 				runtime::runtime_types::pallet_utility::pallet::Call::batch_all { calls },
 			);
@@ -111,13 +110,13 @@ pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 	let spec = CommunitySpec::parse(&read(&args.specfile)?, &ctx.keystore)
 		.map_err(|e| bad_input(format!("{}: {e}", args.specfile.display())))?;
 	let cid = spec.cid()?;
-	let key = ctx.signer(&args.signer)?;
+	let key = ctx.signer(&args.registrar.signer)?;
 	let first = spec.locations[0];
 	let bootstrappers = BoundedVec(spec.bootstrappers.clone());
 	let metadata = Static(spec.metadata.clone());
 	let demurrage = spec.demurrage.map(Static);
 	let income = spec.nominal_income.map(Static);
-	let founded = if args.sudo {
+	let founded = if args.registrar.sudo {
 		let call = RuntimeCall::Communities(CommunitiesCall::new_community {
 			location: Static(first),
 			bootstrappers,
@@ -138,8 +137,7 @@ pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 	};
 	let mut transactions = vec![founded];
 	let rest = &spec.locations[1..];
-	transactions
-		.extend(add_in_batches(ctx, cid, rest, &args.signer, args.sudo, args.batch_size).await?);
+	transactions.extend(add_in_batches(ctx, cid, rest, &args.registrar).await?);
 	let summary = format!(
 		"founded {} ({}) with {} locations\n{cid}",
 		text(&spec.metadata.name),
@@ -215,8 +213,7 @@ pub async fn add_locations(ctx: &Ctx, args: AddLocations) -> Result<Output> {
 		return Err(bad_input(format!("{}: no Point feature", args.file.display())));
 	}
 	let (cid, _) = ctx.community().await?;
-	let transactions =
-		add_in_batches(ctx, cid, &locations, &args.signer, args.sudo, args.batch_size).await?;
+	let transactions = add_in_batches(ctx, cid, &locations, &args.registrar).await?;
 	Ok(Output::new(
 		format!("added {} locations to {cid}", locations.len()),
 		json!({ "cid": cid.to_string(), "added": locations.len(), "transactions": transactions }),

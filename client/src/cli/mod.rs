@@ -6,7 +6,7 @@ pub mod bazaar;
 pub mod ceremonies;
 pub mod communities;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use convene_client::{
 	chain::{ChainEvent, TxOptions},
 	error::{bad_input, Error, Result},
@@ -54,35 +54,14 @@ pub struct Global {
 	#[arg(long, global = true)]
 	pub json: bool,
 	/// How long to follow a transaction.
-	#[arg(long, global = true, value_enum, default_value_t = WaitArg::InBlock)]
-	pub wait: WaitArg,
+	#[arg(long, global = true, value_enum, default_value_t = Wait::InBlock)]
+	pub wait: Wait,
 	/// Publish content through the local IPFS HTTP API (http://127.0.0.1:5001).
 	#[arg(short = 'l', long, global = true)]
 	pub ipfs_local: bool,
 	/// Where content is kept when no IPFS service is configured (one file per content id).
 	#[arg(long, global = true, default_value = "./ipfs_store", env = "CONVENE_IPFS_DIR")]
 	pub ipfs_dir: PathBuf,
-}
-
-/// `--wait` values.
-#[derive(Clone, Copy, Debug, Eq, PartialEq, ValueEnum)]
-pub enum WaitArg {
-	/// Until the transaction pool accepts the transaction (no events yet).
-	Ready,
-	/// Until the transaction is in a block of the best chain.
-	InBlock,
-	/// Until its block is finalized.
-	Finalized,
-}
-
-impl From<WaitArg> for Wait {
-	fn from(w: WaitArg) -> Self {
-		match w {
-			WaitArg::Ready => Wait::Ready,
-			WaitArg::InBlock => Wait::InBlock,
-			WaitArg::Finalized => Wait::Finalized,
-		}
-	}
 }
 
 /// What a command prints: text for people, JSON for programs.
@@ -107,29 +86,19 @@ pub struct Ctx {
 	/// The keystore.
 	pub keystore: Keystore,
 	chain: OnceCell<Chain>,
+	tx_options: OnceCell<TxOptions>,
 }
 
 impl Ctx {
 	/// The context for `global`.
 	pub fn new(global: Global) -> Self {
 		let keystore = Keystore::new(&global.keystore);
-		Self { global, keystore, chain: OnceCell::new() }
-	}
-
-	/// The node URL with the port.
-	pub fn url(&self) -> String {
-		let url = self.global.node_url.trim_end_matches('/');
-		let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
-		if after_scheme.contains(':') {
-			url.to_owned()
-		} else {
-			format!("{url}:{}", self.global.port)
-		}
+		Self { global, keystore, chain: OnceCell::new(), tx_options: OnceCell::new() }
 	}
 
 	/// The connection (one per process).
 	pub async fn chain(&self) -> Result<&Chain> {
-		let url = self.url();
+		let url = node_url(&self.global.node_url, self.global.port);
 		self.chain.get_or_try_init(|| async move { Chain::connect(&url).await }).await
 	}
 
@@ -145,18 +114,24 @@ impl Ctx {
 		Ok((cid, details))
 	}
 
-	/// The transaction options from the flags.
+	/// The transaction options from the flags (the fee community is checked once).
 	pub async fn tx_options(&self) -> Result<TxOptions> {
-		let fee_cid = match &self.global.tx_payment_cid {
-			Some(c) => {
-				let cid = parse_cid(c)?;
-				// An unknown fee community is reported as such, not as a fee failure.
-				self.chain().await?.community(cid).await?;
-				Some(cid)
-			},
-			None => None,
-		};
-		Ok(TxOptions { wait: self.global.wait.into(), fee_cid, nonce: None })
+		let options = self
+			.tx_options
+			.get_or_try_init(|| async {
+				let fee_cid = match &self.global.tx_payment_cid {
+					Some(c) => {
+						let cid = parse_cid(c)?;
+						// An unknown fee community is reported as such, not as a fee failure.
+						self.chain().await?.community(cid).await?;
+						Some(cid)
+					},
+					None => None,
+				};
+				Ok::<_, Error>(TxOptions { wait: self.global.wait, fee_cid, nonce: None })
+			})
+			.await?;
+		Ok(*options)
 	}
 
 	/// The key for an account argument.
@@ -175,9 +150,30 @@ impl Ctx {
 		self.chain().await?.submit(call, &signer.pair, options).await
 	}
 
+	/// Sign and submit several calls at once with consecutive nonces.
+	pub async fn submit_all<Call: Payload>(
+		&self,
+		calls: &[Call],
+		signer: &Key,
+	) -> Result<Vec<TxOutcome>> {
+		let options = self.tx_options().await?;
+		self.chain().await?.submit_all(calls, &signer.pair, options).await
+	}
+
 	/// Where published content goes.
 	pub fn publisher(&self) -> Publisher {
 		Publisher::from_env(self.global.ipfs_local, &self.global.ipfs_dir)
+	}
+}
+
+/// The node URL with `port`, unless the URL names one.
+pub fn node_url(url: &str, port: u16) -> String {
+	let url = url.trim_end_matches('/');
+	let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
+	if after_scheme.contains(':') {
+		url.to_owned()
+	} else {
+		format!("{url}:{port}")
 	}
 }
 
@@ -270,6 +266,13 @@ fn is_noise(e: &ChainEvent) -> bool {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn the_port_is_added_unless_the_url_has_one() {
+		assert_eq!(node_url("ws://127.0.0.1", 9944), "ws://127.0.0.1:9944");
+		assert_eq!(node_url("wss://node.example/", 443), "wss://node.example:443");
+		assert_eq!(node_url("ws://127.0.0.1:9000", 9944), "ws://127.0.0.1:9000");
+	}
 
 	#[test]
 	fn native_amounts() {
