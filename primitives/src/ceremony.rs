@@ -54,9 +54,10 @@ impl Reputation {
 
 /// The bytes an attendee of ceremony `cindex` of community `cid` signs to let `prover` register
 /// with that attendance on the chain with genesis hash `genesis`: the SCALE encoding of
-/// `(PROOF_OF_ATTENDANCE_TAG, genesis, cid, cindex, prover)`.
-pub fn proof_of_attendance_payload<AccountId: Encode>(
-	genesis: &[u8; 32],
+/// `(PROOF_OF_ATTENDANCE_TAG, genesis, cid, cindex, prover)`. `genesis` is the hash type of the
+/// chain (`H256`) or its 32 bytes; both encode as the bytes themselves.
+pub fn proof_of_attendance_payload<Hash: Encode + AsRef<[u8]>, AccountId: Encode>(
+	genesis: &Hash,
 	cid: &CommunityIdentifier,
 	cindex: CeremonyIndex,
 	prover: &AccountId,

@@ -134,12 +134,17 @@ impl TestNode {
 		std::fs::read_to_string(&self.log_path).unwrap_or_default()
 	}
 
-	/// Wait until the RPC port accepts connections; returns the time since the node started.
-	/// Panics with the node's log if it exited or did not come up within `timeout`.
+	/// Wait until this node serves RPC: its log says its server runs on the port, and the port
+	/// accepts connections (the port alone could be another process's, when free ports are
+	/// handed out twice). Returns the time since the node started. Panics with the node's log
+	/// if it exited or did not come up within `timeout`.
 	pub fn wait_ready(&mut self, timeout: Duration) -> Duration {
 		let addr = SocketAddr::from(([127, 0, 0, 1], self.rpc_port));
+		let announced = format!("Running JSON-RPC server: addr=127.0.0.1:{}", self.rpc_port);
 		loop {
-			if TcpStream::connect_timeout(&addr, Duration::from_millis(100)).is_ok() {
+			if self.log().contains(&announced)
+				&& TcpStream::connect_timeout(&addr, Duration::from_millis(100)).is_ok()
+			{
 				return self.started.elapsed();
 			}
 			if let Ok(Some(status)) = self.child.try_wait() {

@@ -57,13 +57,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The chain's genesis hash, as proofs of attendance sign it.
-	pub fn genesis_hash() -> [u8; 32] {
-		let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		let mut out = [0u8; 32];
-		for (o, b) in out.iter_mut().zip(hash.as_ref()) {
-			*o = *b;
-		}
-		out
+	pub fn genesis_hash() -> T::Hash {
+		frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
 	}
 
 	/// Register `who` for the next meetup of `cid` (see [`Pallet::register_participant`]);
@@ -261,7 +256,9 @@ impl<T: Config> Pallet<T> {
 		let cindex =
 			if phase == CeremonyPhase::Registering { current } else { current.saturating_add(1) };
 		// The ceremony's records (tickets) are found through its registry counts when purged.
-		RegistryCounts::<T>::mutate(cindex, cid, |_| {});
+		if !RegistryCounts::<T>::contains_key(cindex, cid) {
+			RegistryCounts::<T>::insert(cindex, cid, PerClass::default());
+		}
 		if let Some(endorsed_for) = Endorsements::<T>::get(cid, &newcomer) {
 			ensure!(
 				endorsed_for.saturating_add(ReputationLifetime::<T>::get()) < cindex,
@@ -355,15 +352,23 @@ impl<T: Config> Pallet<T> {
 
 	/// Meetup `meetup` of `cc` as clients see it.
 	pub fn meetup_info(cc: CommunityCeremony, meetup: u32) -> Option<MeetupInfo<T::AccountId>> {
+		Self::meetup_info_in(cc, &Self::assignment(cc.0, cc.1)?, meetup)
+	}
+
+	/// Meetup `meetup` of `cc` under `assignment`.
+	fn meetup_info_in(
+		cc: CommunityCeremony,
+		assignment: &Assignment,
+		meetup: u32,
+	) -> Option<MeetupInfo<T::AccountId>> {
 		let (cid, cindex) = cc;
-		let assignment = Self::assignment(cid, cindex)?;
 		let location_index = assignment.location_of(meetup)?;
 		let location = pallet_communities::Locations::<T>::get(cid, location_index);
 		Some(MeetupInfo {
 			index: meetup,
 			location,
 			time: location.and_then(|l| Self::meetup_time(cindex, l.lon)),
-			participants: Self::meetup_members(cc, &assignment, meetup),
+			participants: Self::meetup_members(cc, assignment, meetup),
 		})
 	}
 
@@ -392,8 +397,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Every meetup of `cc`, once assigned.
 	pub fn meetups(cc: CommunityCeremony) -> Vec<MeetupInfo<T::AccountId>> {
-		let meetups = Self::assignment(cc.0, cc.1).map_or(0, |a| a.meetups());
-		(1..=meetups).filter_map(|meetup| Self::meetup_info(cc, meetup)).collect()
+		let Some(assignment) = Self::assignment(cc.0, cc.1) else { return Vec::new() };
+		(1..=assignment.meetups())
+			.filter_map(|meetup| Self::meetup_info_in(cc, &assignment, meetup))
+			.collect()
 	}
 
 	/// `who`'s meetup in `cc` as clients see it.
@@ -401,16 +408,19 @@ impl<T: Config> Pallet<T> {
 		cc: CommunityCeremony,
 		who: &T::AccountId,
 	) -> Option<MeetupInfo<T::AccountId>> {
-		let (_, meetup) = Self::meetup_of(cc, who)?;
-		Self::meetup_info(cc, meetup)
+		let (assignment, meetup) = Self::meetup_of(cc, who)?;
+		Self::meetup_info_in(cc, &assignment, meetup)
 	}
 
 	/// Every participant's vote and attested accounts in `cc`.
 	pub fn attestations(cc: CommunityCeremony) -> Vec<AttestationInfo<T::AccountId>> {
 		let Some(assignment) = Self::assignment(cc.0, cc.1) else { return Vec::new() };
+		let mut members_of = alloc::collections::BTreeMap::new();
 		Attestations::<T>::iter_prefix(cc)
 			.map(|(who, attestation)| {
-				let members = Self::meetup_members(cc, &assignment, attestation.meetup);
+				let members = members_of
+					.entry(attestation.meetup)
+					.or_insert_with(|| Self::meetup_members(cc, &assignment, attestation.meetup));
 				let attested = attestation
 					.attested
 					.iter()
@@ -501,14 +511,19 @@ impl<T: Config> Pallet<T> {
 		};
 		Self::ensure_community(cid)?;
 		let cc = (cid, cindex);
+		let assignment = Self::assignment(cid, cindex);
 		let meetup = match meetup {
 			Some(meetup) => meetup,
 			None => {
-				ensure!(Registrations::<T>::contains_key(cc, &who), Error::<T>::NotRegistered);
-				Self::meetup_of(cc, &who).ok_or(Error::<T>::NotAssigned)?.1
+				let registration =
+					Registrations::<T>::get(cc, &who).ok_or(Error::<T>::NotRegistered)?;
+				assignment
+					.as_ref()
+					.and_then(|a| a.meetup_of(registration.class, registration.index))
+					.ok_or(Error::<T>::NotAssigned)?
 			},
 		};
-		let assignment = Self::assignment(cid, cindex).ok_or(Error::<T>::InvalidMeetupIndex)?;
+		let assignment = assignment.ok_or(Error::<T>::InvalidMeetupIndex)?;
 		ensure!((1..=assignment.meetups()).contains(&meetup), Error::<T>::InvalidMeetupIndex);
 		ensure!(!MeetupResults::<T>::contains_key(cc, meetup), Error::<T>::RewardsAlreadyIssued);
 		let members = Self::meetup_members(cc, &assignment, meetup);

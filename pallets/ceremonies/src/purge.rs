@@ -90,9 +90,9 @@ impl<T: Config> Pallet<T> {
 			<T as Config>::WeightInfo::purge_registrant().saturating_mul(removed.into()),
 		);
 		if removed < budget {
+			// Registrations and attestations went with their registrants (`try_state`: there are
+			// none without one); tickets and results are the ceremony's own.
 			let done = [
-				Registrations::<T>::clear_prefix(cc, CLEAR_LIMIT, None).maybe_cursor.is_none(),
-				Attestations::<T>::clear_prefix(cc, CLEAR_LIMIT, None).maybe_cursor.is_none(),
 				ReputableTicketsUsed::<T>::clear_prefix(cc, CLEAR_LIMIT, None)
 					.maybe_cursor
 					.is_none(),

@@ -187,6 +187,11 @@ fn second_ceremony_with_reputables_endorsees_and_newbies() {
 			Error::<Test>::EarlyRewardsNotPossible
 		);
 		until(CeremonyPhase::Registering);
+		// Registered but left out of every meetup: no meetup of one's own to claim.
+		assert_noop!(
+			Ceremonies::claim_rewards(RuntimeOrigin::signed(left_out), cid, None),
+			Error::<Test>::NotAssigned
+		);
 		System::reset_events();
 		assert_ok!(Ceremonies::claim_rewards(RuntimeOrigin::signed(1), cid, None));
 		// 3 voted wrong; the newcomer attested only 1 of the 2 others left (threshold 2 of 3).

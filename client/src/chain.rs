@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! One connection to a node: typed queries and submit-and-watch.
+
+use crate::{
+	config::{ConveneConfig, TxParams},
+	error::{Error, Result},
+	json,
+	runtime::{self, runtime_types::pallet_communities::runtime_api::CommunityDetails},
+};
+use convene_primitives::{community::CommunityIdentifier, scheduler::CeremonyInfo};
+use serde::Serialize;
+use serde_json::Value as Json;
+use subxt::{
+	backend::BlockRef,
+	client::OnlineClientAtBlock,
+	config::RpcConfigFor,
+	error::{DispatchError, TransactionEventsError},
+	events::Event,
+	rpcs::{methods::LegacyRpcMethods, RpcClient},
+	runtime_apis::Payload as ApiPayload,
+	transactions::{Payload, TransactionStatus},
+	utils::{AccountId32, Static, H256},
+	OnlineClient,
+};
+use subxt_signer::sr25519::Keypair;
+
+/// The subxt client for Convene.
+pub type Api = OnlineClient<ConveneConfig>;
+
+/// A view of the chain at one block.
+pub type AtBlock = OnlineClientAtBlock<ConveneConfig>;
+
+/// How long to follow a transaction.
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Wait {
+	/// Until the pool accepts it (no events: they are not known yet).
+	Ready,
+	/// Until it is in a block of the best chain (the default).
+	#[default]
+	InBlock,
+	/// Until its block is finalized.
+	Finalized,
+}
+
+/// Options for one transaction.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TxOptions {
+	/// How long to follow it.
+	pub wait: Wait,
+	/// Pay the fee in this community's currency instead of the native token.
+	pub fee_cid: Option<CommunityIdentifier>,
+	/// Use this nonce instead of the account's next one (for several transactions at once).
+	pub nonce: Option<u64>,
+}
+
+/// An event, decoded.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChainEvent {
+	/// The pallet, e.g. `Ceremonies`.
+	pub pallet: String,
+	/// The event, e.g. `ParticipantRegistered`.
+	pub event: String,
+	/// The fields, in the shape documented in [`crate::json`].
+	pub fields: Json,
+}
+
+/// What became of a transaction.
+#[derive(Clone, Debug, Serialize)]
+pub struct TxOutcome {
+	/// The transaction's hash.
+	pub hash: H256,
+	/// How far it was followed.
+	pub status: Wait,
+	/// The block it is in (not known when only waiting until ready).
+	pub block: Option<H256>,
+	/// Its events (empty when only waiting until ready).
+	pub events: Vec<ChainEvent>,
+}
+
+impl TxOutcome {
+	/// The first event `pallet::event`.
+	pub fn event(&self, pallet: &str, event: &str) -> Option<&ChainEvent> {
+		self.events.iter().find(|e| e.pallet == pallet && e.event == event)
+	}
+}
+
+/// A connection to a node.
+#[derive(Clone)]
+pub struct Chain {
+	api: Api,
+	rpc: LegacyRpcMethods<RpcConfigFor<ConveneConfig>>,
+}
+
+impl Chain {
+	/// Connect to a node's WebSocket JSON-RPC endpoint (`ws://` or `wss://`).
+	pub async fn connect(url: &str) -> Result<Self> {
+		let client = RpcClient::from_insecure_url(url)
+			.await
+			.map_err(|e| Error::Rpc(format!("{url}: {e}")))?;
+		let api = Api::from_rpc_client_with_config(ConveneConfig::default(), client.clone())
+			.await
+			.map_err(|e| Error::Rpc(format!("{url}: {e}")))?;
+		Ok(Self { api, rpc: LegacyRpcMethods::new(client) })
+	}
+
+	/// The subxt client.
+	pub fn api(&self) -> &Api {
+		&self.api
+	}
+
+	/// The legacy JSON-RPC methods (block hashes, headers, account nonces).
+	pub fn rpc(&self) -> &LegacyRpcMethods<RpcConfigFor<ConveneConfig>> {
+		&self.rpc
+	}
+
+	/// The chain's genesis hash.
+	pub fn genesis_hash(&self) -> H256 {
+		self.api.genesis_hash()
+	}
+
+	/// The chain at its best block (what the latest transactions changed).
+	pub async fn at_best(&self) -> Result<AtBlock> {
+		let hash = self
+			.rpc
+			.chain_get_block_hash(None)
+			.await
+			.map_err(Error::rpc)?
+			.ok_or_else(|| Error::Rpc("the node has no best block".into()))?;
+		self.at(hash).await
+	}
+
+	/// The chain at block `hash`.
+	pub async fn at(&self, hash: H256) -> Result<AtBlock> {
+		self.api.at_block(BlockRef::from_hash(hash)).await.map_err(Error::rpc)
+	}
+
+	/// Call a runtime API at the best block.
+	pub async fn call<P: ApiPayload>(&self, payload: P) -> Result<P::ReturnType> {
+		self.at_best().await?.runtime_apis().call(payload).await.map_err(Error::rpc)
+	}
+
+	/// The ceremony index, phase and schedule.
+	pub async fn ceremony_info(&self) -> Result<CeremonyInfo> {
+		let info = self
+			.call(runtime::runtime_apis().ceremony_scheduler_api().ceremony_info())
+			.await?;
+		Ok(info.0)
+	}
+
+	/// A community's details, or [`Error::UnknownCommunity`].
+	pub async fn community(
+		&self,
+		cid: CommunityIdentifier,
+	) -> Result<CommunityDetails<AccountId32>> {
+		self.call(runtime::runtime_apis().communities_api().community(Static(cid)))
+			.await?
+			.ok_or_else(|| Error::UnknownCommunity(cid.to_string()))
+	}
+
+	/// The native free balance of `who` (0 for an account that does not exist).
+	pub async fn native_balance(&self, who: &AccountId32) -> Result<u128> {
+		let at = self.at_best().await?;
+		let info = at
+			.storage()
+			.try_fetch(runtime::storage().system().account(), (*who,))
+			.await
+			.map_err(Error::rpc)?;
+		match info {
+			Some(info) => Ok(info.decode().map_err(Error::rpc)?.data.free),
+			None => Ok(0),
+		}
+	}
+
+	/// The next nonce of `who`, counting transactions in the pool.
+	pub async fn next_nonce(&self, who: &AccountId32) -> Result<u64> {
+		self.rpc.system_account_next_index(who).await.map_err(Error::rpc)
+	}
+
+	/// Submit `calls` signed by `signer` at once, with consecutive nonces from its next one,
+	/// and follow them all as `options` say; the outcomes are in the calls' order.
+	pub async fn submit_all<Call: Payload>(
+		&self,
+		calls: &[Call],
+		signer: &Keypair,
+		options: TxOptions,
+	) -> Result<Vec<TxOutcome>> {
+		let first = self.next_nonce(&signer.public_key().to_account_id()).await?;
+		// One block to build them all at.
+		let at = self.at_best().await?;
+		let submissions = calls.iter().zip(first..).map(|(call, nonce)| {
+			Self::submit_at(&at, call, signer, TxOptions { nonce: Some(nonce), ..options })
+		});
+		futures::future::try_join_all(submissions).await
+	}
+
+	/// Sign `call` with `signer`, submit it and follow it as `options` say. A transaction that
+	/// fails in its block is [`Error::Dispatch`], naming the pallet error.
+	pub async fn submit<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Keypair,
+		options: TxOptions,
+	) -> Result<TxOutcome> {
+		Self::submit_at(&self.at_best().await?, call, signer, options).await
+	}
+
+	/// [`Chain::submit`], built at block `at`.
+	async fn submit_at<Call: Payload>(
+		at: &AtBlock,
+		call: &Call,
+		signer: &Keypair,
+		options: TxOptions,
+	) -> Result<TxOutcome> {
+		let mut params = TxParams::new();
+		if let Some(cid) = options.fee_cid {
+			params = params.tip_of(0, Static(cid));
+		}
+		if let Some(nonce) = options.nonce {
+			params = params.nonce(nonce);
+		}
+		let mut progress = at
+			.transactions()
+			.sign_and_submit_then_watch(call, signer, params.build())
+			.await
+			.map_err(Error::rejected)?;
+		let hash = progress.extrinsic_hash();
+		while let Some(status) = progress.next().await {
+			let status = status.map_err(Error::rejected)?;
+			let in_block = match status {
+				TransactionStatus::Validated if options.wait == Wait::Ready => {
+					return Ok(TxOutcome {
+						hash,
+						status: Wait::Ready,
+						block: None,
+						events: Vec::new(),
+					})
+				},
+				TransactionStatus::InBestBlock(b) if options.wait != Wait::Finalized => b,
+				TransactionStatus::InFinalizedBlock(b) => b,
+				TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message }
+				| TransactionStatus::Error { message } => return Err(Error::rejected(message)),
+				_ => continue,
+			};
+			let block = in_block.block_hash();
+			let reached = match options.wait {
+				Wait::Finalized => Wait::Finalized,
+				_ => Wait::InBlock,
+			};
+			return match in_block.wait_for_success().await {
+				Ok(events) => {
+					let metadata = at.metadata();
+					// Sudo succeeds even when the call it dispatched fails: report that failure.
+					if let Some(Ok(sudid)) = events.find_first::<runtime::sudo::events::Sudid>() {
+						if let Err(e) = sudid.sudo_result {
+							return Err(sudo_error(&metadata, e, block));
+						}
+					}
+					let events = events
+						.iter()
+						.filter_map(|e| e.ok())
+						.map(|e| decode_event(&metadata, &e))
+						.collect();
+					Ok(TxOutcome { hash, status: reached, block: Some(block), events })
+				},
+				Err(TransactionEventsError::ExtrinsicFailed(e)) => Err(dispatch_error(e, block)),
+				Err(e) => Err(Error::rpc(e)),
+			};
+		}
+		Err(Error::Rpc("the node stopped reporting on the transaction".into()))
+	}
+}
+
+/// An event with its fields rendered as JSON.
+pub fn decode_event(
+	metadata: &subxt::metadata::Metadata,
+	event: &Event<'_, ConveneConfig>,
+) -> ChainEvent {
+	let types = metadata.types();
+	let fields = metadata
+		.pallet_by_name(event.pallet_name())
+		.and_then(|p| p.event_variant_by_index(event.event_index()))
+		.map(|variant| {
+			let mut bytes = event.field_bytes();
+			let named = variant.fields.iter().all(|f| f.name.is_some());
+			let values: Vec<(String, Json)> = variant
+				.fields
+				.iter()
+				.enumerate()
+				.map(|(i, f)| {
+					let value = json::decode(types, f.ty.id, &mut bytes).unwrap_or(Json::Null);
+					(f.name.clone().unwrap_or_else(|| i.to_string()), value)
+				})
+				.collect();
+			if named {
+				Json::Object(values.into_iter().collect())
+			} else {
+				Json::Array(values.into_iter().map(|(_, v)| v).collect())
+			}
+		})
+		.unwrap_or(Json::Null);
+	ChainEvent { pallet: event.pallet_name().into(), event: event.event_name().into(), fields }
+}
+
+/// The error of a call dispatched by Sudo.
+fn sudo_error(
+	metadata: &subxt::metadata::Metadata,
+	e: runtime::runtime_types::sp_runtime::DispatchError,
+	block: H256,
+) -> Error {
+	use runtime::runtime_types::sp_runtime::DispatchError as E;
+	let block = format!("{block:?}");
+	let (name, docs) = match &e {
+		E::Module(m) => metadata
+			.pallet_by_error_index(m.index)
+			.and_then(|p| {
+				let v = p.error_variant_by_index(m.error[0])?;
+				Some((format!("{}::{}", p.name(), v.name), v.docs.join(" ").trim().to_owned()))
+			})
+			.unwrap_or_else(|| (format!("{e:?}"), String::new())),
+		other => (format!("{other:?}").replace('(', "::").replace(')', ""), String::new()),
+	};
+	Error::Dispatch { name, docs, block }
+}
+
+fn dispatch_error(e: DispatchError, block: H256) -> Error {
+	let block = format!("{block:?}");
+	let (name, docs) = match &e {
+		DispatchError::Module(module) => match module.details() {
+			Ok(details) => (
+				format!("{}::{}", details.pallet.name(), details.variant.name),
+				details.variant.docs.join(" ").trim().to_owned(),
+			),
+			Err(_) => (module.details_string(), String::new()),
+		},
+		DispatchError::Token(t) => (format!("Token::{t:?}"), t.to_string()),
+		DispatchError::Arithmetic(a) => (format!("Arithmetic::{a:?}"), a.to_string()),
+		other => (format!("{other:?}"), other.to_string()),
+	};
+	Error::Dispatch { name, docs, block }
+}

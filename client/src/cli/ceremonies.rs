@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Ceremonies: phases, registration, endorsement, meetups, attestation, rewards, reputation.
+
+use super::{tx_output, Ctx, Output};
+use clap::Args;
+use convene_client::{
+	error::{bad_input, Error, Result},
+	keystore::Key,
+	runtime::{
+		self,
+		runtime_types::{
+			bounded_collections::bounded_vec::BoundedVec,
+			convene_runtime::RuntimeCall,
+			pallet_ceremonies::{pallet::Call as CeremoniesCall, types::ProofOfAttendance},
+			pallet_ceremony_scheduler::pallet::Call as SchedulerCall,
+			sp_runtime::MultiSignature,
+		},
+	},
+	Chain,
+};
+use convene_primitives::{
+	assignment::ParticipantClass,
+	ceremony::{proof_of_attendance_payload, Reputation},
+	community::CommunityIdentifier,
+	scheduler::{CeremonyIndex, CeremonyPhase},
+};
+use serde_json::{json, Value as Json};
+use std::collections::BTreeMap;
+use subxt::utils::{AccountId32, Static};
+
+/// `next-phase`
+#[derive(Args, Debug)]
+pub struct NextPhase {
+	/// The sudo key.
+	#[arg(short, long, default_value = "//Alice")]
+	pub signer: String,
+}
+
+/// A command acting for one account.
+#[derive(Args, Debug)]
+pub struct ForAccount {
+	/// The account (signs).
+	pub account: String,
+}
+
+/// `register-participant ACCOUNT --cid C`
+#[derive(Args, Debug)]
+pub struct Register {
+	/// The account (signs).
+	pub account: String,
+	/// Register as a newcomer even if the account has a reputation it could use.
+	#[arg(long)]
+	pub no_proof: bool,
+}
+
+/// `endorse-newcomers ENDORSER -e NEWCOMER... --cid C`
+#[derive(Args, Debug)]
+pub struct Endorse {
+	/// The bootstrapper or reputable who endorses (signs).
+	pub endorser: String,
+	/// The newcomers to endorse (one transaction each).
+	#[arg(short, long, num_args = 1.., required = true)]
+	pub endorsees: Vec<String>,
+}
+
+/// A ceremony to list; negative values count back from the current one.
+#[derive(Args, Debug)]
+pub struct AtCeremony {
+	/// The ceremony index (default: the current one; -1 is the previous one).
+	#[arg(long, allow_hyphen_values = true)]
+	pub cindex: Option<i64>,
+}
+
+/// `attest-attendees ACCOUNT ATTESTEE... --cid C`
+#[derive(Args, Debug)]
+pub struct Attest {
+	/// The attendee who attests (signs).
+	pub account: String,
+	/// The other attendees met.
+	#[arg(required = true)]
+	pub attestees: Vec<String>,
+	/// The head count voted (default: the attestees and oneself).
+	#[arg(long)]
+	pub vote: Option<u32>,
+}
+
+/// `claim-reward ACCOUNT --cid C`
+#[derive(Args, Debug)]
+pub struct Claim {
+	/// Who claims (signs).
+	pub account: String,
+	/// Claim for this meetup instead of the claimant's own.
+	#[arg(long, conflicts_with = "all")]
+	pub meetup_index: Option<u32>,
+	/// Claim for every meetup of the ceremony, in one batch.
+	#[arg(short, long)]
+	pub all: bool,
+}
+
+/// `reputation ACCOUNT`
+#[derive(Args, Debug)]
+pub struct ReputationArgs {
+	/// The account.
+	pub account: String,
+}
+
+/// `list-reputables`
+#[derive(Args, Debug)]
+pub struct ListReputables {
+	/// List the accounts as well as the counts.
+	#[arg(short, long)]
+	pub verbose: bool,
+}
+
+fn phase_name(phase: CeremonyPhase) -> String {
+	format!("{phase:?}")
+}
+
+/// The ceremony index `--cindex` names.
+async fn cindex(chain: &Chain, at: &AtCeremony) -> Result<CeremonyIndex> {
+	let current = chain.ceremony_info().await?.ceremony_index;
+	match at.cindex {
+		None => Ok(current),
+		Some(i) if i < 0 => CeremonyIndex::try_from(i64::from(current) + i)
+			.ok()
+			.filter(|c| *c > 0)
+			.ok_or_else(|| bad_input(format!("--cindex {i}: before the first ceremony"))),
+		Some(i) => CeremonyIndex::try_from(i)
+			.ok()
+			.filter(|c| *c > 0)
+			.ok_or_else(|| bad_input(format!("--cindex {i}: ceremonies count from 1"))),
+	}
+}
+
+/// `get-phase`
+pub async fn get_phase(ctx: &Ctx) -> Result<Output> {
+	let info = ctx.chain().await?.ceremony_info().await?;
+	Ok(Output::new(
+		phase_name(info.phase),
+		json!({
+			"phase": phase_name(info.phase),
+			"cindex": info.ceremony_index,
+			"next_phase_timestamp": info.next_phase_timestamp,
+		}),
+	))
+}
+
+/// `get-cindex`
+pub async fn get_cindex(ctx: &Ctx) -> Result<Output> {
+	let info = ctx.chain().await?.ceremony_info().await?;
+	Ok(Output::new(info.ceremony_index.to_string(), json!({ "cindex": info.ceremony_index })))
+}
+
+/// `next-phase`: Sudo(CeremonyScheduler.next_phase).
+pub async fn next_phase(ctx: &Ctx, args: NextPhase) -> Result<Output> {
+	let key = ctx.signer(&args.signer)?;
+	let call = RuntimeCall::CeremonyScheduler(SchedulerCall::next_phase);
+	let outcome = ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?;
+	let info = ctx.chain().await?.ceremony_info().await?;
+	let mut out = tx_output(
+		"next phase",
+		&outcome,
+		json!({ "phase": phase_name(info.phase), "cindex": info.ceremony_index }),
+	);
+	out.text = format!("Phase is now: {}", phase_name(info.phase));
+	Ok(out)
+}
+
+/// A proof that `key` attended a ceremony of `cid` and has not used that attendance yet: the
+/// latest `VerifiedUnlinked` reputation, signed by the key for itself.
+async fn own_proof(
+	chain: &Chain,
+	cid: CommunityIdentifier,
+	key: &Key,
+) -> Result<Option<ProofOfAttendance<MultiSignature, AccountId32>>> {
+	let who = key.account();
+	let reputations = chain.call(runtime::runtime_apis().ceremonies_api().reputations(who)).await?;
+	let Some(cindex) = reputations
+		.iter()
+		.filter(|(c, _, r)| c.0 == cid && r.0 == Reputation::VerifiedUnlinked)
+		.map(|(_, cindex, _)| *cindex)
+		.max()
+	else {
+		return Ok(None);
+	};
+	let payload = proof_of_attendance_payload(&chain.genesis_hash(), &cid, cindex, &who);
+	let signature = key.pair.sign(&payload);
+	Ok(Some(ProofOfAttendance {
+		prover: who,
+		cid: Static(cid),
+		cindex,
+		attendee: who,
+		signature: MultiSignature::Sr25519(signature.0),
+	}))
+}
+
+/// `register-participant`
+pub async fn register(ctx: &Ctx, args: Register) -> Result<Output> {
+	let (cid, details) = ctx.community().await?;
+	let key = ctx.signer(&args.account)?;
+	let chain = ctx.chain().await?;
+	// Bootstrappers register as such: a proof would not be used.
+	let bootstrapper = details.bootstrappers.contains(&key.account());
+	let proof =
+		if args.no_proof || bootstrapper { None } else { own_proof(chain, cid, &key).await? };
+	let with_proof = proof.as_ref().map(|p| p.cindex);
+	let call = runtime::transactions().ceremonies().register_participant(Static(cid), proof);
+	let outcome = ctx.submit(&call, &key).await?;
+	Ok(tx_output(
+		&format!("registered {} for {cid}", key.account()),
+		&outcome,
+		json!({ "cid": cid.to_string(), "account": key.account().to_string(), "proof_of_cindex": with_proof }),
+	))
+}
+
+/// `upgrade-registration`
+pub async fn upgrade(ctx: &Ctx, args: ForAccount) -> Result<Output> {
+	let (cid, _) = ctx.community().await?;
+	let key = ctx.signer(&args.account)?;
+	let proof = own_proof(ctx.chain().await?, cid, &key).await?.ok_or_else(|| {
+		Error::InvalidReputation(format!(
+			"{} has no unused verified attendance of {cid} to upgrade with",
+			key.account()
+		))
+	})?;
+	let cindex = proof.cindex;
+	let call = runtime::transactions().ceremonies().upgrade_registration(Static(cid), proof);
+	let outcome = ctx.submit(&call, &key).await?;
+	Ok(tx_output(
+		&format!(
+			"upgraded the registration of {} with the attendance of ceremony {cindex}",
+			key.account()
+		),
+		&outcome,
+		json!({ "cid": cid.to_string(), "proof_of_cindex": cindex }),
+	))
+}
+
+/// `unregister-participant`
+pub async fn unregister(ctx: &Ctx, args: ForAccount) -> Result<Output> {
+	let (cid, _) = ctx.community().await?;
+	let key = ctx.signer(&args.account)?;
+	let call = runtime::transactions().ceremonies().unregister_participant(Static(cid));
+	let outcome = ctx.submit(&call, &key).await?;
+	Ok(tx_output(
+		&format!("unregistered {} from {cid}", key.account()),
+		&outcome,
+		json!({ "cid": cid.to_string() }),
+	))
+}
+
+/// `endorse-newcomers`: one transaction per newcomer, submitted together.
+pub async fn endorse(ctx: &Ctx, args: Endorse) -> Result<Output> {
+	let (cid, _) = ctx.community().await?;
+	let key = ctx.signer(&args.endorser)?;
+	let newcomers = args.endorsees.iter().map(|e| ctx.account(e)).collect::<Result<Vec<_>>>()?;
+	let calls: Vec<_> = newcomers
+		.iter()
+		.map(|n| runtime::transactions().ceremonies().endorse_newcomer(Static(cid), *n))
+		.collect();
+	let outcomes = ctx.submit_all(&calls, &key).await?;
+	let text = newcomers.iter().map(|n| format!("endorsed {n}")).collect::<Vec<_>>().join("\n");
+	let endorsed: Vec<_> = newcomers
+		.iter()
+		.zip(&outcomes)
+		.map(|(n, o)| json!({ "newcomer": n.to_string(), "transaction": o }))
+		.collect();
+	Ok(Output::new(text, json!({ "cid": cid.to_string(), "endorsed": endorsed })))
+}
+
+/// `list-participants`
+pub async fn list_participants(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
+	let (cid, _) = ctx.community().await?;
+	let chain = ctx.chain().await?;
+	let cindex = cindex(chain, &at).await?;
+	let mut lines = Vec::new();
+	let mut classes = serde_json::Map::new();
+	let mut total = 0;
+	for class in [
+		ParticipantClass::Bootstrapper,
+		ParticipantClass::Reputable,
+		ParticipantClass::Endorsee,
+		ParticipantClass::Newbie,
+	] {
+		let accounts = chain
+			.call(runtime::runtime_apis().ceremonies_api().participants(
+				Static(cid),
+				cindex,
+				Static(class),
+			))
+			.await?;
+		total += accounts.len();
+		lines.push(format!("Querying {class:?}Registry"));
+		lines.push(format!("number of participants assigned:  {}", accounts.len()));
+		for (i, a) in accounts.iter().enumerate() {
+			lines.push(format!("{class:?}Registry[{cindex}, {}] = {a}", i + 1));
+		}
+		classes.insert(
+			format!("{}s", format!("{class:?}").to_lowercase()),
+			accounts.iter().map(|a| a.to_string()).collect::<Vec<_>>().into(),
+		);
+	}
+	lines.push(format!("total: {total}"));
+	Ok(Output::new(
+		lines.join("\n"),
+		json!({ "cid": cid.to_string(), "cindex": cindex, "participants": classes, "total": total }),
+	))
+}
+
+/// `list-meetups`
+pub async fn list_meetups(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
+	let (cid, _) = ctx.community().await?;
+	let chain = ctx.chain().await?;
+	let cindex = cindex(chain, &at).await?;
+	let meetups = chain
+		.call(runtime::runtime_apis().ceremonies_api().meetups(Static(cid), cindex))
+		.await?;
+	let mut lines = Vec::new();
+	let mut list = Vec::new();
+	let mut assignees = 0;
+	for m in &meetups {
+		let location = m.location.as_ref().map(|l| l.0);
+		let head = format!("MeetupRegistry[({cid}, {cindex}), {}]", m.index);
+		match location {
+			Some(l) => lines.push(format!("{head} location is {}, {}", l.lat, l.lon)),
+			None => lines.push(format!("{head} location was removed")),
+		}
+		match m.time {
+			Some(t) => lines.push(format!("{head} meeting time is {t}")),
+			None => lines.push(format!("{head} meeting time is not fixed yet")),
+		}
+		lines.push(format!("{head} participants: {}", m.participants.len()));
+		lines.extend(m.participants.iter().map(|p| format!("   {p}")));
+		assignees += m.participants.len();
+		list.push(json!({
+			"index": m.index,
+			"location": location.map(|l| json!({ "lat": l.lat.to_string(), "lon": l.lon.to_string() })),
+			"time": m.time,
+			"participants": m.participants.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+		}));
+	}
+	lines.push(format!("CSV: {cindex}, {cid}, {assignees}, {}", meetups.len()));
+	lines.push(format!("total number of assignees: {assignees}"));
+	Ok(Output::new(
+		lines.join("\n"),
+		json!({ "cid": cid.to_string(), "cindex": cindex, "meetups": list }),
+	))
+}
+
+/// `attest-attendees`
+pub async fn attest(ctx: &Ctx, args: Attest) -> Result<Output> {
+	let (cid, _) = ctx.community().await?;
+	let key = ctx.signer(&args.account)?;
+	let attestees = args.attestees.iter().map(|a| ctx.account(a)).collect::<Result<Vec<_>>>()?;
+	let vote = args.vote.unwrap_or(attestees.len() as u32 + 1);
+	let call = runtime::transactions().ceremonies().attest_attendees(
+		Static(cid),
+		vote,
+		BoundedVec(attestees.clone()),
+	);
+	let outcome = ctx.submit(&call, &key).await?;
+	Ok(tx_output(
+		&format!("attestations sent by {}", key.account()),
+		&outcome,
+		json!({ "cid": cid.to_string(), "vote": vote, "attestees": attestees.iter().map(|a| a.to_string()).collect::<Vec<_>>() }),
+	))
+}
+
+/// `list-attestees`
+pub async fn list_attestees(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
+	let (cid, _) = ctx.community().await?;
+	let chain = ctx.chain().await?;
+	let cindex = cindex(chain, &at).await?;
+	let attestations = chain
+		.call(runtime::runtime_apis().ceremonies_api().attestations(Static(cid), cindex))
+		.await?;
+	let mut lines = Vec::new();
+	let list: Vec<Json> = attestations
+		.iter()
+		.map(|a| {
+			lines.push(format!(
+				"{} (meetup {}, vote {}) attested {}",
+				a.who,
+				a.meetup,
+				a.vote,
+				a.attested.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")
+			));
+			json!({
+				"who": a.who.to_string(),
+				"meetup": a.meetup,
+				"vote": a.vote,
+				"attested": a.attested.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+			})
+		})
+		.collect();
+	lines.push(format!("CSV: {cindex}, {cid}, {}", attestations.len()));
+	Ok(Output::new(
+		lines.join("\n"),
+		json!({ "cid": cid.to_string(), "cindex": cindex, "attestations": list }),
+	))
+}
+
+/// `claim-reward`
+pub async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
+	let (cid, _) = ctx.community().await?;
+	let key = ctx.signer(&args.account)?;
+	let outcome = if args.all {
+		let chain = ctx.chain().await?;
+		let info = chain.ceremony_info().await?;
+		// Rewards are for the ceremony being attested, or the one just finished.
+		let cindex = match info.phase {
+			CeremonyPhase::Registering => info.ceremony_index.saturating_sub(1),
+			_ => info.ceremony_index,
+		};
+		let meetups = chain
+			.call(runtime::runtime_apis().ceremonies_api().meetups(Static(cid), cindex))
+			.await?;
+		if meetups.is_empty() {
+			return Err(bad_input(format!("ceremony {cindex} of {cid} has no meetups")));
+		}
+		let calls = meetups
+			.iter()
+			.map(|m| {
+				RuntimeCall::Ceremonies(CeremoniesCall::claim_rewards {
+					cid: Static(cid),
+					meetup: Some(m.index),
+				})
+			})
+			.collect();
+		// Meetups already claimed fail alone (`ItemFailed`); the others are claimed.
+		ctx.submit(&runtime::transactions().utility().force_batch(calls), &key).await?
+	} else {
+		let call = runtime::transactions()
+			.ceremonies()
+			.claim_rewards(Static(cid), args.meetup_index);
+		ctx.submit(&call, &key).await?
+	};
+	Ok(tx_output(&format!("claimed rewards of {cid}"), &outcome, json!({ "cid": cid.to_string() })))
+}
+
+fn reputation_json(r: &Reputation) -> Json {
+	serde_json::to_value(r).unwrap_or(Json::Null)
+}
+
+/// `reputation`
+pub async fn reputation(ctx: &Ctx, args: ReputationArgs) -> Result<Output> {
+	let who = ctx.account(&args.account)?;
+	let reputations = ctx
+		.chain()
+		.await?
+		.call(runtime::runtime_apis().ceremonies_api().reputations(who))
+		.await?;
+	let text = reputations
+		.iter()
+		.map(|(cid, cindex, r)| format!("{cindex}, {}, {:?}", cid.0, r.0))
+		.collect::<Vec<_>>()
+		.join("\n");
+	let list: Vec<_> = reputations
+		.iter()
+		.map(|(cid, cindex, r)| {
+			json!({ "cid": cid.0.to_string(), "cindex": cindex, "reputation": reputation_json(&r.0) })
+		})
+		.collect();
+	Ok(Output::new(text, json!({ "account": who.to_string(), "reputations": list })))
+}
+
+/// `list-reputables`: verified attendances by community and ceremony (all of them, or of
+/// `--cid`).
+pub async fn list_reputables(ctx: &Ctx, args: ListReputables) -> Result<Output> {
+	let only = match ctx.global.cid {
+		Some(_) => Some(ctx.community().await?.0),
+		None => None,
+	};
+	let at = ctx.chain().await?.at_best().await?;
+	let entry = at
+		.storage()
+		.entry(runtime::storage().ceremonies().reputations())
+		.map_err(Error::rpc)?;
+	let mut entries = entry.iter(()).await.map_err(Error::rpc)?;
+	let mut by_ceremony: BTreeMap<(String, CeremonyIndex), Vec<String>> = BTreeMap::new();
+	while let Some(e) = entries.next().await {
+		let e = e.map_err(Error::rpc)?;
+		let (who, cid, cindex) = e.key().map_err(Error::rpc)?.decode().map_err(Error::rpc)?;
+		let reputation = e.value().decode().map_err(Error::rpc)?;
+		if !reputation.0.is_verified() || only.is_some_and(|c| c != cid.0) {
+			continue;
+		}
+		by_ceremony
+			.entry((cid.0.to_string(), cindex))
+			.or_default()
+			.push(who.to_string());
+	}
+	let mut lines = Vec::new();
+	let mut list = Vec::new();
+	for ((cid, cindex), mut accounts) in by_ceremony {
+		accounts.sort();
+		lines.push(format!("{cid}, ceremony {cindex}: {} reputables", accounts.len()));
+		if args.verbose {
+			lines.extend(accounts.iter().map(|a| format!("{cid},{cindex},{a}")));
+		}
+		list.push(
+			json!({ "cid": cid, "cindex": cindex, "count": accounts.len(), "accounts": accounts }),
+		);
+	}
+	Ok(Output::new(lines.join("\n"), json!({ "reputables": list })))
+}

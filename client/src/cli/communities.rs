@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Communities: founding from a specfile, locations, issuance.
+
+use super::{text, tx_output, Ctx, Output};
+use clap::Args;
+use convene_client::{
+	error::{bad_input, Result},
+	runtime::{
+		self,
+		runtime_types::{
+			bounded_collections::bounded_vec::BoundedVec, convene_runtime::RuntimeCall,
+			pallet_communities::pallet::Call as CommunitiesCall,
+		},
+	},
+	specfile::{parse_locations, CommunitySpec},
+	TxOutcome,
+};
+use convene_primitives::{community::CommunityIdentifier, fixed::I64F64, geo::Location};
+use serde_json::json;
+use std::path::PathBuf;
+use subxt::utils::Static;
+
+/// How communities and their locations are registered.
+#[derive(Args, Debug)]
+pub struct Registrar {
+	/// Who signs (any account where community creation is open, e.g. dev chains).
+	#[arg(short, long, default_value = "//Alice")]
+	pub signer: String,
+	/// Send the calls through Sudo (chains where only root may found communities).
+	#[arg(long)]
+	pub sudo: bool,
+	/// Locations added per `Utility.batch_all` transaction.
+	#[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
+	pub batch_size: u32,
+}
+
+/// `new-community SPECFILE`
+#[derive(Args, Debug)]
+pub struct NewCommunity {
+	/// The GeoJSON community specfile.
+	pub specfile: PathBuf,
+	#[command(flatten)]
+	pub registrar: Registrar,
+}
+
+/// `add-locations FILE --cid C`
+#[derive(Args, Debug)]
+pub struct AddLocations {
+	/// A GeoJSON FeatureCollection of Point features (longitude first).
+	pub file: PathBuf,
+	#[command(flatten)]
+	pub registrar: Registrar,
+}
+
+/// `remove-location --cid C (--index N | --lat X --lon Y)`
+#[derive(Args, Debug)]
+pub struct RemoveLocation {
+	/// The location's index, as `list-locations` shows it.
+	#[arg(long, conflicts_with_all = ["lat", "lon"], required_unless_present_all = ["lat", "lon"])]
+	pub index: Option<usize>,
+	/// The location's latitude.
+	#[arg(long, allow_hyphen_values = true, requires = "lon")]
+	pub lat: Option<String>,
+	/// The location's longitude.
+	#[arg(long, allow_hyphen_values = true, requires = "lat")]
+	pub lon: Option<String>,
+	/// The sudo key (removing a location needs root).
+	#[arg(short, long, default_value = "//Alice")]
+	pub signer: String,
+}
+
+fn read(path: &PathBuf) -> Result<String> {
+	std::fs::read_to_string(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))
+}
+
+fn add_location_call(cid: CommunityIdentifier, location: Location) -> RuntimeCall {
+	RuntimeCall::Communities(CommunitiesCall::add_location {
+		cid: Static(cid),
+		location: Static(location),
+	})
+}
+
+/// Add `locations` in `Utility.batch_all` transactions of `batch_size`, optionally through Sudo.
+async fn add_in_batches(
+	ctx: &Ctx,
+	cid: CommunityIdentifier,
+	locations: &[Location],
+	registrar: &Registrar,
+) -> Result<Vec<TxOutcome>> {
+	let Registrar { signer, sudo, batch_size } = registrar;
+	let key = ctx.signer(signer)?;
+	let mut outcomes = Vec::new();
+	for chunk in locations.chunks(*batch_size as usize) {
+		let calls = chunk.iter().map(|l| add_location_call(cid, *l)).collect();
+		let outcome = if *sudo {
+			let batch = RuntimeCall::Utility(
+				runtime::runtime_types::pallet_utility::pallet::Call::batch_all { calls },
+			);
+			ctx.submit(&runtime::transactions().sudo().sudo(batch), &key).await?
+		} else {
+			ctx.submit(&runtime::transactions().utility().batch_all(calls), &key).await?
+		};
+		outcomes.push(outcome);
+	}
+	Ok(outcomes)
+}
+
+/// `new-community`
+pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
+	let spec = CommunitySpec::parse(&read(&args.specfile)?, &ctx.keystore)
+		.map_err(|e| bad_input(format!("{}: {e}", args.specfile.display())))?;
+	let cid = spec.cid()?;
+	let key = ctx.signer(&args.registrar.signer)?;
+	let first = spec.locations[0];
+	let bootstrappers = BoundedVec(spec.bootstrappers.clone());
+	let metadata = Static(spec.metadata.clone());
+	let demurrage = spec.demurrage.map(Static);
+	let income = spec.nominal_income.map(Static);
+	let founded = if args.registrar.sudo {
+		let call = RuntimeCall::Communities(CommunitiesCall::new_community {
+			location: Static(first),
+			bootstrappers,
+			metadata,
+			demurrage,
+			nominal_income: income,
+		});
+		ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?
+	} else {
+		let call = runtime::transactions().communities().new_community(
+			Static(first),
+			bootstrappers,
+			metadata,
+			demurrage,
+			income,
+		);
+		ctx.submit(&call, &key).await?
+	};
+	let mut transactions = vec![founded];
+	let rest = &spec.locations[1..];
+	transactions.extend(add_in_batches(ctx, cid, rest, &args.registrar).await?);
+	let summary = format!(
+		"founded {} ({}) with {} locations\n{cid}",
+		text(&spec.metadata.name),
+		text(&spec.metadata.symbol),
+		spec.locations.len()
+	);
+	Ok(Output::new(
+		summary,
+		json!({
+			"cid": cid.to_string(),
+			"name": text(&spec.metadata.name),
+			"locations": spec.locations.len(),
+			"transactions": transactions,
+		}),
+	))
+}
+
+/// `list-communities`
+pub async fn list_communities(ctx: &Ctx) -> Result<Output> {
+	let chain = ctx.chain().await?;
+	let list = chain.call(runtime::runtime_apis().communities_api().communities()).await?;
+	let mut lines = vec![format!("number of communities: {}", list.len())];
+	let mut communities = Vec::new();
+	for (cid, _) in list {
+		let cid = cid.0;
+		let d = chain.community(cid).await?;
+		let m = &d.metadata.0;
+		lines.push(format!(
+			"{cid}: {}, locations: {}, nominal income: {} {}, demurrage: {}/year",
+			text(&m.name),
+			d.locations.len(),
+			d.nominal_income.0,
+			text(&m.symbol),
+			d.demurrage.0
+		));
+		communities.push(json!({
+			"cid": cid.to_string(),
+			"name": text(&m.name),
+			"symbol": text(&m.symbol),
+			"assets": text(&m.assets),
+			"locations": d.locations.len(),
+			"bootstrappers": d.bootstrappers.iter().map(|b| b.to_string()).collect::<Vec<_>>(),
+			"nominal_income": d.nominal_income.0.to_string(),
+			"demurrage_per_year": d.demurrage.0.to_string(),
+		}));
+	}
+	Ok(Output::new(lines.join("\n"), json!({ "communities": communities })))
+}
+
+/// `list-locations`
+pub async fn list_locations(ctx: &Ctx) -> Result<Output> {
+	let (cid, details) = ctx.community().await?;
+	let locations: Vec<Location> = details.locations.iter().map(|l| l.0).collect();
+	let text = locations
+		.iter()
+		.enumerate()
+		.map(|(i, l)| format!("{i}: lat: {} lon: {}", l.lat, l.lon))
+		.collect::<Vec<_>>()
+		.join("\n");
+	let json_locations: Vec<_> = locations
+		.iter()
+		.enumerate()
+		.map(|(i, l)| json!({ "index": i, "lat": l.lat.to_string(), "lon": l.lon.to_string() }))
+		.collect();
+	Ok(Output::new(text, json!({ "cid": cid.to_string(), "locations": json_locations })))
+}
+
+/// `add-locations`
+pub async fn add_locations(ctx: &Ctx, args: AddLocations) -> Result<Output> {
+	let locations = parse_locations(&read(&args.file)?)
+		.map_err(|e| bad_input(format!("{}: {e}", args.file.display())))?;
+	if locations.is_empty() {
+		return Err(bad_input(format!("{}: no Point feature", args.file.display())));
+	}
+	let (cid, _) = ctx.community().await?;
+	let transactions = add_in_batches(ctx, cid, &locations, &args.registrar).await?;
+	Ok(Output::new(
+		format!("added {} locations to {cid}", locations.len()),
+		json!({ "cid": cid.to_string(), "added": locations.len(), "transactions": transactions }),
+	))
+}
+
+/// `remove-location`
+pub async fn remove_location(ctx: &Ctx, args: RemoveLocation) -> Result<Output> {
+	let (cid, details) = ctx.community().await?;
+	let location = match (args.index, &args.lat, &args.lon) {
+		(Some(i), _, _) => details.locations.get(i).map(|l| l.0).ok_or_else(|| {
+			bad_input(format!("--index {i}: {cid} has {} locations", details.locations.len()))
+		})?,
+		(None, Some(lat), Some(lon)) => {
+			let degree = |s: &str, what: &str| {
+				s.parse::<I64F64>().map_err(|e| bad_input(format!("--{what} {s:?}: {e}")))
+			};
+			Location::new(degree(lat, "lat")?, degree(lon, "lon")?)
+		},
+		_ => return Err(bad_input("give --index, or --lat and --lon")),
+	};
+	let key = ctx.signer(&args.signer)?;
+	let call = RuntimeCall::Communities(CommunitiesCall::remove_location {
+		cid: Static(cid),
+		location: Static(location),
+	});
+	let outcome = ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?;
+	Ok(tx_output(
+		&format!("removed location {} {} from {cid}", location.lat, location.lon),
+		&outcome,
+		json!({ "cid": cid.to_string() }),
+	))
+}
+
+/// `issuance`
+pub async fn issuance(ctx: &Ctx) -> Result<Output> {
+	let (cid, details) = ctx.community().await?;
+	let issuance = ctx
+		.chain()
+		.await?
+		.call(runtime::runtime_apis().community_balances_api().total_issuance(Static(cid)))
+		.await?
+		.0;
+	Ok(Output::new(
+		format!("{issuance} {}", text(&details.metadata.0.symbol)),
+		json!({ "cid": cid.to_string(), "issuance": issuance.to_string() }),
+	))
+}

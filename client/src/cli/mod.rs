@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! The `convene` command line: global flags, the shared context, and output.
+
+pub mod accounts;
+pub mod bazaar;
+pub mod ceremonies;
+pub mod communities;
+
+use clap::Args;
+use convene_client::{
+	chain::{ChainEvent, TxOptions},
+	error::{bad_input, Error, Result},
+	ipfs::Publisher,
+	keystore::{Key, Keystore},
+	runtime::runtime_types::pallet_communities::runtime_api::CommunityDetails,
+	Chain, TxOutcome, Wait,
+};
+use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
+use serde_json::{json, Value as Json};
+use std::path::PathBuf;
+use subxt::{transactions::Payload, utils::AccountId32};
+use tokio::sync::OnceCell;
+
+/// Plancks per native token (12 decimals).
+pub const PLANCKS_PER_UNIT: u128 = 1_000_000_000_000;
+/// The native token's symbol.
+pub const NATIVE_SYMBOL: &str = "CVN";
+
+/// Flags every command accepts.
+#[derive(Args, Clone, Debug)]
+pub struct Global {
+	/// The node's WebSocket URL (`ws://` or `wss://`), without or with a port.
+	#[arg(
+		short = 'u',
+		long,
+		global = true,
+		default_value = "ws://127.0.0.1",
+		env = "CONVENE_NODE_URL"
+	)]
+	pub node_url: String,
+	/// The node's JSON-RPC port, used when --node-url has none.
+	#[arg(short = 'p', long, global = true, default_value_t = 9944)]
+	pub port: u16,
+	/// The community, in its string form (e.g. sqm1v79dF6b).
+	#[arg(short = 'c', long, global = true)]
+	pub cid: Option<String>,
+	/// Pay transaction fees in this community's currency instead of the native token.
+	#[arg(long, global = true)]
+	pub tx_payment_cid: Option<String>,
+	/// The keystore folder (one file per key).
+	#[arg(long, global = true, default_value = "./my_keystore", env = "CONVENE_KEYSTORE")]
+	pub keystore: PathBuf,
+	/// Print one JSON document on stdout instead of text (errors too, with their exit code).
+	#[arg(long, global = true)]
+	pub json: bool,
+	/// How long to follow a transaction.
+	#[arg(long, global = true, value_enum, default_value_t = Wait::InBlock)]
+	pub wait: Wait,
+	/// Publish content through the local IPFS HTTP API (http://127.0.0.1:5001).
+	#[arg(short = 'l', long, global = true)]
+	pub ipfs_local: bool,
+	/// Where content is kept when no IPFS service is configured (one file per content id).
+	#[arg(long, global = true, default_value = "./ipfs_store", env = "CONVENE_IPFS_DIR")]
+	pub ipfs_dir: PathBuf,
+}
+
+/// What a command prints: text for people, JSON for programs.
+pub struct Output {
+	/// Text (stdout).
+	pub text: String,
+	/// The `--json` document.
+	pub json: Json,
+}
+
+impl Output {
+	/// An output.
+	pub fn new(text: impl Into<String>, json: Json) -> Self {
+		Self { text: text.into(), json }
+	}
+}
+
+/// Everything a command needs: flags, keystore, and the connection (made on first use).
+pub struct Ctx {
+	/// The global flags.
+	pub global: Global,
+	/// The keystore.
+	pub keystore: Keystore,
+	chain: OnceCell<Chain>,
+	tx_options: OnceCell<TxOptions>,
+}
+
+impl Ctx {
+	/// The context for `global`.
+	pub fn new(global: Global) -> Self {
+		let keystore = Keystore::new(&global.keystore);
+		Self { global, keystore, chain: OnceCell::new(), tx_options: OnceCell::new() }
+	}
+
+	/// The connection (one per process).
+	pub async fn chain(&self) -> Result<&Chain> {
+		let url = node_url(&self.global.node_url, self.global.port);
+		self.chain.get_or_try_init(|| async move { Chain::connect(&url).await }).await
+	}
+
+	/// `--cid`, parsed, without checking that it exists.
+	pub fn cid_arg(&self) -> Result<CommunityIdentifier> {
+		parse_cid(self.global.cid.as_deref().ok_or(Error::NoCid)?)
+	}
+
+	/// `--cid`, checked to exist on chain, with the community's details.
+	pub async fn community(&self) -> Result<(CommunityIdentifier, CommunityDetails<AccountId32>)> {
+		let cid = self.cid_arg()?;
+		let details = self.chain().await?.community(cid).await?;
+		Ok((cid, details))
+	}
+
+	/// The transaction options from the flags (the fee community is checked once).
+	pub async fn tx_options(&self) -> Result<TxOptions> {
+		let options = self
+			.tx_options
+			.get_or_try_init(|| async {
+				let fee_cid = match &self.global.tx_payment_cid {
+					Some(c) => {
+						let cid = parse_cid(c)?;
+						// An unknown fee community is reported as such, not as a fee failure.
+						self.chain().await?.community(cid).await?;
+						Some(cid)
+					},
+					None => None,
+				};
+				Ok::<_, Error>(TxOptions { wait: self.global.wait, fee_cid, nonce: None })
+			})
+			.await?;
+		Ok(*options)
+	}
+
+	/// The key for an account argument.
+	pub fn signer(&self, account: &str) -> Result<Key> {
+		self.keystore.signer(account)
+	}
+
+	/// The account an argument names.
+	pub fn account(&self, account: &str) -> Result<AccountId32> {
+		self.keystore.account(account)
+	}
+
+	/// Sign and submit one call with the flags' options.
+	pub async fn submit<Call: Payload>(&self, call: &Call, signer: &Key) -> Result<TxOutcome> {
+		let options = self.tx_options().await?;
+		self.chain().await?.submit(call, &signer.pair, options).await
+	}
+
+	/// Sign and submit several calls at once with consecutive nonces.
+	pub async fn submit_all<Call: Payload>(
+		&self,
+		calls: &[Call],
+		signer: &Key,
+	) -> Result<Vec<TxOutcome>> {
+		let options = self.tx_options().await?;
+		self.chain().await?.submit_all(calls, &signer.pair, options).await
+	}
+
+	/// Where published content goes.
+	pub fn publisher(&self) -> Publisher {
+		Publisher::from_env(self.global.ipfs_local, &self.global.ipfs_dir)
+	}
+}
+
+/// The node URL with `port`, unless the URL names one.
+pub fn node_url(url: &str, port: u16) -> String {
+	let url = url.trim_end_matches('/');
+	let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
+	if after_scheme.contains(':') {
+		url.to_owned()
+	} else {
+		format!("{url}:{port}")
+	}
+}
+
+/// Parse a community identifier argument.
+pub fn parse_cid(s: &str) -> Result<CommunityIdentifier> {
+	s.trim()
+		.parse()
+		.map_err(|e| bad_input(format!("{s:?} is not a community identifier: {e}")))
+}
+
+/// A native amount: plancks as an integer, or tokens with the `CVN` suffix (`2.5CVN`).
+pub fn parse_native(s: &str) -> Result<u128> {
+	let t = s.trim();
+	let bad = || {
+		bad_input(format!(
+			"{s:?} is not a native amount: give plancks (e.g. 1000000000000) or tokens with the \
+			 {NATIVE_SYMBOL} suffix (e.g. 1.5{NATIVE_SYMBOL})"
+		))
+	};
+	match t.strip_suffix(NATIVE_SYMBOL) {
+		None => t.parse::<u128>().map_err(|_| bad()),
+		Some(tokens) => {
+			let (int, frac) = tokens.trim().split_once('.').unwrap_or((tokens.trim(), ""));
+			if frac.len() > 12 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+				return Err(bad());
+			}
+			let int: u128 = int.parse().map_err(|_| bad())?;
+			let frac: u128 = format!("{frac:0<12}").parse().map_err(|_| bad())?;
+			int.checked_mul(PLANCKS_PER_UNIT)
+				.and_then(|p| p.checked_add(frac))
+				.ok_or_else(bad)
+		},
+	}
+}
+
+/// A community-currency amount (a decimal number).
+pub fn parse_cc(s: &str) -> Result<U64F64> {
+	s.trim()
+		.parse()
+		.map_err(|e| bad_input(format!("{s:?} is not a community-currency amount: {e}")))
+}
+
+/// Plancks as tokens, e.g. `1.5 CVN`.
+pub fn native_text(plancks: u128) -> String {
+	let int = plancks / PLANCKS_PER_UNIT;
+	let frac = plancks % PLANCKS_PER_UNIT;
+	if frac == 0 {
+		format!("{int} {NATIVE_SYMBOL}")
+	} else {
+		let frac = format!("{frac:012}");
+		format!("{int}.{} {NATIVE_SYMBOL}", frac.trim_end_matches('0'))
+	}
+}
+
+/// Text for a name stored as bytes.
+pub fn text(bytes: &[u8]) -> String {
+	String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A transaction's outcome: text lines and JSON.
+pub fn tx_output(what: &str, outcome: &TxOutcome, extra: Json) -> Output {
+	let mut text = match outcome.block {
+		Some(block) => format!("{what}: in block {block:?}\n"),
+		None => format!("{what}: accepted by the pool ({:?})\n", outcome.hash),
+	};
+	for e in &outcome.events {
+		if !is_noise(e) {
+			text.push_str(&format!("  {}.{} {}\n", e.pallet, e.event, e.fields));
+		}
+	}
+	let mut json = json!({ "transaction": outcome });
+	if let (Json::Object(map), Json::Object(more)) = (&mut json, extra) {
+		map.extend(more);
+	}
+	Output::new(text.trim_end().to_owned(), json)
+}
+
+/// Events that every transaction emits (fees, success) and that text output leaves out.
+fn is_noise(e: &ChainEvent) -> bool {
+	matches!(
+		(e.pallet.as_str(), e.event.as_str()),
+		("System", "ExtrinsicSuccess")
+			| ("TransactionPayment", "TransactionFeePaid")
+			| ("Balances", "Withdraw")
+			| ("Balances", "Deposit")
+			| ("Balances", "BurnedDebt")
+	)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_port_is_added_unless_the_url_has_one() {
+		assert_eq!(node_url("ws://127.0.0.1", 9944), "ws://127.0.0.1:9944");
+		assert_eq!(node_url("wss://node.example/", 443), "wss://node.example:443");
+		assert_eq!(node_url("ws://127.0.0.1:9000", 9944), "ws://127.0.0.1:9000");
+	}
+
+	#[test]
+	fn native_amounts() {
+		assert_eq!(parse_native("1000").unwrap(), 1000);
+		assert_eq!(parse_native("1.5CVN").unwrap(), 1_500_000_000_000);
+		assert_eq!(parse_native("2 CVN").unwrap(), 2 * PLANCKS_PER_UNIT);
+		assert!(parse_native("1.5").is_err());
+		assert!(parse_native("0.0000000000001CVN").is_err());
+		assert!(parse_native("-1").is_err());
+		assert_eq!(native_text(1_500_000_000_000), "1.5 CVN");
+		assert_eq!(native_text(3 * PLANCKS_PER_UNIT), "3 CVN");
+	}
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! The chain's configuration for subxt: Polkadot's extrinsic format, with fees payable in a
+//! community currency (the `ChargeAssetTxPayment` extension's asset is a community identifier).
+
+use convene_primitives::community::CommunityIdentifier;
+use subxt::{
+	config::{
+		substrate::{SubstrateConfig, SubstrateHeader},
+		Config, DefaultTransactionExtensions, HashFor, Hasher,
+	},
+	utils::{AccountId32, MultiAddress, MultiSignature, Static},
+};
+
+/// Convene: `AccountId32`, `MultiAddress<AccountId32, ()>`, `MultiSignature`, blake2-256, and
+/// community identifiers as the fee asset.
+#[derive(Clone, Debug, Default)]
+pub struct ConveneConfig(SubstrateConfig);
+
+/// Transaction parameters (nonce, mortality, tip, fee asset) for [`ConveneConfig`].
+pub type TxParams = subxt::config::DefaultExtrinsicParamsBuilder<ConveneConfig>;
+
+/// The fee asset: a community whose currency pays the fee.
+pub type FeeAsset = Static<CommunityIdentifier>;
+
+impl Config for ConveneConfig {
+	type AccountId = AccountId32;
+	type Address = MultiAddress<AccountId32, ()>;
+	type Signature = MultiSignature;
+	type Hasher = <SubstrateConfig as Config>::Hasher;
+	type Header = SubstrateHeader<<Self::Hasher as Hasher>::Hash>;
+	type TransactionExtensions = DefaultTransactionExtensions<Self>;
+	type AssetId = FeeAsset;
+
+	fn genesis_hash(&self) -> Option<HashFor<Self>> {
+		self.0.genesis_hash()
+	}
+}

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Errors, and the process exit code each class of error maps to.
+//!
+//! The codes 50, 51, 52, 60 and 70 are the reference client's, so scripts written for it keep
+//! working; the others are new. `convene --help` and the README list them.
+
+use std::fmt;
+
+/// A process exit code of the `convene` CLI.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+#[repr(u8)]
+pub enum ExitCode {
+	/// Success.
+	Ok = 0,
+	/// The transaction was included but failed (the pallet error is named), or the node
+	/// rejected it for a reason other than the fee (e.g. a stale nonce).
+	TxFailed = 1,
+	/// Bad input: a malformed argument, account, amount, specfile or file.
+	BadInput = 2,
+	/// The ceremony is in the wrong phase for this action.
+	WrongPhase = 50,
+	/// The fee cannot be paid (in the native token or the `--tx-payment-cid` currency).
+	FeePaymentFailed = 51,
+	/// The reputation or proof of attendance is not usable for this action.
+	InvalidReputation = 52,
+	/// Not enough funds for the transfer, deposit or escrow asked for.
+	InsufficientFunds = 53,
+	/// The node cannot be reached, or it failed to answer.
+	RpcError = 60,
+	/// The IPFS service refused or failed to store content.
+	IpfsError = 61,
+	/// The command needs `--cid`.
+	NoCidSpecified = 70,
+	/// No community with this identifier exists on the chain.
+	UnknownCommunity = 71,
+}
+
+impl ExitCode {
+	/// The stable lower-case name used in `--json` error output.
+	pub fn name(self) -> &'static str {
+		match self {
+			Self::Ok => "ok",
+			Self::TxFailed => "tx_failed",
+			Self::BadInput => "bad_input",
+			Self::WrongPhase => "wrong_phase",
+			Self::FeePaymentFailed => "fee_payment_failed",
+			Self::InvalidReputation => "invalid_reputation",
+			Self::InsufficientFunds => "insufficient_funds",
+			Self::RpcError => "rpc_error",
+			Self::IpfsError => "ipfs_error",
+			Self::NoCidSpecified => "no_cid_specified",
+			Self::UnknownCommunity => "unknown_community",
+		}
+	}
+}
+
+/// What went wrong.
+#[derive(Debug)]
+pub enum Error {
+	/// Bad input (the message names the argument or field and the problem).
+	BadInput(String),
+	/// The node is unreachable or an RPC failed.
+	Rpc(String),
+	/// `--cid` is missing.
+	NoCid,
+	/// The community does not exist.
+	UnknownCommunity(String),
+	/// The transaction was included and failed with a dispatch error.
+	Dispatch {
+		/// `Pallet::Error` for a pallet error, else the dispatch error's kind (`Token::…`).
+		name: String,
+		/// The error's documentation, if any.
+		docs: String,
+		/// The block the transaction is in.
+		block: String,
+	},
+	/// The reputation or proof of attendance an action needs is not there (found before
+	/// anything is submitted).
+	InvalidReputation(String),
+	/// The pool refused the transaction because its fee cannot be paid.
+	FeePayment(String),
+	/// The pool refused or dropped the transaction for another reason.
+	Rejected(String),
+	/// The IPFS service failed.
+	Ipfs(String),
+}
+
+/// Pallet errors (by name, without the pallet) that mean "wrong phase".
+const WRONG_PHASE: &[&str] = &[
+	"RegisteringOrAttestingPhaseRequired",
+	"AttestingPhaseRequired",
+	"WrongPhaseForClaimingRewards",
+	"WrongPhaseForChangingMeetupTimeOffset",
+	"RegistrationPhaseRequired",
+	"EarlyRewardsNotPossible",
+];
+
+/// Pallet errors that mean "this reputation or proof cannot be used".
+const INVALID_REPUTATION: &[&str] = &[
+	"WrongProofSubject",
+	"ProofOfOtherCommunity",
+	"ProofAcausal",
+	"ProofOutdated",
+	"AttendanceUnverifiedOrAlreadyUsed",
+	"BootstrapperReputationIsUntransferable",
+	"BadProofOfAttendanceSignature",
+	"MustBeNewbieToUpgrade",
+];
+
+/// Errors that mean "not enough funds".
+const INSUFFICIENT_FUNDS: &[&str] = &[
+	"InsufficientBalance",
+	"NoAccount",
+	"BelowExistentialDeposit",
+	"Expendability",
+	"FundsUnavailable",
+	"BelowMinimum",
+	"OnlyProvider",
+];
+
+impl Error {
+	/// The exit code for this error.
+	pub fn exit_code(&self) -> ExitCode {
+		match self {
+			Self::BadInput(_) => ExitCode::BadInput,
+			Self::Rpc(_) => ExitCode::RpcError,
+			Self::NoCid => ExitCode::NoCidSpecified,
+			Self::UnknownCommunity(_) => ExitCode::UnknownCommunity,
+			Self::FeePayment(_) => ExitCode::FeePaymentFailed,
+			Self::Rejected(_) => ExitCode::TxFailed,
+			Self::Ipfs(_) => ExitCode::IpfsError,
+			Self::InvalidReputation(_) => ExitCode::InvalidReputation,
+			Self::Dispatch { name, .. } => {
+				let variant = name.rsplit("::").next().unwrap_or(name);
+				if WRONG_PHASE.contains(&variant) {
+					ExitCode::WrongPhase
+				} else if INVALID_REPUTATION.contains(&variant) {
+					ExitCode::InvalidReputation
+				} else if INSUFFICIENT_FUNDS.contains(&variant) {
+					ExitCode::InsufficientFunds
+				} else if variant == "CommunityNotFound" {
+					ExitCode::UnknownCommunity
+				} else {
+					ExitCode::TxFailed
+				}
+			},
+		}
+	}
+
+	/// The pallet error's name (`Pallet::Error`), for a failed transaction.
+	pub fn dispatch_error(&self) -> Option<&str> {
+		match self {
+			Self::Dispatch { name, .. } => Some(name),
+			_ => None,
+		}
+	}
+
+	/// A transport-level failure: unreachable node or failed RPC.
+	pub fn rpc(e: impl fmt::Display) -> Self {
+		Self::Rpc(e.to_string())
+	}
+
+	/// Classify the node's refusal of a transaction (at submission or while watching it).
+	pub(crate) fn rejected(message: impl fmt::Display) -> Self {
+		let message = message.to_string();
+		if message.contains("Inability to pay some fees") || message.contains("Payment") {
+			Self::FeePayment(message)
+		} else if message.contains("Connection")
+			|| message.contains("connection")
+			|| message.contains("restart required")
+		{
+			Self::Rpc(message)
+		} else {
+			Self::Rejected(message)
+		}
+	}
+}
+
+impl fmt::Display for Error {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			Self::BadInput(m) => write!(f, "{m}"),
+			Self::Rpc(m) => write!(f, "cannot reach the node: {m}"),
+			Self::NoCid => write!(f, "this command needs --cid <community identifier>"),
+			Self::UnknownCommunity(cid) => write!(f, "community {cid} does not exist on chain"),
+			Self::Dispatch { name, docs, block } if docs.is_empty() => {
+				write!(f, "the transaction failed in block {block}: {name}")
+			},
+			Self::Dispatch { name, docs, block } => {
+				write!(f, "the transaction failed in block {block}: {name} ({docs})")
+			},
+			Self::FeePayment(m) => write!(f, "the fee cannot be paid: {m}"),
+			Self::Rejected(m) => write!(f, "the node refused the transaction: {m}"),
+			Self::Ipfs(m) => write!(f, "IPFS: {m}"),
+			Self::InvalidReputation(m) => write!(f, "{m}"),
+		}
+	}
+}
+
+impl std::error::Error for Error {}
+
+/// A result with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `Error::BadInput` from a message.
+pub fn bad_input(message: impl Into<String>) -> Error {
+	Error::BadInput(message.into())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn dispatch(name: &str) -> Error {
+		Error::Dispatch { name: name.into(), docs: String::new(), block: "0x00".into() }
+	}
+
+	#[test]
+	fn pallet_errors_map_to_the_documented_codes() {
+		assert_eq!(
+			dispatch("Ceremonies::RegisteringOrAttestingPhaseRequired").exit_code(),
+			ExitCode::WrongPhase
+		);
+		assert_eq!(dispatch("Communities::RegistrationPhaseRequired").exit_code() as u8, 50);
+		assert_eq!(dispatch("Ceremonies::ProofOutdated").exit_code() as u8, 52);
+		assert_eq!(dispatch("CommunityBalances::InsufficientBalance").exit_code() as u8, 53);
+		assert_eq!(dispatch("Token::FundsUnavailable").exit_code() as u8, 53);
+		assert_eq!(dispatch("Bazaar::CommunityNotFound").exit_code() as u8, 71);
+		assert_eq!(dispatch("Bazaar::BusinessExists").exit_code() as u8, 1);
+	}
+
+	#[test]
+	fn pool_refusals_are_classified() {
+		let fee = Error::rejected(
+			"Invalid Transaction (1010): Inability to pay some fees (e.g. account balance too low)",
+		);
+		assert_eq!(fee.exit_code(), ExitCode::FeePaymentFailed);
+		let stale = Error::rejected("Invalid Transaction (1010): Transaction is outdated");
+		assert_eq!(stale.exit_code(), ExitCode::TxFailed);
+		let lost = Error::rejected("Networking or low-level protocol error: Connection closed");
+		assert_eq!(lost.exit_code(), ExitCode::RpcError);
+		let none = Error::InvalidReputation("nothing to prove".into());
+		assert_eq!(none.exit_code(), ExitCode::InvalidReputation);
+	}
+}

@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! End-to-end tests of the `convene` binary against a spawned dev node, reading `--json`.
+//!
+//! The reference's end-to-end scenarios (first ceremony with an early claim whose fee is
+//! refunded, fees in a community currency, reputation linking and unlinking, unregistering and
+//! upgrading, endorsement until the tickets run out, the bazaar) and bad input, each with its
+//! documented exit code. Each test has its own node (killed when the test ends, pass or fail)
+//! and its own keystore.
+
+use convene_test_support::{NodeBuilder, TestNode};
+use serde_json::Value;
+use std::{
+	path::{Path, PathBuf},
+	process::Command,
+	time::Duration,
+};
+
+const CLI: &str = env!("CARGO_BIN_EXE_convene");
+const CID: &str = "sqm1v79dF6b";
+
+/// The node binary, built by `cargo test --workspace` next to this test's binary.
+fn node_binary() -> PathBuf {
+	if let Ok(path) = std::env::var("CONVENE_NODE") {
+		return path.into();
+	}
+	let exe = std::env::current_exe().expect("the test binary's path");
+	let dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
+	let node = dir.join("convene-node");
+	assert!(
+		node.exists(),
+		"{} is missing: build it (cargo build -p convene-node) or set CONVENE_NODE",
+		node.display()
+	);
+	node
+}
+
+fn test_data(name: &str) -> String {
+	format!("{}/../test-data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Run {
+	code: i32,
+	json: Value,
+	stderr: String,
+}
+
+/// A dev node and a keystore to run the CLI against.
+struct Env {
+	node: TestNode,
+	dir: tempfile::TempDir,
+}
+
+impl Env {
+	fn new() -> Self {
+		let mut node = NodeBuilder::new(node_binary()).dev().spawn();
+		node.wait_ready(Duration::from_secs(60));
+		Self { node, dir: tempfile::tempdir().expect("a temporary folder") }
+	}
+
+	fn run(&self, args: &[&str]) -> Run {
+		let output = Command::new(CLI)
+			.args(["--port", &self.node.rpc_port.to_string(), "--json"])
+			.args(args)
+			.current_dir(self.dir.path())
+			.env_remove("IPFS_ADD_URL")
+			.output()
+			.expect("convene runs");
+		let stdout = String::from_utf8_lossy(&output.stdout);
+		let json = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
+			panic!(
+				"{args:?} printed no JSON ({e}): {stdout:?}; stderr: {}",
+				String::from_utf8_lossy(&output.stderr)
+			)
+		});
+		Run {
+			code: output.status.code().expect("an exit code"),
+			json,
+			stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+		}
+	}
+
+	/// Run, expect success, return the JSON.
+	fn ok(&self, args: &[&str]) -> Value {
+		let run = self.run(args);
+		assert_eq!(run.code, 0, "{args:?} failed: {}\n{}", run.json, run.stderr);
+		run.json
+	}
+
+	/// Run, expect exit `code`, return the JSON error.
+	fn fails(&self, code: i32, args: &[&str]) -> Value {
+		let run = self.run(args);
+		assert_eq!(run.code, code, "{args:?}: expected exit {code}: {}\n{}", run.json, run.stderr);
+		assert_eq!(run.json["error"]["code"], code, "{}", run.json);
+		assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+		run.json["error"].clone()
+	}
+
+	fn with_cid(&self, args: &[&str]) -> Value {
+		let mut all = vec!["--cid", CID];
+		all.extend_from_slice(args);
+		self.ok(&all)
+	}
+
+	fn phase(&self) -> String {
+		self.ok(&["get-phase"])["phase"].as_str().unwrap().to_owned()
+	}
+
+	fn next_phase(&self) -> String {
+		self.ok(&["next-phase"])["phase"].as_str().unwrap().to_owned()
+	}
+
+	fn native(&self, who: &str) -> u128 {
+		self.ok(&["balance", who])["native"].as_str().unwrap().parse().unwrap()
+	}
+
+	fn cc(&self, who: &str) -> f64 {
+		self.with_cid(&["balance", who])["balance"].as_str().unwrap().parse().unwrap()
+	}
+
+	fn count(&self, class: &str) -> usize {
+		self.with_cid(&["list-participants"])["participants"][class]
+			.as_array()
+			.unwrap()
+			.len()
+	}
+
+	fn reputations(&self, who: &str) -> Vec<(u64, Value)> {
+		self.ok(&["reputation", who])["reputations"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.map(|r| (r["cindex"].as_u64().unwrap(), r["reputation"].clone()))
+			.collect()
+	}
+
+	/// The reputation of `who` for ceremony `cindex` (null if none).
+	fn reputation(&self, who: &str, cindex: u64) -> Value {
+		self.reputations(who)
+			.into_iter()
+			.find(|(c, _)| *c == cindex)
+			.map(|(_, r)| r)
+			.unwrap_or(Value::Null)
+	}
+
+	/// A new funded account.
+	fn newcomer(&self) -> String {
+		let account = self.ok(&["new-account"])["account"].as_str().unwrap().to_owned();
+		self.ok(&["faucet", &account]);
+		account
+	}
+
+	fn found_mediterranea(&self) {
+		let founded = self.ok(&["new-community", &test_data("test-locations-mediterranean.json")]);
+		assert_eq!(founded["cid"], CID);
+		assert_eq!(founded["locations"], 9);
+	}
+
+	/// A ceremony of `attendees` (each attests all others), from Registering to Attesting.
+	fn meet(&self, attendees: &[&str]) {
+		assert_eq!(self.phase(), "Registering");
+		for a in attendees {
+			self.with_cid(&["register-participant", a]);
+		}
+		assert_eq!(self.next_phase(), "Assigning");
+		let meetups = self.with_cid(&["list-meetups"]);
+		assert_eq!(meetups["meetups"].as_array().unwrap().len(), 1, "{meetups}");
+		assert_eq!(self.next_phase(), "Attesting");
+		for a in attendees {
+			let mut args = vec!["attest-attendees", a];
+			args.extend(attendees.iter().filter(|b| *b != a));
+			self.with_cid(&args);
+		}
+	}
+}
+
+const BOOTSTRAPPERS: [&str; 3] = ["//Alice", "//Bob", "//Charlie"];
+
+/// The reference's `test_first_ceremony_with_early_claim`: the community is founded, Alice,
+/// Bob and Charlie meet, Alice claims while attesting and her fee is refunded; then they hold
+/// currency and reputation.
+fn first_ceremony(env: &Env) {
+	env.found_mediterranea();
+	env.meet(&BOOTSTRAPPERS);
+	let before = env.native("//Alice");
+	let claimed = env.with_cid(&["claim-reward", "//Alice"]);
+	let events = claimed["transaction"]["events"].as_array().unwrap();
+	assert!(events.iter().any(|e| e["event"] == "RewardsIssued"), "{claimed}");
+	assert_eq!(env.native("//Alice"), before, "the early claim's fee is refunded");
+	assert_eq!(env.next_phase(), "Registering");
+	assert!(env.cc("//Alice") > 0.99);
+	assert_eq!(env.reputations("//Alice"), vec![(1, "VerifiedUnlinked".into())]);
+	let issuance: f64 = env.with_cid(&["issuance"])["issuance"].as_str().unwrap().parse().unwrap();
+	assert!(issuance > 2.99 && issuance <= 3.0, "{issuance}");
+	let reputables = env.with_cid(&["list-reputables"]);
+	assert_eq!(reputables["reputables"][0]["count"], 3, "{reputables}");
+	assert_eq!(reputables["reputables"][0]["cindex"], 1);
+}
+
+#[test]
+fn first_ceremony_with_early_claim_and_fees_in_community_currency() {
+	let env = Env::new();
+	first_ceremony(&env);
+
+	// Second ceremony; Alice claims paying her fee in the community currency.
+	env.meet(&BOOTSTRAPPERS);
+	assert_eq!(env.next_phase(), "Registering");
+	env.with_cid(&["--tx-payment-cid", CID, "claim-reward", "//Alice"]);
+	assert_eq!(env.cc("//Alice"), env.cc("//Bob"), "a successful claim is free, in any currency");
+
+	// Alice pays Eve half a unit (native fee); Eve, who holds no native tokens, sends it all on,
+	// paying in the community currency.
+	env.with_cid(&["transfer", "//Alice", "//Eve", "0.5"]);
+	assert!((env.cc("//Eve") - 0.5).abs() < 1e-6);
+	let eve_native = env.native("//Eve");
+	env.with_cid(&["--tx-payment-cid", CID, "transfer-all", "//Eve", "//Ferdie"]);
+	assert_eq!(env.cc("//Eve"), 0.0);
+	assert!(env.cc("//Ferdie") > 0.49);
+	assert_eq!(env.native("//Eve"), eve_native, "Eve's fee was paid in the community currency");
+	// Nothing left to pay a community-currency fee with.
+	let error = env
+		.fails(51, &["--cid", CID, "--tx-payment-cid", CID, "transfer", "//Eve", "//Bob", "0.1"]);
+	assert_eq!(error["kind"], "fee_payment_failed");
+}
+
+#[test]
+fn reputation_links_on_registration_and_unlinks_on_unregistration() {
+	let env = Env::new();
+	first_ceremony(&env);
+	// A bootstrapper registers as one: its attendance is not used.
+	let alice = env.with_cid(&["register-participant", "//Alice"]);
+	assert_eq!(alice["proof_of_cindex"], Value::Null);
+	assert_eq!(env.reputation("//Alice", 1), "VerifiedUnlinked");
+	env.with_cid(&["unregister-participant", "//Alice"]);
+
+	// A newcomer attends ceremony 2 and is rewarded.
+	let newcomer = env.newcomer();
+	let mut attendees = BOOTSTRAPPERS.to_vec();
+	attendees.push(&newcomer);
+	env.meet(&attendees);
+	let claimed = env.with_cid(&["claim-reward", "//Bob", "--all"]);
+	let events = claimed["transaction"]["events"].as_array().unwrap();
+	assert!(events.iter().any(|e| e["event"] == "RewardsIssued"), "{claimed}");
+	assert_eq!(env.next_phase(), "Registering");
+	assert_eq!(env.reputation(&newcomer, 2), "VerifiedUnlinked");
+
+	// Registering links the attendance to ceremony 3; unregistering frees it again.
+	let registered = env.with_cid(&["register-participant", &newcomer]);
+	assert_eq!(registered["proof_of_cindex"], 2);
+	assert_eq!(env.count("reputables"), 1);
+	assert_eq!(env.reputation(&newcomer, 2), serde_json::json!({ "VerifiedLinked": 3 }));
+	env.with_cid(&["unregister-participant", &newcomer]);
+	assert_eq!(env.count("reputables"), 0);
+	assert_eq!(env.reputation(&newcomer, 2), "VerifiedUnlinked");
+	env.with_cid(&["register-participant", &newcomer]);
+	assert_eq!(env.reputation(&newcomer, 2), serde_json::json!({ "VerifiedLinked": 3 }));
+}
+
+#[test]
+fn unregister_and_upgrade_a_registration() {
+	let env = Env::new();
+	first_ceremony(&env);
+	let newcomer = env.newcomer();
+	// Ceremony 2 with a newcomer.
+	let mut attendees = BOOTSTRAPPERS.to_vec();
+	attendees.push(&newcomer);
+	env.meet(&attendees);
+	assert_eq!(env.next_phase(), "Registering");
+
+	// Before anyone claims, the newcomer has nothing to prove and registers as a newbie.
+	env.with_cid(&["register-participant", &newcomer]);
+	assert_eq!(env.count("newbies"), 1);
+	let none = env.fails(52, &["--cid", CID, "upgrade-registration", &newcomer]);
+	assert_eq!(none["kind"], "invalid_reputation");
+
+	env.with_cid(&["--tx-payment-cid", CID, "claim-reward", "//Alice"]);
+	assert_eq!(env.reputation(&newcomer, 2), "VerifiedUnlinked");
+	let upgraded = env.with_cid(&["upgrade-registration", &newcomer]);
+	assert_eq!(upgraded["proof_of_cindex"], 2);
+	assert_eq!((env.count("newbies"), env.count("reputables")), (0, 1));
+	assert_eq!(env.reputation(&newcomer, 2), serde_json::json!({ "VerifiedLinked": 3 }));
+
+	env.with_cid(&["unregister-participant", &newcomer]);
+	assert_eq!(env.count("reputables"), 0);
+	assert_eq!(env.reputation(&newcomer, 2), "VerifiedUnlinked");
+	// The attendance can be used once only.
+	env.with_cid(&["register-participant", &newcomer]);
+	let used = env.fails(52, &["--cid", CID, "upgrade-registration", &newcomer]);
+	assert!(used["message"].as_str().unwrap().contains("no unused verified attendance"), "{used}");
+}
+
+#[test]
+fn endorsement_until_the_tickets_run_out() {
+	let env = Env::new();
+	first_ceremony(&env);
+	let newcomers: Vec<String> = (0..6)
+		.map(|_| env.ok(&["new-account"])["account"].as_str().unwrap().to_owned())
+		.collect();
+	let mut faucet = vec!["faucet"];
+	faucet.extend(newcomers.iter().map(String::as_str));
+	let funded = env.ok(&faucet);
+	assert_eq!(funded["funded"].as_array().unwrap().len(), 6);
+
+	// Dave is a bootstrapper without reputation (he did not attend): his five bootstrapper
+	// tickets are all he has. (Alice would have five more as a reputable.)
+	// Endorsed before registering.
+	env.with_cid(&["endorse-newcomers", "//Dave", "-e", &newcomers[0]]);
+	env.with_cid(&["register-participant", &newcomers[0]]);
+	assert_eq!(env.count("endorsees"), 1);
+	// Registered before being endorsed (two endorsements in one command).
+	env.with_cid(&["register-participant", &newcomers[1]]);
+	env.with_cid(&["register-participant", &newcomers[2]]);
+	assert_eq!(env.count("newbies"), 2);
+	env.with_cid(&["endorse-newcomers", "//Dave", "-e", &newcomers[1], &newcomers[2]]);
+	assert_eq!((env.count("endorsees"), env.count("newbies")), (3, 0));
+	for newcomer in &newcomers[3..5] {
+		env.with_cid(&["register-participant", newcomer]);
+		env.with_cid(&["endorse-newcomers", "//Dave", "-e", newcomer]);
+	}
+	assert_eq!(env.count("endorsees"), 5);
+	// Five tickets per bootstrapper: Dave's sixth endorsement fails.
+	env.with_cid(&["register-participant", &newcomers[5]]);
+	let error = env.fails(1, &["--cid", CID, "endorse-newcomers", "//Dave", "-e", &newcomers[5]]);
+	assert_eq!(error["dispatch_error"], "Ceremonies::NoMoreNewbieTickets");
+	assert_eq!((env.count("endorsees"), env.count("newbies")), (5, 1));
+}
+
+#[test]
+fn businesses_and_offerings_are_listed() {
+	let env = Env::new();
+	env.found_mediterranea();
+	let communities = env.ok(&["list-communities"]);
+	assert_eq!(communities["communities"][0]["cid"], CID, "{communities}");
+	assert_eq!(communities["communities"][0]["name"], "Mediterranea");
+	assert_eq!(communities["communities"][0]["bootstrappers"].as_array().unwrap().len(), 6);
+	let shop = test_data("bazaar/Mediterranea/businesses/pane-e-sale");
+	let bikes = test_data("bazaar/Mediterranea/businesses/ciclofficina");
+	let created =
+		env.with_cid(&["create-business", "//Alice", "--file", &format!("{shop}/business.json")]);
+	// Without an IPFS service the description is kept in the local content folder.
+	assert_eq!(created["published"]["local_only"], true);
+	let id = created["ipfs_cid"].as_str().unwrap();
+	assert!(env.dir.path().join("ipfs_store").join(id).exists());
+	env.with_cid(&["create-business", "//Bob", "--file", &format!("{bikes}/business.json")]);
+	for product in ["focaccia", "biscotti"] {
+		let file = format!("{shop}/products/{product}.json");
+		env.with_cid(&["create-offering", "//Alice", "--file", &file]);
+	}
+	let repair = env.with_cid(&[
+		"create-offering",
+		"//Bob",
+		"--file",
+		&format!("{bikes}/products/repair.json"),
+	]);
+	assert_eq!(repair["offering"], 1);
+
+	let businesses = env.with_cid(&["list-businesses"]);
+	assert_eq!(businesses["businesses"].as_array().unwrap().len(), 2, "{businesses}");
+	assert_eq!(env.with_cid(&["list-offerings"])["offerings"].as_array().unwrap().len(), 3);
+	let alices = env.with_cid(&["list-business-offerings", "//Alice"]);
+	assert_eq!(alices["offerings"].as_array().unwrap().len(), 2);
+
+	env.with_cid(&["delete-offering", "//Alice", "1"]);
+	assert_eq!(env.with_cid(&["list-offerings"])["offerings"].as_array().unwrap().len(), 2);
+	let error = env.fails(1, &["--cid", CID, "delete-offering", "//Alice", "1"]);
+	assert_eq!(error["dispatch_error"], "Bazaar::OfferingNotFound");
+	env.with_cid(&["delete-business", "//Bob"]);
+	assert_eq!(env.with_cid(&["list-offerings"])["offerings"].as_array().unwrap().len(), 1);
+	// A description that is not a content id never reaches the chain.
+	let bad = env.fails(2, &["--cid", CID, "update-business", "//Alice", "--ipfs-cid", "Qm123"]);
+	assert!(bad["message"].as_str().unwrap().contains("CIDv0"));
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
+	let env = Env::new();
+
+	// Malformed specfile: the field and the problem are named; nothing is sent.
+	let spec: Value =
+		serde_json::from_str(&std::fs::read_to_string(test_data("greenbaydollar.json")).unwrap())
+			.unwrap();
+	let mut broken = spec.clone();
+	broken["community"]["meta"]["symbol"] = "GBDX".into();
+	let path = env.dir.path().join("broken.json");
+	std::fs::write(&path, broken.to_string()).unwrap();
+	let error = env.fails(2, &["new-community", path.to_str().unwrap()]);
+	assert!(error["message"].as_str().unwrap().contains("community.meta.symbol"), "{error}");
+	std::fs::write(&path, "{ not json").unwrap();
+	env.fails(2, &["new-community", path.to_str().unwrap()]);
+	env.fails(2, &["new-community", "/no/such/spec.json"]);
+
+	env.found_mediterranea();
+	// Locations too close to an existing one.
+	let error =
+		env.fails(1, &["--cid", CID, "add-locations", &test_data("too-close.locations.json")]);
+	assert_eq!(error["dispatch_error"], "Communities::LocationTooCloseToAnother");
+	let added = env.with_cid(&["add-locations", &test_data("mediterranean-more.locations.json")]);
+	assert_eq!(added["added"], 2);
+	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 11);
+	env.with_cid(&["remove-location", "--index", "10"]);
+	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 10);
+	let error = env.fails(2, &["--cid", CID, "remove-location", "--index", "10"]);
+	assert!(error["message"].as_str().unwrap().contains("has 10 locations"), "{error}");
+
+	// Unknown community, malformed identifier, no identifier.
+	let error = env.fails(71, &["--cid", "u0qj944rhWE", "list-locations"]);
+	assert!(error["message"].as_str().unwrap().contains("u0qj944rhWE"));
+	env.fails(2, &["--cid", "x", "list-locations"]);
+	env.fails(70, &["list-locations"]);
+	// Ceremonies count from 1, also counted back from the current one.
+	env.fails(2, &["--cid", CID, "list-meetups", "--cindex", "0"]);
+	env.fails(2, &["--cid", CID, "list-meetups", "--cindex", "-1"]);
+
+	// Wrong phase.
+	assert_eq!(env.next_phase(), "Assigning");
+	let error = env.fails(50, &["--cid", CID, "register-participant", "//Alice"]);
+	assert_eq!(error["dispatch_error"], "Ceremonies::RegisteringOrAttestingPhaseRequired");
+	let error = env.fails(
+		50,
+		&["--cid", CID, "add-locations", &test_data("mediterranean-more.locations.json")],
+	);
+	assert_eq!(error["kind"], "wrong_phase");
+
+	// Insufficient funds, and a fee nobody can pay.
+	let poor = env.ok(&["new-account"])["account"].as_str().unwrap().to_owned();
+	env.ok(&["faucet", &poor, "--amount", "1CVN"]);
+	let error = env.fails(53, &["transfer", &poor, "//Bob", "5CVN"]);
+	assert_eq!(error["kind"], "insufficient_funds");
+	let broke = env.ok(&["new-account"])["account"].as_str().unwrap().to_owned();
+	env.fails(51, &["transfer", &broke, "//Bob", "1"]);
+	// An address whose key is not in the keystore cannot sign; an amount must be an amount.
+	env.fails(2, &["transfer", "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", "//Bob", "1"]);
+	env.fails(2, &["transfer", "//Alice", "//Bob", "lots"]);
+
+	// An unreachable node.
+	let port = convene_test_support::free_port().to_string();
+	let output = Command::new(CLI).args(["--port", &port, "get-phase"]).output().unwrap();
+	assert_eq!(output.status.code(), Some(60));
+	assert!(String::from_utf8_lossy(&output.stderr).contains("cannot reach the node"));
+}
+
+#[test]
+fn accounts_live_in_the_keystore() {
+	let env = Env::new();
+	let generated = env.ok(&["new-account"])["account"].as_str().unwrap().to_owned();
+	let stored = env.ok(&["new-account", "//Dave"])["account"].as_str().unwrap().to_owned();
+	let listed = env.ok(&["list-accounts"]);
+	let listed: Vec<&str> = listed["accounts"]
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|a| a.as_str().unwrap())
+		.collect();
+	assert!(listed.contains(&generated.as_str()) && listed.contains(&stored.as_str()));
+	let secret = env.ok(&["export-secret", &generated])["secret"].as_str().unwrap().to_owned();
+	assert_eq!(secret.split_whitespace().count(), 12);
+	// The mnemonic is the account.
+	assert_eq!(env.ok(&["balance", &secret])["account"], generated.as_str());
+	// The keystore's address signs.
+	env.ok(&["faucet", &generated]);
+	env.ok(&["transfer", &generated, "//Bob", "1CVN"]);
+	let finalized = env.ok(&["--wait", "finalized", "transfer", &generated, "//Bob", "1CVN"]);
+	assert_eq!(finalized["transaction"]["status"], "finalized");
+	let ready = env.ok(&["--wait", "ready", "transfer", &generated, "//Bob", "1CVN"]);
+	assert_eq!(ready["transaction"]["status"], "ready");
+	assert_eq!(ready["transaction"]["block"], Value::Null);
+	// The text output of a query is one line a script can read.
+	let output = Command::new(CLI)
+		.args(["--port", &env.node.rpc_port.to_string(), "get-cindex"])
+		.output()
+		.unwrap();
+	assert_eq!(String::from_utf8_lossy(&output.stdout), "1\n");
+}
+
+/// The committed metadata (`client/metadata/convene.scale`), which the client's code is
+/// generated from, must be the runtime's. To update it after a runtime change:
+/// `CONVENE_UPDATE_METADATA=1 cargo test -p convene-client --test cli committed_metadata`.
+#[tokio::test]
+async fn committed_metadata_is_the_runtimes() {
+	use codec::Decode;
+	let mut node = NodeBuilder::new(node_binary()).dev().spawn();
+	node.wait_ready(Duration::from_secs(60));
+	let chain = convene_client::Chain::connect(&node.ws_url()).await.expect("connected");
+	let answer = chain
+		.rpc()
+		.state_call("Metadata_metadata_at_version", Some(&16u32.to_le_bytes()), None)
+		.await
+		.expect("Metadata_metadata_at_version");
+	let live = Option::<Vec<u8>>::decode(&mut &answer[..])
+		.expect("an optional metadata blob")
+		.expect("the runtime serves metadata version 16");
+	let path = format!("{}/metadata/convene.scale", env!("CARGO_MANIFEST_DIR"));
+	if std::env::var("CONVENE_UPDATE_METADATA").is_ok() {
+		std::fs::write(&path, &live).expect("metadata written");
+	}
+	let committed = std::fs::read(&path).expect("the committed metadata");
+	assert!(
+		committed == live,
+		"client/metadata/convene.scale is stale: rerun this test with CONVENE_UPDATE_METADATA=1"
+	);
+}
