@@ -9,4 +9,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_community_balances, CommunityBalances]
 	[pallet_ceremonies, Ceremonies]
 	[pallet_bazaar, Bazaar]
+	[pallet_escrow, Escrow]
+	[pallet_escrow, CommunityEscrow]
 );

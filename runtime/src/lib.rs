@@ -142,6 +142,8 @@ mod runtime {
 	pub type Utility = pallet_utility;
 	#[runtime::pallet_index(41)]
 	pub type DevMode = dev_mode;
+	#[runtime::pallet_index(42)]
+	pub type Proxy = pallet_proxy;
 	#[runtime::pallet_index(60)]
 	pub type CeremonyScheduler = pallet_ceremony_scheduler;
 	#[runtime::pallet_index(61)]
@@ -152,6 +154,10 @@ mod runtime {
 	pub type Ceremonies = pallet_ceremonies;
 	#[runtime::pallet_index(64)]
 	pub type Bazaar = pallet_bazaar;
+	#[runtime::pallet_index(65)]
+	pub type Escrow = pallet_escrow<Instance1>;
+	#[runtime::pallet_index(66)]
+	pub type CommunityEscrow = pallet_escrow<Instance2>;
 }
 
 /// Account address format.

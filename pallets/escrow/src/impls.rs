@@ -268,23 +268,6 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		Ok(())
 	}
 
-	/// A channel with what it holds now (a community-currency escrow decays).
-	pub fn channel_info(channel_id: ChannelId) -> Option<(ChannelOf<T, I>, BalanceOf<T, I>)> {
-		let channel = Channels::<T, I>::get(channel_id)?;
-		let escrowed = T::Ledger::escrowed(channel.asset, channel_id, channel.value);
-		Some((channel, escrowed))
-	}
-
-	/// The channels `sender` opened, by id.
-	pub fn channels_of_sender(sender: &T::AccountId) -> Vec<ChannelId> {
-		ChannelsBySender::<T, I>::iter_key_prefix(sender).collect()
-	}
-
-	/// The channels paying `recipient`, by id.
-	pub fn channels_of_recipient(recipient: &T::AccountId) -> Vec<ChannelId> {
-		ChannelsByRecipient::<T, I>::iter_key_prefix(recipient).collect()
-	}
-
 	/// Every channel is indexed under its sender and counted; `held(sender)` is what the ledger
 	/// holds for a sender, which must equal the sum of its channels' values.
 	#[cfg(any(test, feature = "try-runtime"))]

@@ -45,7 +45,6 @@ mod impls;
 mod ledger;
 #[cfg(test)]
 mod mock;
-pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 pub mod weights;
@@ -477,6 +476,28 @@ pub mod pallet {
 		pub fn close(origin: OriginFor<T>, channel_id: ChannelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_close(channel_id, who)
+		}
+	}
+
+	/// Reads for wallets and services (view functions: each instance answers for its own
+	/// channels under its own pallet name).
+	#[pallet::view_functions]
+	impl<T: Config<I>, I: 'static> Pallet<T, I> {
+		/// Channel `channel_id` and what it holds now (a community-currency escrow decays).
+		pub fn channel_info(channel_id: ChannelId) -> Option<(ChannelOf<T, I>, BalanceOf<T, I>)> {
+			let channel = Channels::<T, I>::get(channel_id)?;
+			let escrowed = T::Ledger::escrowed(channel.asset, channel_id, channel.value);
+			Some((channel, escrowed))
+		}
+
+		/// The ids of the channels `sender` opened.
+		pub fn channels_of_sender(sender: T::AccountId) -> Vec<ChannelId> {
+			ChannelsBySender::<T, I>::iter_key_prefix(sender).collect()
+		}
+
+		/// The ids of the channels paying `recipient`.
+		pub fn channels_of_recipient(recipient: T::AccountId) -> Vec<ChannelId> {
+			ChannelsByRecipient::<T, I>::iter_key_prefix(recipient).collect()
 		}
 	}
 }

@@ -31,9 +31,9 @@ fn open_holds_the_funds() {
 		assert_eq!(held(ALICE), 100);
 		assert_eq!(free(ALICE), 900);
 		assert_eq!(NextChannelId::<Test>::get(), 1);
-		assert_eq!(Escrow::channels_of_sender(&ALICE), vec![0]);
-		assert_eq!(Escrow::channels_of_recipient(&BOB), vec![0]);
-		assert!(Escrow::channels_of_recipient(&ALICE).is_empty());
+		assert_eq!(Escrow::channels_of_sender(ALICE), vec![0]);
+		assert_eq!(Escrow::channels_of_recipient(BOB), vec![0]);
+		assert!(Escrow::channels_of_recipient(ALICE).is_empty());
 		assert_eq!(Escrow::channel_info(0).map(|(c, held)| (c.value, held)), Some((100, 100)));
 		assert_eq!(
 			events(),
@@ -207,8 +207,8 @@ fn timeouts_releases_and_closing() {
 		assert_noop!(Escrow::close(RuntimeOrigin::signed(BOB), 0), Error::<Test>::NotSender);
 		assert_ok!(Escrow::close(RuntimeOrigin::signed(ALICE), 0));
 		assert_eq!(Channels::<Test>::get(0), None);
-		assert!(Escrow::channels_of_sender(&ALICE).is_empty());
-		assert!(Escrow::channels_of_recipient(&BOB).is_empty());
+		assert!(Escrow::channels_of_sender(ALICE).is_empty());
+		assert!(Escrow::channels_of_recipient(BOB).is_empty());
 		assert_eq!(Escrow::channel_info(0), None);
 		// A new channel gets a new id.
 		assert_ok!(open(10, 20));

@@ -238,6 +238,118 @@ impl pallet_ceremonies::Config for Runtime {
 	type BenchmarkHelper = benchmark_helpers::Sr25519Signer;
 }
 
+// --- Escrow payment channels and their treasurers ------------------------------------------
+
+parameter_types! {
+	/// Why native channel funds are held.
+	pub const EscrowHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Escrow(pallet_escrow::HoldReason::ChannelEscrow);
+	/// Community-currency channels' escrow accounts are sub-accounts of this.
+	pub const CommunityEscrowPalletId: PalletId = PalletId(*b"cv/escrw");
+}
+
+/// Native-token channels: the funds stay on the sender's account, on hold.
+impl pallet_escrow::Config<pallet_escrow::Instance1> for Runtime {
+	type Ledger = pallet_escrow::NativeLedger<Balances, EscrowHoldReason>;
+	type OffchainSignature = Signature;
+	type SigningPublicKey = <Signature as Verify>::Signer;
+	type BlockNumberProvider = System;
+	/// 0.01 token.
+	type MinChannelValue = ConstU128<{ 10 * MILLI_UNIT }>;
+	/// Ten blocks: a minute on a 6 s chain.
+	type MinDuration = ConstU32<10>;
+	type MaxChannelsPerSender = ConstU32<100>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::EcdsaEscrow;
+}
+
+/// Community-currency channels: one escrow account per channel, decaying like any account;
+/// cheques are principal at the channel's epoch start, so demurrage is neutral.
+impl pallet_escrow::Config<pallet_escrow::Instance2> for Runtime {
+	type Ledger = pallet_escrow::CommunityLedger<
+		CommunityBalances,
+		Communities,
+		Timestamp,
+		CommunityExistentialDeposit,
+		CommunityEscrowPalletId,
+	>;
+	type OffchainSignature = Signature;
+	type SigningPublicKey = <Signature as Verify>::Signer;
+	type BlockNumberProvider = System;
+	/// More than the existential deposit.
+	type MinChannelValue = CommunityExistentialDeposit;
+	type MinDuration = ConstU32<10>;
+	type MaxChannelsPerSender = ConstU32<100>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::EcdsaEscrow;
+}
+
+/// What a proxy may do for the account it acts for.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::Encode,
+	Eq,
+	codec::MaxEncodedLen,
+	Ord,
+	PartialEq,
+	PartialOrd,
+	scale_info::TypeInfo,
+)]
+pub enum ProxyType {
+	/// Anything.
+	#[default]
+	Any,
+	/// A treasurer: claims cheques on the account's channels (also in batches), nothing else.
+	EscrowClaim,
+}
+
+impl frame::traits::InstanceFilter<RuntimeCall> for ProxyType {
+	fn filter(&self, call: &RuntimeCall) -> bool {
+		match self {
+			ProxyType::Any => true,
+			// A batch's calls are filtered one by one again when they dispatch.
+			ProxyType::EscrowClaim => matches!(
+				call,
+				RuntimeCall::Escrow(pallet_escrow::Call::claim { .. }) |
+					RuntimeCall::CommunityEscrow(pallet_escrow::Call::claim { .. }) |
+					RuntimeCall::Utility(
+						pallet_utility::Call::batch { .. } |
+							pallet_utility::Call::batch_all { .. } |
+							pallet_utility::Call::force_batch { .. }
+					)
+			),
+		}
+	}
+	fn is_superset(&self, other: &Self) -> bool {
+		self == &ProxyType::Any || self == other
+	}
+}
+
+impl pallet_proxy::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type ProxyType = ProxyType;
+	/// Deposits as the reference's relay chains scale them: 0.01 token a proxy entry, plus
+	/// 0.0033 per proxy.
+	type ProxyDepositBase = ConstU128<{ 10 * MILLI_UNIT }>;
+	type ProxyDepositFactor = ConstU128<{ 3 * MILLI_UNIT + MILLI_UNIT / 3 }>;
+	type MaxProxies = ConstU32<32>;
+	type MaxPending = ConstU32<32>;
+	type CallHasher = BlakeTwo256;
+	type AnnouncementDepositBase = ConstU128<{ 10 * MILLI_UNIT }>;
+	type AnnouncementDepositFactor = ConstU128<{ 6 * MILLI_UNIT + 2 * MILLI_UNIT / 3 }>;
+	type BlockNumberProvider = System;
+	type WeightInfo = pallet_proxy::weights::SubstrateWeight<Runtime>;
+}
+
 /// What the benchmarks of pallets depending on communities set up.
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmark_helpers {
@@ -274,6 +386,63 @@ pub mod benchmark_helpers {
 			frame::deps::sp_io::crypto::sr25519_sign(KEY_TYPE, &public, payload)
 				.map(Signature::Sr25519)
 				.unwrap_or_else(|| Signature::Sr25519(Default::default()))
+		}
+	}
+
+	/// Escrow benchmarks sign with ECDSA keys made in the benchmark's keystore: the dearest
+	/// `MultiSignature` to verify (a public-key recovery and a hash).
+	pub struct EcdsaEscrow;
+	impl EcdsaEscrow {
+		fn public(seed: u32) -> frame::deps::sp_core::ecdsa::Public {
+			let uri = alloc::format!("//Escrow{seed}").into_bytes();
+			frame::deps::sp_io::crypto::ecdsa_generate(KEY_TYPE, Some(uri))
+		}
+		fn signer(seed: u32) -> AccountId {
+			frame::deps::sp_runtime::MultiSigner::from(Self::public(seed)).into_account()
+		}
+		fn sign(seed: u32, payload: &[u8]) -> Signature {
+			frame::deps::sp_io::crypto::ecdsa_sign(KEY_TYPE, &Self::public(seed), payload)
+				.map(Signature::Ecdsa)
+				.unwrap_or_else(|| Signature::Ecdsa(Default::default()))
+		}
+	}
+	impl pallet_escrow::BenchmarkHelper<AccountId, (), Balance, Signature> for EcdsaEscrow {
+		fn asset() {}
+		fn endow(_: (), who: &AccountId, amount: Balance) {
+			use frame::traits::fungible::Mutate;
+			let _ = Balances::mint_into(who, amount.saturating_mul(2).saturating_add(UNIT));
+		}
+		fn signer(seed: u32) -> AccountId {
+			Self::signer(seed)
+		}
+		fn sign(seed: u32, payload: &[u8]) -> Signature {
+			Self::sign(seed, payload)
+		}
+	}
+	impl
+		pallet_escrow::BenchmarkHelper<
+			AccountId,
+			pallet_communities::CommunityIdentifier,
+			pallet_community_balances::Balance,
+			Signature,
+		> for EcdsaEscrow
+	{
+		fn asset() -> pallet_communities::CommunityIdentifier {
+			zurich_community()
+		}
+		fn endow(
+			cid: pallet_communities::CommunityIdentifier,
+			who: &AccountId,
+			amount: pallet_community_balances::Balance,
+		) {
+			use convene_primitives::currency::CommunityCurrency;
+			let _ = CommunityBalances::issue(cid, who, amount.saturating_add(amount));
+		}
+		fn signer(seed: u32) -> AccountId {
+			Self::signer(seed)
+		}
+		fn sign(seed: u32, payload: &[u8]) -> Signature {
+			Self::sign(seed, payload)
 		}
 	}
 
