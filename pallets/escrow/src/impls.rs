@@ -88,8 +88,9 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 	) -> Result<ChannelId, DispatchError> {
 		let ChannelTerms { signer, recipient, group_id, asset, value, expiration } = terms;
 		ensure!(recipient != sender, Error::<T, I>::SelfChannel);
+		// More than a community currency's existential deposit (more than nothing natively).
 		ensure!(
-			value >= T::MinChannelValue::get() && value > BalanceOf::<T, I>::default(),
+			value >= T::MinChannelValue::get() && value > T::Ledger::minimum_remaining(asset),
 			Error::<T, I>::ValueTooLow
 		);
 		let now = Self::now();
@@ -124,8 +125,10 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		Self::deposit_event(Event::ChannelOpened {
 			channel_id,
 			sender,
+			funder,
 			signer,
 			recipient,
+			group_id,
 			asset,
 			value,
 			expiration,
@@ -221,6 +224,7 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		Channels::<T, I>::insert(channel_id, channel);
 		Self::deposit_event(Event::Claimed {
 			channel_id,
+			recipient: who,
 			nonce,
 			paid,
 			authorised: planned,
@@ -268,23 +272,29 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		Ok(())
 	}
 
-	/// Every channel is indexed under its sender and counted; `held(sender)` is what the ledger
-	/// holds for a sender, which must equal the sum of its channels' values.
+	/// Every channel is indexed under its sender and recipient and counted, and the ledger
+	/// keeps what each sender's channels say.
 	#[cfg(any(test, feature = "try-runtime"))]
-	pub fn do_try_state(
-		held: impl Fn(&T::AccountId) -> BalanceOf<T, I>,
-	) -> Result<(), &'static str> {
-		let mut per_sender: alloc::collections::BTreeMap<T::AccountId, (u32, BalanceOf<T, I>)> =
-			Default::default();
+	pub fn do_try_state() -> Result<(), &'static str> {
+		type Held<T, I> = alloc::collections::BTreeMap<
+			<T as frame_system::Config>::AccountId,
+			Vec<(ChannelId, AssetOf<T, I>, BalanceOf<T, I>)>,
+		>;
+		let mut per_sender = Held::<T, I>::new();
 		for (id, channel) in Channels::<T, I>::iter() {
 			ensure!(id < NextChannelId::<T, I>::get(), "a channel id was never issued");
 			ensure!(
 				ChannelsBySender::<T, I>::contains_key(&channel.sender, id),
-				"channel not indexed"
+				"channel not indexed by sender"
 			);
-			let entry = per_sender.entry(channel.sender.clone()).or_default();
-			entry.0 = entry.0.saturating_add(1);
-			entry.1 = entry.1.checked_add(channel.value).ok_or("value overflow")?;
+			ensure!(
+				ChannelsByRecipient::<T, I>::contains_key(&channel.recipient, id),
+				"channel not indexed by recipient"
+			);
+			per_sender
+				.entry(channel.sender)
+				.or_default()
+				.push((id, channel.asset, channel.value));
 		}
 		let channels = Channels::<T, I>::iter().count();
 		ensure!(
@@ -295,9 +305,16 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 			ChannelsByRecipient::<T, I>::iter().count() == channels,
 			"an index entry has no channel"
 		);
-		for (sender, (count, value)) in per_sender {
-			ensure!(ChannelCount::<T, I>::get(&sender) == count, "channel count is off");
-			ensure!(held(&sender) == value, "held funds differ from the channels' values");
+		ensure!(
+			ChannelCount::<T, I>::iter().count() == per_sender.len(),
+			"a channel count has no channels"
+		);
+		for (sender, channels) in per_sender {
+			ensure!(
+				usize::try_from(ChannelCount::<T, I>::get(&sender)) == Ok(channels.len()),
+				"channel count is off"
+			);
+			T::Ledger::check(&sender, &channels)?;
 		}
 		Ok(())
 	}
@@ -311,7 +328,10 @@ impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		Channels::<T, I>::remove(channel_id);
 		ChannelsBySender::<T, I>::remove(&channel.sender, channel_id);
 		ChannelsByRecipient::<T, I>::remove(&channel.recipient, channel_id);
-		ChannelCount::<T, I>::mutate(&channel.sender, |c| *c = c.saturating_sub(1));
+		// The last channel's count goes with it.
+		ChannelCount::<T, I>::mutate_exists(&channel.sender, |c| {
+			*c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+		});
 		Self::deposit_event(Event::ChannelClosed { channel_id });
 		Ok(())
 	}

@@ -59,6 +59,13 @@ pub trait Ledger<AccountId> {
 		to: &AccountId,
 		amount: Self::Balance,
 	) -> DispatchResult;
+
+	/// Check that the ledger keeps what `sender`'s channels (id, asset, recorded value) say.
+	#[cfg(any(test, feature = "try-runtime"))]
+	fn check(
+		sender: &AccountId,
+		channels: &[(ChannelId, Self::Asset, Self::Balance)],
+	) -> Result<(), &'static str>;
 }
 
 /// The native token: channel funds are held on the sender's account.
@@ -82,6 +89,16 @@ where
 
 	fn cheque_value(_: (), amount: u128, _: ()) -> u128 {
 		amount
+	}
+
+	#[cfg(any(test, feature = "try-runtime"))]
+	fn check(sender: &AccountId, channels: &[(ChannelId, (), u128)]) -> Result<(), &'static str> {
+		let values = channels.iter().try_fold(0u128, |sum, (_, _, value)| sum.checked_add(*value));
+		ensure!(
+			values == Some(Currency::balance_on_hold(&Reason::get(), sender)),
+			"the sender's hold differs from its channels' values"
+		);
+		Ok(())
 	}
 
 	fn minimum_remaining(_: ()) -> u128 {
@@ -205,5 +222,20 @@ where
 
 	fn minimum_remaining(_: CommunityIdentifier) -> U64F64 {
 		Ed::get()
+	}
+
+	/// Each channel's escrow account holds its recorded value decayed, so no more than it, and
+	/// nothing once the channel is empty.
+	#[cfg(any(test, feature = "try-runtime"))]
+	fn check(
+		_: &AccountId,
+		channels: &[(ChannelId, CommunityIdentifier, U64F64)],
+	) -> Result<(), &'static str> {
+		for (channel, cid, value) in channels {
+			let held = Currency::balance(*cid, &Self::account::<AccountId>(*channel));
+			ensure!(held <= *value, "an escrow account holds more than its channel's value");
+			ensure!(*value > U64F64::ZERO || held == U64F64::ZERO, "an empty channel holds funds");
+		}
+		Ok(())
 	}
 }

@@ -262,10 +262,14 @@ pub mod pallet {
 			channel_id: ChannelId,
 			/// Its sender.
 			sender: T::AccountId,
+			/// Who paid its value (the sender, or a third party it authorised).
+			funder: T::AccountId,
 			/// Its cheque signer.
 			signer: T::AccountId,
 			/// Its recipient.
 			recipient: T::AccountId,
+			/// The service it pays.
+			group_id: [u8; 32],
 			/// What it holds.
 			asset: AssetOf<T, I>,
 			/// How much.
@@ -295,6 +299,8 @@ pub mod pallet {
 		Claimed {
 			/// The channel.
 			channel_id: ChannelId,
+			/// Who was paid.
+			recipient: T::AccountId,
 			/// The new nonce.
 			nonce: u64,
 			/// Paid to the recipient.
@@ -373,6 +379,14 @@ pub mod pallet {
 		NonceOverflow,
 		/// The channel's value would overflow.
 		ValueOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config<I>, I: 'static> Hooks<BlockNumberFor<T>> for Pallet<T, I> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), TryRuntimeError> {
+			Self::do_try_state().map_err(Into::into)
+		}
 	}
 
 	#[pallet::call]

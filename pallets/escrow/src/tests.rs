@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-//! Tests of the native-token escrow (§5.10 of the spec, as far as built).
+//! Tests of both escrow instances: the cases of `spec/escrow-channels.md` §5.10, each run with
+//! `try_state` afterwards (`mock::test`).
 
 use crate::{mock::*, *};
 use frame::{
@@ -40,8 +41,10 @@ fn open_holds_the_funds() {
 			vec![Event::ChannelOpened {
 				channel_id: 0,
 				sender: ALICE,
+				funder: ALICE,
 				signer: SIGNER,
 				recipient: BOB,
+				group_id: [0; 32],
 				asset: (),
 				value: 100,
 				expiration: 10
@@ -67,10 +70,13 @@ fn open_holds_the_funds() {
 fn claims_keep_open_or_close_and_refund() {
 	test(|| {
 		assert_ok!(open(100, 10));
+		let issuance = Balances::total_issuance();
+		System::set_block_number(2);
 		assert_ok!(claim(30, 30, cheque(SIGNER, 0, 0, 30), ClaimMode::KeepOpen));
 		assert_eq!((free(BOB), held(ALICE)), (1030, 70));
 		let channel = Channels::<Test>::get(0).unwrap();
 		assert_eq!((channel.nonce, channel.value, channel.expiration), (1, 70, 10));
+		assert_eq!(channel.epoch_start, 2);
 		// The same cheque again: the nonce moved.
 		assert_noop!(
 			claim(30, 30, cheque(SIGNER, 0, 0, 30), ClaimMode::KeepOpen),
@@ -84,6 +90,7 @@ fn claims_keep_open_or_close_and_refund() {
 			events().last(),
 			Some(&Event::Claimed {
 				channel_id: 0,
+				recipient: BOB,
 				nonce: 2,
 				paid: 20,
 				authorised: 25,
@@ -96,6 +103,7 @@ fn claims_keep_open_or_close_and_refund() {
 		assert_ok!(Escrow::extend(RuntimeOrigin::signed(ALICE), 0, 20));
 		assert_ok!(Escrow::add_funds(RuntimeOrigin::signed(ALICE), 0, 40));
 		assert_ok!(claim(40, 40, cheque(SIGNER, 0, 2, 40), ClaimMode::KeepOpen));
+		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }
 
@@ -210,9 +218,13 @@ fn timeouts_releases_and_closing() {
 		assert!(Escrow::channels_of_sender(ALICE).is_empty());
 		assert!(Escrow::channels_of_recipient(BOB).is_empty());
 		assert_eq!(Escrow::channel_info(0), None);
-		// A new channel gets a new id.
+		// A new channel gets a new id, and the closed channel's cheques are void.
 		assert_ok!(open(10, 20));
 		assert!(Channels::<Test>::contains_key(1));
+		assert_noop!(
+			claim(10, 10, cheque(SIGNER, 0, 3, 10), ClaimMode::KeepOpen),
+			Error::<Test>::UnknownChannel
+		);
 	});
 }
 
@@ -290,8 +302,20 @@ fn third_parties_open_with_an_authorisation() {
 			open_for(CHARLIE, authorisation(ALICE, CHARLIE, 5, 1), 5, 1),
 			Error::<Test>::AuthorizationExpired
 		);
-		// Another sender's counter is its own.
+		// Two senders' authorisations for the same open nonce do not collide (the reference's
+		// #42): each sender has its own counter.
 		assert_eq!(OpenNonce::<Test>::get(CHARLIE), 0);
+		let charlies =
+			TestSignature(CHARLIE, Escrow::open_payload(BOB, terms(100, 20), 10, 0).encode());
+		assert_ok!(Escrow::open_channel_for(
+			RuntimeOrigin::signed(BOB),
+			CHARLIE,
+			terms(100, 20),
+			10,
+			0,
+			charlies
+		));
+		assert_eq!((OpenNonce::<Test>::get(ALICE), OpenNonce::<Test>::get(CHARLIE)), (1, 1));
 	});
 }
 
@@ -365,7 +389,7 @@ mod community_currency {
 
 	#[test]
 	fn escrow_decays_and_principal_cheques_are_neutral() {
-		new_test_ext().execute_with(|| {
+		test(|| {
 			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
 				community(),
 				&ALICE,
@@ -405,7 +429,7 @@ mod community_currency {
 
 	#[test]
 	fn a_claim_leaving_dust_closes_the_channel() {
-		new_test_ext().execute_with(|| {
+		test(|| {
 			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
 				community(),
 				&ALICE,
@@ -428,4 +452,131 @@ mod community_currency {
 			assert_eq!((channel.value, channel.expiration), (U64F64::ZERO, 1));
 		});
 	}
+
+	type CcError = Error<Test, frame::deps::frame_support::instances::Instance2>;
+
+	#[test]
+	fn a_channel_holds_more_than_the_deposit() {
+		test(|| {
+			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
+				community(),
+				&ALICE,
+				units(1)
+			));
+			assert_noop!(open_cc(CommunityEd::get()), CcError::ValueTooLow);
+			assert_noop!(open_cc(U64F64::ZERO), CcError::ValueTooLow);
+			assert_ok!(open_cc(CommunityEd::get().checked_add(U64F64::from_bits(1)).unwrap()));
+		});
+	}
+
+	#[test]
+	fn the_escrow_decays_exactly_like_any_account() {
+		test(|| {
+			for who in [ALICE, CHARLIE] {
+				assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
+					community(),
+					&who,
+					units(60)
+				));
+			}
+			assert_ok!(open_cc(units(60)));
+			for days in [1, 30, 100, 365, 1000] {
+				Now::set(START + days * YEAR_MS / 365);
+				// The control account holds what Alice put in the channel.
+				assert_eq!(cc(escrow_account()), cc(CHARLIE));
+			}
+		});
+	}
+
+	/// A service paid per call over a year, in today's money each time, claims once: it gets
+	/// what each payment would be worth had it claimed it when paid (within rounding).
+	#[test]
+	fn a_claim_is_worth_each_payment_decayed_since_it_was_made() {
+		use convene_primitives::{demurrage::LN_2, escrow::next_cheque};
+		test(|| {
+			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
+				community(),
+				&ALICE,
+				units(100)
+			));
+			assert_ok!(open_cc(units(80)));
+			let price = units(1);
+			let (mut cheque, mut expected) = (U64F64::ZERO, U64F64::ZERO);
+			let year = 365;
+			for day in (0..year).step_by(10) {
+				let elapsed = day * YEAR_MS / 365;
+				cheque = next_cheque(cheque, price, LN_2, elapsed).unwrap();
+				// What that payment is worth at the claim, a year after the epoch start.
+				let at_claim = convene_primitives::escrow::payout(price, LN_2, YEAR_MS - elapsed);
+				expected = expected.checked_add(at_claim).unwrap();
+			}
+			Now::set(START + YEAR_MS);
+			System::set_block_number(5);
+			let value = convene_primitives::escrow::payout(cheque, LN_2, YEAR_MS);
+			assert!(near(value, expected), "{value:?} ≉ {expected:?}");
+			assert_ok!(claim_cc(value, cheque, ClaimMode::KeepOpen));
+			assert_eq!(cc(BOB), value);
+		});
+	}
+}
+
+/// `signer`'s signature over a cheque payload of its own making.
+fn signed(signer: u64, payload: ClaimPayload<frame::deps::sp_core::H256, u128>) -> TestSignature {
+	TestSignature(signer, payload.encode())
+}
+
+#[test]
+fn cheques_do_not_replay_across_chains_protocols_or_instances() {
+	test(|| {
+		assert_ok!(open(100, 10));
+		let genesis = frame_system::Pallet::<Test>::block_hash(0);
+		let good = ClaimPayload::new(genesis, Escrow::instance_index(), 0, 0, 10u128);
+		let mode = ClaimMode::KeepOpen;
+		// Another chain.
+		let other_chain = ClaimPayload { genesis: [1; 32].into(), ..good.clone() };
+		assert_noop!(claim(10, 10, signed(SIGNER, other_chain), mode), Error::<Test>::BadSignature);
+		// Another protocol or version.
+		let other_tag = ClaimPayload { domain: *b"convene/cheque/2", ..good.clone() };
+		assert_noop!(claim(10, 10, signed(SIGNER, other_tag), mode), Error::<Test>::BadSignature);
+		// The other instance's channel 0.
+		let other_instance =
+			ClaimPayload { pallet_index: CcEscrow::instance_index(), ..good.clone() };
+		assert_ne!(Escrow::instance_index(), CcEscrow::instance_index());
+		assert_noop!(
+			claim(10, 10, signed(SIGNER, other_instance), mode),
+			Error::<Test>::BadSignature
+		);
+		// The cheque itself, and a lower one (`nonce − 1` by then) after it.
+		assert_ok!(claim(10, 10, signed(SIGNER, good.clone()), mode));
+		assert_noop!(claim(5, 5, cheque(SIGNER, 0, 0, 5), mode), Error::<Test>::BadSignature);
+	});
+}
+
+/// Adding funds and claiming commute: either order ends in the same state.
+#[test]
+fn add_funds_and_claim_commute() {
+	let run = |claim_first: bool| {
+		let mut end = None;
+		test(|| {
+			assert_ok!(open(100, 10));
+			let add = || Escrow::add_funds(RuntimeOrigin::signed(CHARLIE), 0, 50);
+			let pay = || claim(120, 130, cheque(SIGNER, 0, 0, 130), ClaimMode::KeepOpen);
+			if claim_first {
+				// The claim cannot take more than is there yet.
+				assert_noop!(pay(), Error::<Test>::ExceedsEscrow);
+				assert_ok!(claim(90, 130, cheque(SIGNER, 0, 0, 130), ClaimMode::KeepOpen));
+				assert_ok!(add());
+			} else {
+				assert_ok!(add());
+				assert_ok!(claim(90, 130, cheque(SIGNER, 0, 0, 130), ClaimMode::KeepOpen));
+			}
+			end = Some((
+				Channels::<Test>::get(0),
+				[free(ALICE), held(ALICE), free(BOB), free(CHARLIE)],
+				Balances::total_issuance(),
+			));
+		});
+		end
+	};
+	assert_eq!(run(true), run(false));
 }

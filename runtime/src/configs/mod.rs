@@ -317,12 +317,12 @@ impl frame::traits::InstanceFilter<RuntimeCall> for ProxyType {
 			// A batch's calls are filtered one by one again when they dispatch.
 			ProxyType::EscrowClaim => matches!(
 				call,
-				RuntimeCall::Escrow(pallet_escrow::Call::claim { .. }) |
-					RuntimeCall::CommunityEscrow(pallet_escrow::Call::claim { .. }) |
-					RuntimeCall::Utility(
-						pallet_utility::Call::batch { .. } |
-							pallet_utility::Call::batch_all { .. } |
-							pallet_utility::Call::force_batch { .. }
+				RuntimeCall::Escrow(pallet_escrow::Call::claim { .. })
+					| RuntimeCall::CommunityEscrow(pallet_escrow::Call::claim { .. })
+					| RuntimeCall::Utility(
+						pallet_utility::Call::batch { .. }
+							| pallet_utility::Call::batch_all { .. }
+							| pallet_utility::Call::force_batch { .. }
 					)
 			),
 		}
