@@ -439,3 +439,104 @@ fn ten_thousand_registrations() {
 		);
 	});
 }
+
+/// Escrow in the runtime: a treasurer (an `EscrowClaim` proxy of the recipient) claims cheques,
+/// alone or several in a batch where a stale one fails alone, and can do nothing else; nobody
+/// but the recipient or its proxy claims.
+#[test]
+fn a_treasurer_claims_for_the_recipient_and_nothing_else() {
+	use frame::deps::sp_runtime::DispatchError;
+	use pallet_escrow::{ChannelTerms, ClaimMode, ClaimPayload};
+	use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave};
+	preset_storage("development").execute_with(|| {
+		System::set_block_number(1);
+		let (alice, bob, dave) = (Alice.to_account_id(), Bob.to_account_id(), Dave.to_account_id());
+		let terms = ChannelTerms {
+			signer: alice.clone(),
+			recipient: bob.clone(),
+			group_id: [1; 32],
+			asset: (),
+			value: 10 * UNIT,
+			expiration: 100,
+		};
+		for _ in 0..2 {
+			assert!(
+				Escrow::open_channel(RuntimeOrigin::signed(alice.clone()), terms.clone()).is_ok()
+			);
+		}
+		let cheque = |channel: u64, nonce: u64, amount: Balance| {
+			let genesis = System::block_hash(0);
+			let payload =
+				ClaimPayload::new(genesis, Escrow::instance_index(), channel, nonce, amount);
+			Signature::from(Alice.sign(&codec::Encode::encode(&payload)))
+		};
+		let claim = |channel: u64, nonce: u64, amount: Balance| {
+			RuntimeCall::Escrow(pallet_escrow::Call::claim {
+				channel_id: channel,
+				actual: amount,
+				planned: amount,
+				signature: cheque(channel, nonce, amount),
+				mode: ClaimMode::KeepOpen,
+			})
+		};
+		let last_proxy_result = || {
+			System::events().into_iter().rev().find_map(|r| match r.event {
+				RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
+				_ => None,
+			})
+		};
+		let as_treasurer = |call: RuntimeCall| {
+			Proxy::proxy(
+				RuntimeOrigin::signed(dave.clone()),
+				bob.clone().into(),
+				None,
+				Box::new(call),
+			)
+		};
+		// Dave, not Bob's treasurer yet, cannot claim.
+		assert_eq!(
+			Escrow::claim(
+				RuntimeOrigin::signed(dave.clone()),
+				0,
+				UNIT,
+				UNIT,
+				cheque(0, 0, UNIT),
+				ClaimMode::KeepOpen
+			),
+			Err(pallet_escrow::Error::<Runtime, pallet_escrow::Instance1>::NotRecipient.into())
+		);
+		assert!(Proxy::add_proxy(
+			RuntimeOrigin::signed(bob.clone()),
+			dave.clone().into(),
+			configs::ProxyType::EscrowClaim,
+			0
+		)
+		.is_ok());
+		let bob_before = Balances::free_balance(&bob);
+		assert!(as_treasurer(claim(0, 0, UNIT)).is_ok());
+		assert_eq!(last_proxy_result(), Some(Ok(())));
+		assert_eq!(Balances::free_balance(&bob), bob_before + UNIT);
+		// A batch with a stale cheque (channel 0's nonce moved) and a good one.
+		let batch = RuntimeCall::Utility(pallet_utility::Call::force_batch {
+			calls: vec![claim(0, 0, 2 * UNIT), claim(1, 0, 3 * UNIT)],
+		});
+		assert!(as_treasurer(batch).is_ok());
+		assert_eq!(Balances::free_balance(&bob), bob_before + 4 * UNIT);
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Utility(pallet_utility::Event::ItemFailed { .. })
+		)));
+		// Anything else is filtered, also inside a batch.
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: dave.clone().into(),
+			value: UNIT,
+		});
+		assert!(as_treasurer(transfer.clone()).is_ok());
+		let filtered: DispatchError = frame_system::Error::<Runtime>::CallFiltered.into();
+		assert_eq!(last_proxy_result(), Some(Err(filtered)));
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![transfer] });
+		assert!(as_treasurer(batch).is_ok());
+		assert_eq!(last_proxy_result().map(|r| r.is_err()), Some(true));
+		assert_eq!(Balances::free_balance(&bob), bob_before + 4 * UNIT);
+	});
+}
