@@ -17,7 +17,8 @@ step "pallets without std (wasm32v1-none), also with their benchmarks"
 for features in "" runtime-benchmarks; do
 	CARGO_TARGET_WASM32V1_NONE_RUSTFLAGS="--cfg substrate_runtime" SKIP_WASM_BUILD=1 cargo check -q \
 		-p convene-primitives -p pallet-ceremony-scheduler -p pallet-communities \
-		-p pallet-community-balances -p pallet-bazaar -p pallet-ceremonies --no-default-features \
+		-p pallet-community-balances -p pallet-bazaar -p pallet-ceremonies -p pallet-escrow \
+		--no-default-features \
 		--features "$features" \
 		--target wasm32v1-none
 done
@@ -25,4 +26,4 @@ step "tests (with the wasm runtime)"
 cargo test --workspace
 step "pallet benchmarks as tests"
 cargo test -p pallet-ceremony-scheduler -p pallet-communities -p pallet-community-balances \
-	-p pallet-bazaar -p pallet-ceremonies --features runtime-benchmarks
+	-p pallet-bazaar -p pallet-ceremonies -p pallet-escrow --features runtime-benchmarks

@@ -134,6 +134,7 @@ pub enum ClaimMode {
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::vec::Vec;
 	use frame::{
 		prelude::*,
 		traits::{BlockNumberProvider, IdentifyAccount, Verify},
