@@ -19,17 +19,38 @@ declare -A DIR=(
 	[pallet_community_balances]=pallets/balances
 	[pallet_ceremonies]=pallets/ceremonies
 	[pallet_bazaar]=pallets/bazaar
+	[pallet_escrow]=pallets/escrow
 )
 pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] ||
-	pallets=(pallet_ceremony_scheduler pallet_communities pallet_community_balances pallet_ceremonies pallet_bazaar)
+	pallets=(pallet_ceremony_scheduler pallet_communities pallet_community_balances pallet_ceremonies
+		pallet_bazaar pallet_escrow)
 
 cargo build --release -p convene-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/convene-node"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 for pallet in "${pallets[@]}"; do
 	dir=${DIR[$pallet]:?unknown pallet $pallet (one of: ${!DIR[*]})}
+	# Into a folder: an instanced pallet gets one file per instance.
 	"$node" benchmark pallet --chain dev --pallet "$pallet" --extrinsic '*' \
 		--steps "${STEPS:-50}" --repeat "${REPEAT:-20}" --wasm-execution compiled \
-		--heap-pages 4096 --template scripts/weight-template.hbs --output "$dir/src/weights.rs"
+		--heap-pages 4096 --template scripts/weight-template.hbs --output "$out/"
+	if [ "$pallet" = pallet_escrow ]; then
+		# Two instances, two ledgers, two sets of weights: `NativeWeight` and `CommunityWeight`.
+		{
+			sed -e 's/`SubstrateWeight` charges the/`NativeWeight` and `CommunityWeight` charge the/' \
+				-e 's/SubstrateWeight/NativeWeight/g' \
+				-e 's|^/// Weights for a runtime using `T::DbWeight`.|/// Native-token channels (`Escrow`), charging `T::DbWeight`.|' \
+				"$out/pallet_escrow_escrow.rs"
+			echo
+			echo '/// Community-currency channels (`CommunityEscrow`), charging `T::DbWeight`.'
+			sed -n '/^pub struct SubstrateWeight/,/^}/p' "$out/pallet_escrow_community_escrow.rs" |
+				sed 's/SubstrateWeight/CommunityWeight/g'
+		} >"$dir/src/weights.rs"
+	else
+		mv "$out/$pallet.rs" "$dir/src/weights.rs"
+	fi
+	rm -f "$out"/*.rs
 done
 cargo fmt --all

@@ -119,6 +119,16 @@ impl Chain {
 		self.api.genesis_hash()
 	}
 
+	/// The index of pallet `name` in the runtime (cheques sign it).
+	pub async fn pallet_index(&self, name: &str) -> Result<u8> {
+		self.at_best()
+			.await?
+			.metadata()
+			.pallet_by_name(name)
+			.map(|p| p.call_index())
+			.ok_or_else(|| Error::Rpc(format!("the chain has no pallet {name}")))
+	}
+
 	/// The chain at its best block (what the latest transactions changed).
 	pub async fn at_best(&self) -> Result<AtBlock> {
 		let hash = self
@@ -251,10 +261,17 @@ impl Chain {
 			return match in_block.wait_for_success().await {
 				Ok(events) => {
 					let metadata = at.metadata();
-					// Sudo succeeds even when the call it dispatched fails: report that failure.
+					// Sudo and Proxy succeed even when the call they dispatched fails: report
+					// that failure.
 					if let Some(Ok(sudid)) = events.find_first::<runtime::sudo::events::Sudid>() {
 						if let Err(e) = sudid.sudo_result {
-							return Err(sudo_error(&metadata, e, block));
+							return Err(inner_error(&metadata, e, block));
+						}
+					}
+					let proxied = events.find_first::<runtime::proxy::events::ProxyExecuted>();
+					if let Some(Ok(proxied)) = proxied {
+						if let Err(e) = proxied.result {
+							return Err(inner_error(&metadata, e, block));
 						}
 					}
 					let events = events
@@ -303,8 +320,8 @@ pub fn decode_event(
 	ChainEvent { pallet: event.pallet_name().into(), event: event.event_name().into(), fields }
 }
 
-/// The error of a call dispatched by Sudo.
-fn sudo_error(
+/// The error of a call dispatched by Sudo or Proxy.
+fn inner_error(
 	metadata: &subxt::metadata::Metadata,
 	e: runtime::runtime_types::sp_runtime::DispatchError,
 	block: H256,

@@ -7,7 +7,8 @@
 //!   precision beyond 2^53);
 //! - byte vectors as text when they are UTF-8 (names, IPFS ids), else `0x` hex; fixed-size byte
 //!   arrays (hashes) always as `0x` hex;
-//! - structs as objects, tuples as arrays, one-field tuple structs as their field;
+//! - structs as objects, one-field tuple structs as their field; sequences, arrays and tuples
+//!   as arrays (also of one element);
 //! - `Option` as the value or `null`; other enums as the variant's name when it has no fields,
 //!   else `{"Variant": fields}`.
 
@@ -106,7 +107,13 @@ fn composite(types: &PortableRegistry, c: &Composite<u32>) -> Json {
 }
 
 fn plain(types: &PortableRegistry, value: &Value<u32>) -> Json {
+	let is_struct =
+		matches!(types.resolve(value.context).map(|t| &t.type_def), Some(TypeDef::Composite(_)));
 	match &value.value {
+		// Sequences, arrays and tuples stay arrays, even of one element.
+		ValueDef::Composite(Composite::Unnamed(values)) if !is_struct => {
+			Json::Array(values.iter().map(|v| render(types, v)).collect())
+		},
 		ValueDef::Composite(c) => composite(types, c),
 		ValueDef::Variant(v) if v.values.is_empty() => Json::String(v.name.clone()),
 		ValueDef::Variant(v) => json!({ v.name.clone(): composite(types, &v.values) }),
@@ -169,6 +176,8 @@ mod tests {
 		none: Option<u32>,
 		some: Option<u32>,
 		kinds: (Kind, Kind),
+		ids: Vec<u64>,
+		unit: (),
 	}
 
 	#[test]
@@ -193,6 +202,8 @@ mod tests {
 			none: None,
 			some: Some(3),
 			kinds: (Kind::Plain, Kind::Linked(4)),
+			ids: vec![9],
+			unit: (),
 		};
 		let json = decode(&types, ty, &mut &sample.encode()[..]).unwrap();
 		assert_eq!(
@@ -210,6 +221,8 @@ mod tests {
 				"none": null,
 				"some": 3,
 				"kinds": ["Plain", { "Linked": 4 }],
+				"ids": ["9"],
+				"unit": [],
 			})
 		);
 		assert_eq!(decode(&types, ty, &mut &[1u8, 2][..]), None, "bytes that do not decode");

@@ -13,9 +13,11 @@
 //! - [`specfile`]: GeoJSON community specfiles; [`ipfs`]: CIDv0 content ids and publishing.
 #![deny(missing_docs)]
 
+pub mod amount;
 pub mod chain;
 pub mod config;
 pub mod error;
+pub mod escrow;
 pub mod ipfs;
 pub mod json;
 pub mod keystore;

@@ -4,7 +4,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand};
-use cli::{accounts, bazaar, ceremonies, communities, Ctx, Global, Output};
+use cli::{accounts, bazaar, ceremonies, communities, escrow, Ctx, Global, Output};
 use convene_client::{Error, ExitCode};
 use serde_json::json;
 use std::io::Write;
@@ -27,7 +27,8 @@ Accounts are //Name development URIs, mnemonics (optionally with //derivation), 
 addresses whose key is in the keystore. Text goes to stdout and logs to stderr; with --json,
 stdout is one JSON document, errors included ({\"error\": {\"code\", \"kind\", \"message\"}}).";
 
-/// Convene's command-line client: accounts, communities, ceremonies and the bazaar.
+/// Convene's command-line client: accounts, communities, ceremonies, the bazaar and payment
+/// channels.
 #[derive(Parser, Debug)]
 #[command(name = "convene", version, after_long_help = EXIT_CODES, after_help = "See --help for exit codes.")]
 struct Cli {
@@ -109,6 +110,29 @@ enum Command {
 	ListOfferings,
 	/// The offerings of one business of --cid.
 	ListBusinessOfferings(bazaar::BusinessOfferings),
+	/// Open a payment channel (native tokens, or with --cid community currency); prints its id
+	/// on the last line.
+	OpenChannel(escrow::Open),
+	/// Sign a cheque off-chain (nothing is submitted); prints the cheque on the last line.
+	SignCheque(escrow::Sign),
+	/// Claim cheques as the recipient, or --for it as its treasurer; several in one batch.
+	ClaimChannel(escrow::Claim),
+	/// Add funds to a channel (anyone may).
+	AddFunds(escrow::AddFunds),
+	/// Move a channel's expiration later (sender), optionally adding funds.
+	ExtendChannel(escrow::Extend),
+	/// Take back what is left of an expired channel (sender).
+	ClaimTimeout(escrow::OnChannel),
+	/// Give back what is left of a channel (recipient).
+	ReleaseChannel(escrow::OnChannel),
+	/// Remove an empty channel (sender); its id is never reused.
+	CloseChannel(escrow::OnChannel),
+	/// The channels an account opened (--sender) or is paid by (--recipient).
+	ListChannels(escrow::List),
+	/// One channel: parties, what it holds, nonce and expiration.
+	ChannelInfo(escrow::InfoArgs),
+	/// Let an account claim a recipient's channels, and nothing else (an EscrowClaim proxy).
+	AddTreasurer(escrow::Treasurer),
 }
 
 async fn run(ctx: &Ctx, command: Command) -> Result<Output, Error> {
@@ -149,6 +173,17 @@ async fn run(ctx: &Ctx, command: Command) -> Result<Output, Error> {
 		ListBusinesses => bazaar::list_businesses(ctx).await,
 		ListOfferings => bazaar::list_offerings(ctx).await,
 		ListBusinessOfferings(a) => bazaar::business_offerings(ctx, a).await,
+		OpenChannel(a) => escrow::open(ctx, a).await,
+		SignCheque(a) => escrow::sign(ctx, a).await,
+		ClaimChannel(a) => escrow::claim(ctx, a).await,
+		AddFunds(a) => escrow::add_funds(ctx, a).await,
+		ExtendChannel(a) => escrow::extend(ctx, a).await,
+		ClaimTimeout(a) => escrow::claim_timeout(ctx, a).await,
+		ReleaseChannel(a) => escrow::release(ctx, a).await,
+		CloseChannel(a) => escrow::close(ctx, a).await,
+		ListChannels(a) => escrow::list(ctx, a).await,
+		ChannelInfo(a) => escrow::info(ctx, a).await,
+		AddTreasurer(a) => escrow::add_treasurer(ctx, a).await,
 	}
 }
 

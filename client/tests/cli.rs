@@ -370,6 +370,130 @@ fn businesses_and_offerings_are_listed() {
 	assert!(bad["message"].as_str().unwrap().contains("CIDv0"));
 }
 
+/// Seal `n` empty blocks (dev chains' `engine_createBlock`).
+fn seal_blocks(env: &Env, n: usize) {
+	let url = format!("http://127.0.0.1:{}", env.node.rpc_port);
+	let body =
+		r#"{"jsonrpc":"2.0","id":1,"method":"engine_createBlock","params":[true,true,null]}"#;
+	for _ in 0..n {
+		ureq::post(&url)
+			.header("content-type", "application/json")
+			.send(body)
+			.expect("sealed");
+	}
+}
+
+/// The number in a JSON string field.
+fn number(value: &Value) -> u128 {
+	value
+		.as_str()
+		.and_then(|s| s.parse().ok())
+		.unwrap_or_else(|| panic!("not a number: {value}"))
+}
+
+/// The users' story (seed 004): a client opens a channel to a service and pays per call with
+/// cheques signed off-chain by its hot key; the service's treasurer claims the latest cheque,
+/// then more cheques are claimed (one stale cheque in a batch fails alone), and the client
+/// takes back the rest after expiry. Then the same in a community currency.
+#[test]
+fn payment_channels_from_open_to_timeout() {
+	let env = Env::new();
+	// Alice is the client (Charlie signs her cheques); Bob the service; Dave his treasurer.
+	let opened = env.ok(&[
+		"open-channel",
+		"//Alice",
+		"//Bob",
+		"10CVN",
+		"--signer",
+		"//Charlie",
+		"--duration",
+		"30",
+		"--group",
+		"example1",
+	]);
+	assert_eq!(opened["channel_id"], "0", "{opened}");
+	let listed = env.ok(&["list-channels", "--sender", "//Alice"]);
+	assert_eq!(listed["channels"][0]["escrowed"], "10000000000000", "{listed}");
+	assert_eq!(listed["channels"][0]["group_id"].as_str().unwrap().len(), 66);
+
+	// Calls paid with cheques: nothing goes on chain.
+	let bob = env.native("//Bob");
+	let cheques: Vec<String> = (1..=5)
+		.map(|i| {
+			let signed = env.ok(&["sign-cheque", "//Charlie", "0", &format!("0.{i}CVN")]);
+			assert_eq!(signed["nonce"], "0");
+			signed["cheque"].as_str().unwrap().to_owned()
+		})
+		.collect();
+	assert_eq!(env.native("//Bob"), bob);
+	let error = env.fails(2, &["sign-cheque", "//Dave", "0", "1CVN"]);
+	assert!(error["message"].as_str().unwrap().contains("neither the signer"), "{error}");
+
+	// The treasurer claims the latest cheque for Bob, paying the fee itself.
+	env.ok(&["add-treasurer", "//Bob", "//Dave"]);
+	let bob = env.native("//Bob");
+	let claimed = env.ok(&["claim-channel", "//Dave", &cheques[4], "--for", "//Bob"]);
+	assert_eq!(claimed["claims"][0]["actual"], "500000000000", "{claimed}");
+	assert_eq!(env.native("//Bob"), bob + 500_000_000_000);
+	// An older cheque is void now (the nonce moved), also through the treasurer.
+	let error = env.fails(1, &["claim-channel", "//Dave", &cheques[3], "--for", "//Bob"]);
+	assert!(error["message"].as_str().unwrap().contains("Escrow::BadSignature"), "{error}");
+	// Without --for, the treasurer is not the recipient.
+	let error = env.fails(2, &["claim-channel", "//Dave", &cheques[3]]);
+	assert!(error["message"].as_str().unwrap().contains("pays"), "{error}");
+
+	// More calls at the next nonce; Bob claims himself. A second channel's cheque and a stale
+	// one, in one batch: the stale one fails alone.
+	let second = env.ok(&["open-channel", "//Alice", "//Bob", "1CVN", "--duration", "100"]);
+	assert_eq!(second["channel_id"], "1");
+	let later = env.ok(&["sign-cheque", "//Charlie", "0", "0.3CVN"]);
+	assert_eq!(later["nonce"], "1");
+	let other = env.ok(&["sign-cheque", "//Alice", "1", "0.25CVN"]);
+	let batch = env.ok(&[
+		"claim-channel",
+		"//Bob",
+		later["cheque"].as_str().unwrap(),
+		&cheques[0],
+		other["cheque"].as_str().unwrap(),
+	]);
+	let claims = batch["claims"].as_array().unwrap();
+	assert!(claims[0]["error"].is_null() && claims[2]["error"].is_null(), "{batch}");
+	assert!(!claims[1]["error"].is_null(), "{batch}");
+	let info = env.ok(&["channel-info", "0"]);
+	assert_eq!(info["channel"]["nonce"], "2");
+	assert_eq!(number(&info["channel"]["escrowed"]), 9_200_000_000_000);
+
+	// Too early to time out; after expiry the client takes back the rest.
+	let error = env.fails(1, &["claim-timeout", "//Alice", "0"]);
+	assert!(error["message"].as_str().unwrap().contains("NotExpired"), "{error}");
+	seal_blocks(&env, 30);
+	let timed_out = env.ok(&["claim-timeout", "//Alice", "0"]);
+	let events = timed_out["transaction"]["events"].as_array().unwrap();
+	let reclaimed = events.iter().find(|e| e["event"] == "Reclaimed").expect("Reclaimed");
+	assert_eq!(reclaimed["fields"]["refunded"], "9200000000000", "{timed_out}");
+	env.ok(&["close-channel", "//Alice", "0"]);
+	env.fails(2, &["channel-info", "0"]);
+	let listed = env.ok(&["list-channels", "--recipient", "//Bob"]);
+	assert_eq!(listed["channels"].as_array().unwrap().len(), 1, "{listed}");
+	// Bad input.
+	env.fails(2, &["sign-cheque", "//Alice", "1", "lots"]);
+	env.fails(2, &["claim-channel", "//Bob", "0x1234"]);
+	// Clap rejects a missing --sender/--recipient itself (exit 2, usage on stderr).
+	let status = Command::new(CLI).arg("list-channels").output().expect("convene runs").status;
+	assert_eq!(status.code(), Some(2));
+
+	// Community currency: Alice pays Bob 0.2 of principal out of a 0.5 channel.
+	first_ceremony(&env);
+	let opened = env.with_cid(&["open-channel", "//Alice", "//Bob", "0.5", "--duration", "20"]);
+	assert_eq!(opened["pallet"], "CommunityEscrow");
+	let cheque =
+		env.with_cid(&["sign-cheque", "//Alice", &opened["channel_id"].as_str().unwrap(), "0.2"]);
+	let bob = env.cc("//Bob");
+	env.ok(&["claim-channel", "//Bob", cheque["cheque"].as_str().unwrap()]);
+	let paid = env.cc("//Bob") - bob;
+	assert!((paid - 0.2).abs() < 1e-4, "{paid}");
+}
+
 #[test]
 fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 	let env = Env::new();

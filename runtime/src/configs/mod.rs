@@ -259,7 +259,7 @@ impl pallet_escrow::Config<pallet_escrow::Instance1> for Runtime {
 	/// Ten blocks: a minute on a 6 s chain.
 	type MinDuration = ConstU32<10>;
 	type MaxChannelsPerSender = ConstU32<100>;
-	type WeightInfo = ();
+	type WeightInfo = pallet_escrow::weights::NativeWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::EcdsaEscrow;
 }
@@ -281,7 +281,7 @@ impl pallet_escrow::Config<pallet_escrow::Instance2> for Runtime {
 	type MinChannelValue = CommunityExistentialDeposit;
 	type MinDuration = ConstU32<10>;
 	type MaxChannelsPerSender = ConstU32<100>;
-	type WeightInfo = ();
+	type WeightInfo = pallet_escrow::weights::CommunityWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::EcdsaEscrow;
 }
