@@ -487,7 +487,7 @@ fn payment_channels_from_open_to_timeout() {
 	let opened = env.with_cid(&["open-channel", "//Alice", "//Bob", "0.5", "--duration", "20"]);
 	assert_eq!(opened["pallet"], "CommunityEscrow");
 	let cheque =
-		env.with_cid(&["sign-cheque", "//Alice", &opened["channel_id"].as_str().unwrap(), "0.2"]);
+		env.with_cid(&["sign-cheque", "//Alice", opened["channel_id"].as_str().unwrap(), "0.2"]);
 	let bob = env.cc("//Bob");
 	env.ok(&["claim-channel", "//Bob", cheque["cheque"].as_str().unwrap()]);
 	let paid = env.cc("//Bob") - bob;

@@ -579,7 +579,7 @@ pub mod pallet {
 
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), frame::try_runtime::TryRuntimeError> {
-			Self::do_try_state()
+			Self::do_try_state().map_err(Into::into)
 		}
 	}
 
