@@ -41,8 +41,8 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 	/// Proof: `Escrow::ChannelsByRecipient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn open_channel() -> Weight {
 		// Proof size: measured `6`, estimated `3586`.
-		// Minimum execution time: 67_271_000 picoseconds.
-		Weight::from_parts(73_255_000, 3586)
+		// Minimum execution time: 68_705_000 picoseconds.
+		Weight::from_parts(74_670_000, 3586)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -66,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 	/// Proof: `Escrow::ChannelsByRecipient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn open_channel_for() -> Weight {
 		// Proof size: measured `200`, estimated `3593`.
-		// Minimum execution time: 125_140_000 picoseconds.
-		Weight::from_parts(132_023_000, 3593)
+		// Minimum execution time: 125_967_000 picoseconds.
+		Weight::from_parts(133_368_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -79,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn add_funds() -> Weight {
 		// Proof size: measured `504`, estimated `3641`.
-		// Minimum execution time: 64_399_000 picoseconds.
-		Weight::from_parts(69_847_000, 3641)
+		// Minimum execution time: 64_997_000 picoseconds.
+		Weight::from_parts(71_169_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 	/// Proof: `Escrow::Channels` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
 	fn extend() -> Weight {
 		// Proof size: measured `309`, estimated `3641`.
-		// Minimum execution time: 16_715_000 picoseconds.
-		Weight::from_parts(19_906_000, 3641)
+		// Minimum execution time: 16_691_000 picoseconds.
+		Weight::from_parts(20_392_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn extend_and_add_funds() -> Weight {
 		// Proof size: measured `504`, estimated `3641`.
-		// Minimum execution time: 74_983_000 picoseconds.
-		Weight::from_parts(80_490_000, 3641)
+		// Minimum execution time: 76_786_000 picoseconds.
+		Weight::from_parts(83_019_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `661`, estimated `6196`.
-		// Minimum execution time: 150_994_000 picoseconds.
-		Weight::from_parts(158_312_000, 6196)
+		// Minimum execution time: 153_924_000 picoseconds.
+		Weight::from_parts(162_661_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn claim_timeout() -> Weight {
 		// Proof size: measured `504`, estimated `3641`.
-		// Minimum execution time: 60_131_000 picoseconds.
-		Weight::from_parts(65_320_000, 3641)
+		// Minimum execution time: 61_001_000 picoseconds.
+		Weight::from_parts(67_103_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -142,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `504`, estimated `3641`.
-		// Minimum execution time: 59_823_000 picoseconds.
-		Weight::from_parts(64_845_000, 3641)
+		// Minimum execution time: 60_687_000 picoseconds.
+		Weight::from_parts(66_595_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 	/// Proof: `Escrow::ChannelsByRecipient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
 		// Proof size: measured `380`, estimated `3641`.
-		// Minimum execution time: 27_158_000 picoseconds.
-		Weight::from_parts(31_161_000, 3641)
+		// Minimum execution time: 27_999_000 picoseconds.
+		Weight::from_parts(32_813_000, 3641)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -167,47 +167,47 @@ impl<T: frame_system::Config> WeightInfo for NativeWeight<T> {
 /// The same weights with RocksDB's database costs, for tests and tools without a runtime.
 impl WeightInfo for () {
 	fn open_channel() -> Weight {
-		Weight::from_parts(73_255_000, 3586)
+		Weight::from_parts(74_670_000, 3586)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn open_channel_for() -> Weight {
-		Weight::from_parts(132_023_000, 3593)
+		Weight::from_parts(133_368_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn add_funds() -> Weight {
-		Weight::from_parts(69_847_000, 3641)
+		Weight::from_parts(71_169_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn extend() -> Weight {
-		Weight::from_parts(19_906_000, 3641)
+		Weight::from_parts(20_392_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn extend_and_add_funds() -> Weight {
-		Weight::from_parts(80_490_000, 3641)
+		Weight::from_parts(83_019_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(158_312_000, 6196)
+		Weight::from_parts(162_661_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn claim_timeout() -> Weight {
-		Weight::from_parts(65_320_000, 3641)
+		Weight::from_parts(67_103_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(64_845_000, 3641)
+		Weight::from_parts(66_595_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(31_161_000, 3641)
+		Weight::from_parts(32_813_000, 3641)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -240,8 +240,8 @@ impl<T: frame_system::Config> WeightInfo for CommunityWeight<T> {
 	/// Proof: `CommunityEscrow::ChannelsByRecipient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn open_channel() -> Weight {
 		// Proof size: measured `541`, estimated `6134`.
-		// Minimum execution time: 66_340_000 picoseconds.
-		Weight::from_parts(73_306_000, 6134)
+		// Minimum execution time: 67_354_000 picoseconds.
+		Weight::from_parts(73_799_000, 6134)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -273,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for CommunityWeight<T> {
 	/// Proof: `CommunityEscrow::ChannelsByRecipient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn open_channel_for() -> Weight {
 		// Proof size: measured `635`, estimated `6134`.
-		// Minimum execution time: 128_812_000 picoseconds.
-		Weight::from_parts(134_606_000, 6134)
+		// Minimum execution time: 128_133_000 picoseconds.
+		Weight::from_parts(137_218_000, 6134)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -292,8 +292,8 @@ impl<T: frame_system::Config> WeightInfo for CommunityWeight<T> {
 	/// Proof: `CommunityBalances::Balances` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	fn add_funds() -> Weight {
 		// Proof size: measured `960`, estimated `6134`.
-		// Minimum execution time: 63_209_000 picoseconds.
-		Weight::from_parts(70_368_000, 6134)
+		// Minimum execution time: 63_575_000 picoseconds.
+		Weight::from_parts(70_154_000, 6134)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -301,8 +301,8 @@ impl<T: frame_system::Config> WeightInfo for CommunityWeight<T> {
 	/// Proof: `CommunityEscrow::Channels` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn extend() -> Weight {
 		// Proof size: measured `326`, estimated `3658`.
-		// Minimum execution time: 17_896_000 picoseconds.
-		Weight::from_parts(21_425_000, 3658)
+		// Minimum execution time: 18_478_000 picoseconds.
+		Weight::from_parts(21_704_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -320,8 +320,8 @@ impl<T: frame_system::Config> WeightInfo for CommunityWeight<T> {
 	/// Proof: `CommunityBalances::Balances` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	fn extend_and_add_funds() -> Weight {
 		// Proof size: measured `927`, estimated `6134`.
-		// Minimum execution time: 69_716_000 picoseconds.
-		Weight::from_parts(75_732_000, 6134)
+		// Minimum execution time: 71_257_000 picoseconds.
+		Weight::from_parts(77_371_000, 6134)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -343,8 +343,8 @@ impl<T: frame_system::Config> WeightInfo for CommunityWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `1165`, estimated `8706`.
-		// Minimum execution time: 167_459_000 picoseconds.
-		Weight::from_parts(175_037_000, 8706)
+		// Minimum execution time: 169_038_000 picoseconds.
+		Weight::from_parts(178_428_000, 8706)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -364,8 +364,8 @@ impl<T: frame_system::Config> WeightInfo for CommunityWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_timeout() -> Weight {
 		// Proof size: measured `1067`, estimated `6134`.
-		// Minimum execution time: 81_326_000 picoseconds.
-		Weight::from_parts(88_158_000, 6134)
+		// Minimum execution time: 82_842_000 picoseconds.
+		Weight::from_parts(89_151_000, 6134)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -385,8 +385,8 @@ impl<T: frame_system::Config> WeightInfo for CommunityWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `1067`, estimated `6134`.
-		// Minimum execution time: 80_880_000 picoseconds.
-		Weight::from_parts(87_629_000, 6134)
+		// Minimum execution time: 82_468_000 picoseconds.
+		Weight::from_parts(88_775_000, 6134)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -410,8 +410,8 @@ impl<T: frame_system::Config> WeightInfo for CommunityWeight<T> {
 	/// Proof: `CommunityEscrow::ChannelsByRecipient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
 		// Proof size: measured `875`, estimated `3774`.
-		// Minimum execution time: 49_977_000 picoseconds.
-		Weight::from_parts(55_550_000, 3774)
+		// Minimum execution time: 50_421_000 picoseconds.
+		Weight::from_parts(55_182_000, 3774)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
