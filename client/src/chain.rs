@@ -215,8 +215,8 @@ impl Chain {
 		Self::submit_at(&self.at_best().await?, call, signer, options).await
 	}
 
-	/// [`Chain::submit`], built at block `at`.
-	async fn submit_at<Call: Payload>(
+	/// [`Chain::submit`], built at block `at` (to submit many transactions built at one block).
+	pub async fn submit_at<Call: Payload>(
 		at: &AtBlock,
 		call: &Call,
 		signer: &Keypair,
@@ -289,6 +289,17 @@ impl Chain {
 	}
 }
 
+/// The node URL with `port`, unless the URL names one.
+pub fn node_url(url: &str, port: u16) -> String {
+	let url = url.trim_end_matches('/');
+	let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
+	if after_scheme.contains(':') {
+		url.to_owned()
+	} else {
+		format!("{url}:{port}")
+	}
+}
+
 /// An event with its fields rendered as JSON.
 pub fn decode_event(
 	metadata: &subxt::metadata::Metadata,
@@ -356,4 +367,16 @@ fn dispatch_error(e: DispatchError, block: H256) -> Error {
 		other => (format!("{other:?}"), other.to_string()),
 	};
 	Error::Dispatch { name, docs, block }
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_port_is_added_unless_the_url_has_one() {
+		assert_eq!(node_url("ws://127.0.0.1", 9944), "ws://127.0.0.1:9944");
+		assert_eq!(node_url("wss://node.example/", 443), "wss://node.example:443");
+		assert_eq!(node_url("ws://127.0.0.1:9000", 9944), "ws://127.0.0.1:9000");
+	}
 }

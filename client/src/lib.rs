@@ -14,13 +14,16 @@
 #![deny(missing_docs)]
 
 pub mod amount;
+pub mod ceremonies;
 pub mod chain;
+pub mod communities;
 pub mod config;
 pub mod error;
 pub mod escrow;
 pub mod ipfs;
 pub mod json;
 pub mod keystore;
+pub mod logger;
 pub mod specfile;
 
 pub use chain::{Chain, TxOutcome, Wait};

@@ -187,37 +187,8 @@ async fn run(ctx: &Ctx, command: Command) -> Result<Output, Error> {
 	}
 }
 
-/// Logs go to stderr: warnings always, more with `RUST_LOG=info` or `debug`.
-struct StderrLog(log::LevelFilter);
-
-impl log::Log for StderrLog {
-	fn enabled(&self, metadata: &log::Metadata) -> bool {
-		metadata.level() <= self.0 && metadata.target().starts_with("convene")
-	}
-
-	fn log(&self, record: &log::Record) {
-		if self.enabled(record.metadata()) {
-			let _ = writeln!(
-				std::io::stderr(),
-				"{}: {}",
-				record.level().as_str().to_lowercase(),
-				record.args()
-			);
-		}
-	}
-
-	fn flush(&self) {}
-}
-
 fn main() -> std::process::ExitCode {
-	let level = match std::env::var("RUST_LOG").as_deref() {
-		Ok("debug") | Ok("trace") => log::LevelFilter::Debug,
-		Ok("info") => log::LevelFilter::Info,
-		_ => log::LevelFilter::Warn,
-	};
-	if log::set_boxed_logger(Box::new(StderrLog(level))).is_ok() {
-		log::set_max_level(level);
-	}
+	convene_client::logger::init(&["convene"], log::LevelFilter::Warn);
 	let cli = Cli::parse();
 	let json_output = cli.global.json;
 	let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {

@@ -145,6 +145,11 @@ impl U64F64 {
 	pub fn from_units(units: u128, decimals: u32) -> Option<Self> {
 		Self::from_rational(units, 10u128.checked_pow(decimals)?)
 	}
+
+	/// The nearest `f64`. For clients: the runtime never uses floats.
+	pub fn to_f64(self) -> f64 {
+		self.0 as f64 / 18_446_744_073_709_551_616.0
+	}
 }
 
 impl I64F64 {

@@ -4,29 +4,27 @@
 use super::{tx_output, Ctx, Output};
 use clap::Args;
 use convene_client::{
+	ceremonies::own_proof,
 	error::{bad_input, Error, Result},
-	keystore::Key,
 	runtime::{
 		self,
 		runtime_types::{
 			bounded_collections::bounded_vec::BoundedVec,
 			convene_runtime::RuntimeCall,
-			pallet_ceremonies::{pallet::Call as CeremoniesCall, types::ProofOfAttendance},
+			pallet_ceremonies::pallet::Call as CeremoniesCall,
 			pallet_ceremony_scheduler::pallet::Call as SchedulerCall,
-			sp_runtime::MultiSignature,
 		},
 	},
 	Chain,
 };
 use convene_primitives::{
 	assignment::ParticipantClass,
-	ceremony::{proof_of_attendance_payload, Reputation},
-	community::CommunityIdentifier,
+	ceremony::Reputation,
 	scheduler::{CeremonyIndex, CeremonyPhase},
 };
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
-use subxt::utils::{AccountId32, Static};
+use subxt::utils::Static;
 
 /// `next-phase`
 #[derive(Args, Debug)]
@@ -164,34 +162,6 @@ pub async fn next_phase(ctx: &Ctx, args: NextPhase) -> Result<Output> {
 	);
 	out.text = format!("Phase is now: {}", phase_name(info.phase));
 	Ok(out)
-}
-
-/// A proof that `key` attended a ceremony of `cid` and has not used that attendance yet: the
-/// latest `VerifiedUnlinked` reputation, signed by the key for itself.
-async fn own_proof(
-	chain: &Chain,
-	cid: CommunityIdentifier,
-	key: &Key,
-) -> Result<Option<ProofOfAttendance<MultiSignature, AccountId32>>> {
-	let who = key.account();
-	let reputations = chain.call(runtime::runtime_apis().ceremonies_api().reputations(who)).await?;
-	let Some(cindex) = reputations
-		.iter()
-		.filter(|(c, _, r)| c.0 == cid && r.0 == Reputation::VerifiedUnlinked)
-		.map(|(_, cindex, _)| *cindex)
-		.max()
-	else {
-		return Ok(None);
-	};
-	let payload = proof_of_attendance_payload(&chain.genesis_hash(), &cid, cindex, &who);
-	let signature = key.pair.sign(&payload);
-	Ok(Some(ProofOfAttendance {
-		prover: who,
-		cid: Static(cid),
-		cindex,
-		attendee: who,
-		signature: MultiSignature::Sr25519(signature.0),
-	}))
 }
 
 /// `register-participant`

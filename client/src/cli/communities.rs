@@ -4,18 +4,18 @@
 use super::{text, tx_output, Ctx, Output};
 use clap::Args;
 use convene_client::{
+	communities,
 	error::{bad_input, Result},
 	runtime::{
 		self,
 		runtime_types::{
-			bounded_collections::bounded_vec::BoundedVec, convene_runtime::RuntimeCall,
-			pallet_communities::pallet::Call as CommunitiesCall,
+			convene_runtime::RuntimeCall, pallet_communities::pallet::Call as CommunitiesCall,
 		},
 	},
 	specfile::{parse_locations, CommunitySpec},
-	TxOutcome,
+	Chain,
 };
-use convene_primitives::{community::CommunityIdentifier, fixed::I64F64, geo::Location};
+use convene_primitives::{fixed::I64F64, geo::Location};
 use serde_json::json;
 use std::path::PathBuf;
 use subxt::utils::Static;
@@ -73,71 +73,30 @@ fn read(path: &PathBuf) -> Result<String> {
 	std::fs::read_to_string(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))
 }
 
-fn add_location_call(cid: CommunityIdentifier, location: Location) -> RuntimeCall {
-	RuntimeCall::Communities(CommunitiesCall::add_location {
-		cid: Static(cid),
-		location: Static(location),
-	})
-}
-
-/// Add `locations` in `Utility.batch_all` transactions of `batch_size`, optionally through Sudo.
-async fn add_in_batches(
-	ctx: &Ctx,
-	cid: CommunityIdentifier,
-	locations: &[Location],
-	registrar: &Registrar,
-) -> Result<Vec<TxOutcome>> {
-	let Registrar { signer, sudo, batch_size } = registrar;
-	let key = ctx.signer(signer)?;
-	let mut outcomes = Vec::new();
-	for chunk in locations.chunks(*batch_size as usize) {
-		let calls = chunk.iter().map(|l| add_location_call(cid, *l)).collect();
-		let outcome = if *sudo {
-			let batch = RuntimeCall::Utility(
-				runtime::runtime_types::pallet_utility::pallet::Call::batch_all { calls },
-			);
-			ctx.submit(&runtime::transactions().sudo().sudo(batch), &key).await?
-		} else {
-			ctx.submit(&runtime::transactions().utility().batch_all(calls), &key).await?
+impl Registrar {
+	/// Register with these flags' key and options.
+	async fn with<T>(
+		&self,
+		ctx: &Ctx,
+		register: impl AsyncFnOnce(&Chain, &communities::Registrar<'_>) -> Result<T>,
+	) -> Result<T> {
+		let key = ctx.signer(&self.signer)?;
+		let registrar = communities::Registrar {
+			key: &key,
+			sudo: self.sudo,
+			batch_size: self.batch_size as usize,
+			options: ctx.tx_options().await?,
 		};
-		outcomes.push(outcome);
+		register(ctx.chain().await?, &registrar).await
 	}
-	Ok(outcomes)
 }
 
 /// `new-community`
 pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 	let spec = CommunitySpec::parse(&read(&args.specfile)?, &ctx.keystore)
 		.map_err(|e| bad_input(format!("{}: {e}", args.specfile.display())))?;
-	let cid = spec.cid()?;
-	let key = ctx.signer(&args.registrar.signer)?;
-	let first = spec.locations[0];
-	let bootstrappers = BoundedVec(spec.bootstrappers.clone());
-	let metadata = Static(spec.metadata.clone());
-	let demurrage = spec.demurrage.map(Static);
-	let income = spec.nominal_income.map(Static);
-	let founded = if args.registrar.sudo {
-		let call = RuntimeCall::Communities(CommunitiesCall::new_community {
-			location: Static(first),
-			bootstrappers,
-			metadata,
-			demurrage,
-			nominal_income: income,
-		});
-		ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?
-	} else {
-		let call = runtime::transactions().communities().new_community(
-			Static(first),
-			bootstrappers,
-			metadata,
-			demurrage,
-			income,
-		);
-		ctx.submit(&call, &key).await?
-	};
-	let mut transactions = vec![founded];
-	let rest = &spec.locations[1..];
-	transactions.extend(add_in_batches(ctx, cid, rest, &args.registrar).await?);
+	let (cid, transactions) =
+		args.registrar.with(ctx, async |chain, r| communities::found(chain, &spec, r).await).await?;
 	let summary = format!(
 		"founded {} ({}) with {} locations\n{cid}",
 		text(&spec.metadata.name),
@@ -213,7 +172,10 @@ pub async fn add_locations(ctx: &Ctx, args: AddLocations) -> Result<Output> {
 		return Err(bad_input(format!("{}: no Point feature", args.file.display())));
 	}
 	let (cid, _) = ctx.community().await?;
-	let transactions = add_in_batches(ctx, cid, &locations, &args.registrar).await?;
+	let transactions = args
+		.registrar
+		.with(ctx, async |chain, r| communities::add_locations(chain, cid, &locations, r).await)
+		.await?;
 	Ok(Output::new(
 		format!("added {} locations to {cid}", locations.len()),
 		json!({ "cid": cid.to_string(), "added": locations.len(), "transactions": transactions }),

@@ -15,6 +15,7 @@ use convene_client::{
 	ipfs::Publisher,
 	keystore::{Key, Keystore},
 	runtime::runtime_types::pallet_communities::runtime_api::CommunityDetails,
+	chain::node_url,
 	Chain, TxOutcome, Wait,
 };
 use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
@@ -163,17 +164,6 @@ impl Ctx {
 	}
 }
 
-/// The node URL with `port`, unless the URL names one.
-pub fn node_url(url: &str, port: u16) -> String {
-	let url = url.trim_end_matches('/');
-	let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
-	if after_scheme.contains(':') {
-		url.to_owned()
-	} else {
-		format!("{url}:{port}")
-	}
-}
-
 /// Parse a community identifier argument.
 pub fn parse_cid(s: &str) -> Result<CommunityIdentifier> {
 	s.trim()
@@ -221,16 +211,4 @@ fn is_noise(e: &ChainEvent) -> bool {
 			| ("Balances", "Deposit")
 			| ("Balances", "BurnedDebt")
 	)
-}
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-
-	#[test]
-	fn the_port_is_added_unless_the_url_has_one() {
-		assert_eq!(node_url("ws://127.0.0.1", 9944), "ws://127.0.0.1:9944");
-		assert_eq!(node_url("wss://node.example/", 443), "wss://node.example:443");
-		assert_eq!(node_url("ws://127.0.0.1:9000", 9944), "ws://127.0.0.1:9000");
-	}
 }

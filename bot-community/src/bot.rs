@@ -1,0 +1,447 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! What the bots do in each phase of a ceremony.
+//!
+//! - **Registering** of ceremony `c`: claim the rewards of every meetup of `c − 1` not yet
+//!   evaluated; then, once the community has issued its first rewards, grow it within the
+//!   protocol's limits (newcomers at most `⌊experienced / divider⌋`, seats for all of them in the
+//!   meetups the locations allow, at most `--max-population` bots); the new bots are funded by
+//!   the faucet and up to [`ENDORSEMENTS`] of them are endorsed by bootstrappers with tickets
+//!   left; finally every bot not yet registered registers, with a proof of its last attendance
+//!   if it has one.
+//! - **Assigning**: read the meetups.
+//! - **Attesting**: every bot in a meetup attests all the others and votes the meetup's size.
+//!
+//! Every step is idempotent (done work is skipped), so `run` may be repeated within a phase.
+//! Transactions of a step are submitted together over the one connection.
+
+use crate::{agents::Agents, faucet, progress::Progress, submit::Submitter};
+use convene_client::{
+	ceremonies::{own_proof, Proof},
+	error::{Error, Result},
+	runtime::{self, runtime_types::pallet_ceremonies::types::MeetupResult},
+	Chain,
+};
+use convene_primitives::{
+	assignment::{MeetupRules, ParticipantClass, PerClass},
+	community::CommunityIdentifier,
+	scheduler::{CeremonyIndex, CeremonyPhase},
+};
+use futures::{stream, StreamExt};
+use std::{collections::BTreeSet, sync::Arc, time::Instant};
+use subxt::utils::{AccountId32, Static};
+
+/// Newcomers endorsed per ceremony (the reference's bots endorse 10).
+pub const ENDORSEMENTS: usize = 10;
+
+/// Concurrent queries.
+const QUERIES: usize = 64;
+
+/// How many transactions of a step went through.
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+pub struct Tally {
+	/// Included and successful.
+	pub ok: usize,
+	/// Refused or failed.
+	pub failed: usize,
+}
+
+impl Tally {
+	fn of<T>(results: &[Result<T>], what: &str) -> Self {
+		let mut tally = Self::default();
+		for r in results {
+			match r {
+				Ok(_) => tally.ok += 1,
+				Err(e) => {
+					log::warn!("{what}: {e}");
+					tally.failed += 1;
+				},
+			}
+		}
+		tally
+	}
+}
+
+/// What a phase's work did.
+#[derive(Clone, Debug, Default)]
+pub struct Work {
+	/// Meetups of the previous ceremony claimed.
+	pub claimed: Tally,
+	/// Bots created.
+	pub created: usize,
+	/// Newcomers endorsed.
+	pub endorsed: Tally,
+	/// Registrations.
+	pub registered: Tally,
+	/// Meetups of the ceremony.
+	pub meetups: usize,
+	/// Participants assigned to them.
+	pub assigned: usize,
+	/// Attestations.
+	pub attested: Tally,
+	/// Wall time of the work, in seconds.
+	pub seconds: f64,
+}
+
+/// The bots of one community.
+pub struct Bot {
+	/// Submits the bots' transactions.
+	pub submitter: Arc<Submitter>,
+	/// The bots.
+	pub agents: Agents,
+	/// Their community.
+	pub cid: CommunityIdentifier,
+	/// Where new bots are funded.
+	pub faucet_url: String,
+	/// The most bots to grow to.
+	pub max_population: usize,
+	/// The chain's meetup rules.
+	pub rules: MeetupRules,
+}
+
+/// The meetup rules of the chain's runtime (its `Ceremonies` constants).
+pub async fn meetup_rules(chain: &Chain) -> Result<MeetupRules> {
+	let at = chain.at_best().await?;
+	let constants = at.constants();
+	let ceremonies = runtime::constants().ceremonies();
+	let max_size = constants.entry(ceremonies.max_meetup_size()).map_err(Error::rpc)?;
+	let min_size = constants.entry(ceremonies.min_meetup_size()).map_err(Error::rpc)?;
+	let newcomer_divider = constants.entry(ceremonies.newcomer_divider()).map_err(Error::rpc)?;
+	Ok(MeetupRules { max_size, min_size, newcomer_divider })
+}
+
+/// Newcomers that may join `experienced` members this ceremony, so that all are assigned:
+/// `⌊experienced / divider⌋`, and no more than the free seats of the meetups `locations` allow.
+pub fn newcomer_room(experienced: u32, locations: u32, rules: &MeetupRules) -> u32 {
+	let quota = experienced.checked_div(rules.newcomer_divider).unwrap_or(0);
+	let seats = u64::from(locations.min(experienced)) * u64::from(rules.max_size);
+	let free = seats.saturating_sub(u64::from(experienced));
+	quota.min(u32::try_from(free).unwrap_or(u32::MAX))
+}
+
+impl Bot {
+	fn chain(&self) -> &Chain {
+		self.submitter.chain()
+	}
+
+	/// Do the current phase's work; returns the ceremony, the phase and what was done.
+	pub async fn act(&mut self) -> Result<(CeremonyIndex, CeremonyPhase, Work)> {
+		let info = self.chain().ceremony_info().await?;
+		let c = info.ceremony_index;
+		let work = match info.phase {
+			CeremonyPhase::Registering => {
+				let started = Instant::now();
+				let claimed = self.claim(c.saturating_sub(1)).await?;
+				let mut work = self.register(c).await?;
+				work.claimed = claimed;
+				work.seconds = started.elapsed().as_secs_f64();
+				work
+			},
+			CeremonyPhase::Assigning => self.read_meetups(c).await?,
+			CeremonyPhase::Attesting => self.attest(c).await?,
+		};
+		Ok((c, info.phase, work))
+	}
+
+	/// Claim the rewards of every meetup of ceremony `cindex` not evaluated yet, each by one of
+	/// its bots.
+	pub async fn claim(&self, cindex: CeremonyIndex) -> Result<Tally> {
+		if cindex == 0 {
+			return Ok(Tally::default());
+		}
+		let apis = runtime::runtime_apis().ceremonies_api();
+		let meetups = self.chain().call(apis.meetups(Static(self.cid), cindex)).await?;
+		let done: BTreeSet<u32> = self
+			.chain()
+			.call(apis.meetup_results(Static(self.cid), cindex))
+			.await?
+			.into_iter()
+			.map(|(index, _)| index)
+			.collect();
+		let jobs: Vec<_> = meetups
+			.iter()
+			.filter(|m| !done.contains(&m.index))
+			.filter_map(|m| {
+				let key = m.participants.iter().find_map(|p| self.agents.key_of(p))?;
+				let call = runtime::transactions()
+					.ceremonies()
+					.claim_rewards(Static(self.cid), Some(m.index));
+				Some((call, &key.pair))
+			})
+			.collect();
+		let progress = Progress::new(format!("claiming ceremony {cindex}"), jobs.len());
+		let results = self.submitter.submit_all(jobs, &progress).await?;
+		progress.finish();
+		Ok(Tally::of(&results, "claim"))
+	}
+
+	/// Who is registered for ceremony `cindex`, and how many per class.
+	async fn registrations(&self, cindex: CeremonyIndex) -> Result<(BTreeSet<AccountId32>, PerClass)> {
+		let apis = runtime::runtime_apis().ceremonies_api();
+		let mut registered = BTreeSet::new();
+		let mut counts = PerClass::default();
+		for class in ParticipantClass::ALL {
+			let list = self
+				.chain()
+				.call(apis.participants(Static(self.cid), cindex, Static(class)))
+				.await?;
+			*counts.get_mut(class) = u32::try_from(list.len()).unwrap_or(u32::MAX);
+			registered.extend(list);
+		}
+		Ok((registered, counts))
+	}
+
+	/// Grow the community and register every bot for ceremony `cindex` (module docs).
+	pub async fn register(&mut self, cindex: CeremonyIndex) -> Result<Work> {
+		let mut work = Work::default();
+		let details = self.chain().community(self.cid).await?;
+		let bootstrappers: BTreeSet<AccountId32> = details.bootstrappers.iter().copied().collect();
+		let (registered, counts) = self.registrations(cindex).await?;
+		let waiting: Vec<AccountId32> = self
+			.agents
+			.keys()
+			.iter()
+			.map(|k| k.account())
+			.filter(|a| !registered.contains(a))
+			.collect();
+		let proofs = self.proofs(&waiting, &bootstrappers).await?;
+		let (waiting_experienced, waiting_newcomers): (Vec<_>, Vec<_>) = waiting
+			.iter()
+			.zip(&proofs)
+			.partition(|(who, proof)| proof.is_some() || bootstrappers.contains(*who));
+		let experienced =
+			counts.bootstrappers + counts.reputables + waiting_experienced.len() as u32;
+		let newcomers = counts.endorsees + counts.newbies + waiting_newcomers.len() as u32;
+		// Newcomers of an earlier run that did not register may still lack funds.
+		let mut unfunded: Vec<AccountId32> = waiting_newcomers.iter().map(|(a, _)| **a).collect();
+
+		let issued = self
+			.chain()
+			.call(runtime::runtime_apis().community_balances_api().total_issuance(Static(self.cid)))
+			.await?
+			.0;
+		let mut created = Vec::new();
+		if issued > Default::default() {
+			let room = newcomer_room(experienced, details.locations.len() as u32, &self.rules);
+			let grow = (room.saturating_sub(newcomers) as usize)
+				.min(self.max_population.saturating_sub(self.agents.len()));
+			created = self.agents.create(grow)?;
+			work.created = created.len();
+			unfunded.extend(&created);
+		}
+		if !unfunded.is_empty() {
+			faucet::request(&self.faucet_url, &unfunded).await?;
+		}
+		if !created.is_empty() {
+			work.endorsed = self.endorse(cindex, &created, &details.bootstrappers).await?;
+		}
+
+		// Everyone not registered yet registers: the waiting ones with their proofs, the new.
+		let mut jobs = Vec::new();
+		jobs.extend(waiting.into_iter().zip(proofs));
+		jobs.extend(created.iter().map(|a| (*a, None)));
+		let calls: Vec<_> = jobs
+			.into_iter()
+			.filter_map(|(who, proof)| {
+				let key = self.agents.key_of(&who)?;
+				let call = runtime::transactions()
+					.ceremonies()
+					.register_participant(Static(self.cid), proof);
+				Some((call, &key.pair))
+			})
+			.collect();
+		let progress = Progress::new(format!("registering for ceremony {cindex}"), calls.len());
+		let results = self.submitter.submit_all(calls, &progress).await?;
+		progress.finish();
+		work.registered = Tally::of(&results, "registration");
+		Ok(work)
+	}
+
+	/// The proofs of attendance of the bots `waiting`, `None` for bootstrappers and for bots
+	/// without an unused attendance.
+	async fn proofs(
+		&self,
+		waiting: &[AccountId32],
+		bootstrappers: &BTreeSet<AccountId32>,
+	) -> Result<Vec<Option<Proof>>> {
+		let chain = self.chain();
+		let progress = Progress::new("proving attendances", waiting.len());
+		let proofs: Vec<Result<Option<Proof>>> = stream::iter(waiting)
+			.map(|who| {
+				let progress = &progress;
+				async move {
+					let proof = match self.agents.key_of(who) {
+						Some(key) if !bootstrappers.contains(who) => {
+							own_proof(chain, self.cid, key).await
+						},
+						_ => Ok(None),
+					};
+					progress.tick();
+					proof
+				}
+			})
+			.buffered(QUERIES)
+			.collect()
+			.await;
+		progress.finish();
+		proofs.into_iter().collect()
+	}
+
+	/// Bootstrappers with tickets left endorse the first [`ENDORSEMENTS`] of `newcomers`.
+	async fn endorse(
+		&self,
+		cindex: CeremonyIndex,
+		newcomers: &[AccountId32],
+		bootstrappers: &[AccountId32],
+	) -> Result<Tally> {
+		let at = self.chain().at_best().await?;
+		let storage = runtime::storage().ceremonies();
+		let tickets = at
+			.storage()
+			.fetch(storage.endorsement_tickets_per_bootstrapper(), ())
+			.await
+			.map_err(Error::rpc)?
+			.decode()
+			.map_err(Error::rpc)?;
+		let mut endorsers = Vec::new();
+		for b in bootstrappers {
+			let Some(key) = self.agents.key_of(b) else { continue };
+			let used = at
+				.storage()
+				.fetch(storage.bootstrapper_tickets_used(), (Static(self.cid), *b))
+				.await
+				.map_err(Error::rpc)?
+				.decode()
+				.map_err(Error::rpc)?;
+			endorsers.extend(std::iter::repeat_n(key, tickets.saturating_sub(used) as usize));
+		}
+		let jobs: Vec<_> = newcomers
+			.iter()
+			.take(ENDORSEMENTS)
+			.zip(endorsers)
+			.map(|(newcomer, key)| {
+				let call =
+					runtime::transactions().ceremonies().endorse_newcomer(Static(self.cid), *newcomer);
+				(call, &key.pair)
+			})
+			.collect();
+		let progress = Progress::new(format!("endorsing for ceremony {cindex}"), jobs.len());
+		let results = self.submitter.submit_all(jobs, &progress).await?;
+		progress.finish();
+		Ok(Tally::of(&results, "endorsement"))
+	}
+
+	/// Read the meetups of ceremony `cindex`.
+	pub async fn read_meetups(&self, cindex: CeremonyIndex) -> Result<Work> {
+		let started = Instant::now();
+		let meetups = self
+			.chain()
+			.call(runtime::runtime_apis().ceremonies_api().meetups(Static(self.cid), cindex))
+			.await?;
+		let sizes: Vec<usize> = meetups.iter().map(|m| m.participants.len()).collect();
+		log::info!("ceremony {cindex}: {} meetups, sizes {sizes:?}", meetups.len());
+		Ok(Work {
+			meetups: meetups.len(),
+			assigned: sizes.iter().sum(),
+			seconds: started.elapsed().as_secs_f64(),
+			..Work::default()
+		})
+	}
+
+	/// Every bot in a meetup of ceremony `cindex` that has not attested yet attests the others
+	/// and votes the meetup's size.
+	pub async fn attest(&self, cindex: CeremonyIndex) -> Result<Work> {
+		let started = Instant::now();
+		let apis = runtime::runtime_apis().ceremonies_api();
+		let meetups = self.chain().call(apis.meetups(Static(self.cid), cindex)).await?;
+		let attested: BTreeSet<AccountId32> = self
+			.chain()
+			.call(apis.attestations(Static(self.cid), cindex))
+			.await?
+			.into_iter()
+			.map(|a| a.who)
+			.collect();
+		let mut jobs = Vec::new();
+		for m in &meetups {
+			let vote = m.participants.len() as u32;
+			for who in m.participants.iter().filter(|p| !attested.contains(p)) {
+				let Some(key) = self.agents.key_of(who) else { continue };
+				let others: Vec<AccountId32> =
+					m.participants.iter().filter(|p| *p != who).copied().collect();
+				let call = runtime::transactions().ceremonies().attest_attendees(
+					Static(self.cid),
+					vote,
+					runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec(others),
+				);
+				jobs.push((call, &key.pair));
+			}
+		}
+		let progress = Progress::new(format!("attesting ceremony {cindex}"), jobs.len());
+		let results = self.submitter.submit_all(jobs, &progress).await?;
+		progress.finish();
+		Ok(Work {
+			meetups: meetups.len(),
+			assigned: meetups.iter().map(|m| m.participants.len()).sum(),
+			attested: Tally::of(&results, "attestation"),
+			seconds: started.elapsed().as_secs_f64(),
+			..Work::default()
+		})
+	}
+
+	/// How many participants of ceremony `cindex` were rewarded, per evaluated meetup.
+	pub async fn rewarded(&self, cindex: CeremonyIndex) -> Result<Vec<(u32, Option<u32>)>> {
+		let results = self
+			.chain()
+			.call(runtime::runtime_apis().ceremonies_api().meetup_results(Static(self.cid), cindex))
+			.await?;
+		Ok(results
+			.into_iter()
+			.map(|(index, r)| match r {
+				MeetupResult::Rewarded { rewarded } => (index, Some(rewarded)),
+				MeetupResult::Failed(_) => (index, None),
+			})
+			.collect())
+	}
+
+	/// Registrations per class for ceremony `cindex`.
+	pub async fn registered(&self, cindex: CeremonyIndex) -> Result<PerClass> {
+		Ok(self
+			.chain()
+			.call(runtime::runtime_apis().ceremonies_api().registered(Static(self.cid), cindex))
+			.await?
+			.0)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn newcomers_stay_within_the_quota_and_the_seats() {
+		let rules = MeetupRules::DEFAULT;
+		// A quarter of the attendees at most.
+		assert_eq!(newcomer_room(10, 100, &rules), 3);
+		assert_eq!(newcomer_room(13, 100, &rules), 4);
+		// One location: 12 seats.
+		assert_eq!(newcomer_room(10, 1, &rules), 2);
+		assert_eq!(newcomer_room(12, 1, &rules), 0);
+		assert_eq!(newcomer_room(0, 10, &rules), 0);
+		// Whatever the counts, the allowance then assigns everyone.
+		for experienced in 0..200u32 {
+			for locations in 1..20u32 {
+				let room = newcomer_room(experienced, locations, &rules);
+				let registered = PerClass {
+					bootstrappers: experienced.min(10),
+					reputables: experienced.saturating_sub(10),
+					endorsees: room / 2,
+					newbies: room - room / 2,
+				};
+				let allowance =
+					convene_primitives::assignment::Allowance::new(registered, locations, &rules);
+				if registered.total() >= u64::from(rules.min_size) {
+					assert_eq!(allowance.assigned, registered, "{experienced} {locations}");
+				}
+			}
+		}
+	}
+}

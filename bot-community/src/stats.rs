@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! Per-ceremony statistics (`bot-stats.csv`) and the invariants a ceremony of bots must keep.
+
+use crate::bot::Bot;
+use convene_client::{error::Result, runtime};
+use convene_primitives::{fixed::U64F64, scheduler::CeremonyIndex};
+use futures::{stream, StreamExt};
+use std::{fmt, path::Path};
+use subxt::utils::Static;
+
+/// The CSV header.
+pub const HEADER: &str = "ceremony,population,total_supply,reputables,newbies,meetups,businesses";
+
+/// One ceremony, seen after its rewards were claimed (at the next Registering).
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+pub struct Stats {
+	/// The ceremony.
+	pub ceremony: CeremonyIndex,
+	/// Bots known (keys in the keystore).
+	pub population: usize,
+	/// The community currency's total issuance, demurrage applied, rounded to a whole unit.
+	pub total_supply: u64,
+	/// Participants rewarded (verified attendances).
+	pub reputables: u32,
+	/// Newcomers registered (endorsees and newbies).
+	pub newbies: u32,
+	/// Meetups held.
+	pub meetups: usize,
+	/// Businesses in the bazaar.
+	pub businesses: usize,
+}
+
+impl fmt::Display for Stats {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		write!(
+			f,
+			"{},{},{},{},{},{},{}",
+			self.ceremony,
+			self.population,
+			self.total_supply,
+			self.reputables,
+			self.newbies,
+			self.meetups,
+			self.businesses
+		)
+	}
+}
+
+/// A fixed-point amount rounded to the nearest whole unit.
+fn round(x: U64F64) -> u64 {
+	(x.to_f64() + 0.5).floor() as u64
+}
+
+impl Stats {
+	/// The statistics of ceremony `cindex`.
+	pub async fn of(bot: &Bot, cindex: CeremonyIndex) -> Result<Self> {
+		let chain = bot.submitter.chain();
+		let cid = || Static(bot.cid);
+		let issuance = chain
+			.call(runtime::runtime_apis().community_balances_api().total_issuance(cid()))
+			.await?
+			.0;
+		let meetups = chain
+			.call(runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex))
+			.await?
+			.len();
+		let businesses =
+			chain.call(runtime::runtime_apis().bazaar_api().businesses(cid())).await?.len();
+		let registered = bot.registered(cindex).await?;
+		let reputables = bot.rewarded(cindex).await?.iter().filter_map(|(_, r)| *r).sum();
+		Ok(Self {
+			ceremony: cindex,
+			population: bot.agents.len(),
+			total_supply: round(issuance),
+			reputables,
+			newbies: registered.endorsees + registered.newbies,
+			meetups,
+			businesses,
+		})
+	}
+
+	/// Append this row to the CSV file at `path` (written with its header when new), replacing
+	/// a row of the same ceremony.
+	pub fn record(&self, path: &Path) -> Result<()> {
+		let old = std::fs::read_to_string(path).unwrap_or_default();
+		let prefix = format!("{},", self.ceremony);
+		let mut lines: Vec<String> = old
+			.lines()
+			.filter(|l| *l != HEADER && !l.starts_with(&prefix) && !l.trim().is_empty())
+			.map(str::to_owned)
+			.collect();
+		lines.push(self.to_string());
+		lines.sort_by_key(|l| l.split(',').next().and_then(|c| c.parse::<u32>().ok()));
+		write_csv(path, &lines)
+	}
+}
+
+/// Write `rows` under the header.
+pub fn write_csv(path: &Path, rows: &[String]) -> Result<()> {
+	let mut text = format!("{HEADER}\n");
+	for row in rows {
+		text.push_str(row);
+		text.push('\n');
+	}
+	std::fs::write(path, text).map_err(|e| {
+		convene_client::error::bad_input(format!("cannot write {}: {e}", path.display()))
+	})
+}
+
+/// What went wrong with ceremony `cindex`, if anything: every registered bot was assigned to a
+/// meetup of allowed size, every meetup was rewarded in full, the issuance grew by the rewards
+/// (less demurrage), and the bots' balances add up to the issuance.
+pub async fn check(
+	bot: &Bot,
+	cindex: CeremonyIndex,
+	issuance_before: U64F64,
+	stats: &Stats,
+) -> Result<Vec<String>> {
+	let chain = bot.submitter.chain();
+	let cid = || Static(bot.cid);
+	let mut broken = Vec::new();
+	let meetups =
+		chain.call(runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex)).await?;
+	let registered = bot.registered(cindex).await?;
+	let assigned: usize = meetups.iter().map(|m| m.participants.len()).sum();
+	if assigned as u64 != registered.total() {
+		broken.push(format!("{assigned} of {} registered were assigned", registered.total()));
+	}
+	if registered.total() != stats.population as u64 {
+		broken.push(format!("{} of {} bots registered", registered.total(), stats.population));
+	}
+	let rules = &bot.rules;
+	for m in &meetups {
+		let size = m.participants.len() as u32;
+		if size < rules.min_size || size > rules.max_size {
+			broken.push(format!("meetup {} has {size} participants", m.index));
+		}
+	}
+	let rewarded = bot.rewarded(cindex).await?;
+	for m in &meetups {
+		match rewarded.iter().find(|(index, _)| *index == m.index) {
+			Some((_, Some(n))) if *n as usize == m.participants.len() => {},
+			Some((_, Some(n))) => broken.push(format!(
+				"meetup {}: {n} of {} participants rewarded",
+				m.index,
+				m.participants.len()
+			)),
+			Some((_, None)) => broken.push(format!("meetup {}: its votes failed", m.index)),
+			None => broken.push(format!("meetup {} was not evaluated", m.index)),
+		}
+	}
+
+	let details = chain.community(bot.cid).await?;
+	let income = details.nominal_income.0.to_f64();
+	let issuance = chain
+		.call(runtime::runtime_apis().community_balances_api().total_issuance(cid()))
+		.await?
+		.0
+		.to_f64();
+	let expected = issuance_before.to_f64() + f64::from(stats.reputables) * income;
+	// Demurrage takes a little of the old issuance in the meantime.
+	if issuance > expected + 1e-9 || issuance < expected - issuance_before.to_f64() * 1e-3 - 1e-9
+	{
+		broken.push(format!("the issuance is {issuance}, expected about {expected}"));
+	}
+	let balances: Vec<Result<U64F64>> = stream::iter(bot.agents.keys())
+		.map(|k| async move {
+			Ok(chain
+				.call(runtime::runtime_apis().community_balances_api().balance(cid(), k.account()))
+				.await?
+				.0)
+		})
+		.buffered(64)
+		.collect()
+		.await;
+	let mut total = 0.0;
+	for b in balances {
+		total += b?.to_f64();
+	}
+	if (total - issuance).abs() > 1e-6 * (1.0 + issuance) {
+		broken.push(format!("the bots hold {total}, the issuance is {issuance}"));
+	}
+	Ok(broken)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn rows_replace_their_ceremony_and_stay_in_order() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("bot-stats.csv");
+		let row = |ceremony, population| Stats { ceremony, population, ..Stats::default() };
+		row(2, 13).record(&path).unwrap();
+		row(1, 10).record(&path).unwrap();
+		row(2, 14).record(&path).unwrap();
+		assert_eq!(
+			std::fs::read_to_string(&path).unwrap(),
+			format!("{HEADER}\n1,10,0,0,0,0,0\n2,14,0,0,0,0,0\n")
+		);
+	}
+
+	#[test]
+	fn supply_is_rounded_to_whole_units() {
+		assert_eq!(round("61.99992".parse().unwrap()), 62);
+		assert_eq!(round("10.4".parse().unwrap()), 10);
+		assert_eq!(round(U64F64::default()), 0);
+	}
+}

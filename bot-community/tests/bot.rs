@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! End-to-end tests of `bot-community` against spawned dev nodes: the `test` command against
+//! the golden statistics, the faucet over real HTTP, the phase service, and `run` in each phase.
+//! Every process a test starts is killed when the test ends, pass or fail.
+
+use convene_client::{
+	keystore::Keystore,
+	runtime::{self, runtime_types::convene_runtime::RuntimeCall},
+	Chain,
+};
+use convene_primitives::scheduler::CeremonyPhase;
+use convene_test_support::{free_port, NodeBuilder, TestNode};
+use std::{
+	path::{Path, PathBuf},
+	process::{Child, Command, Output, Stdio},
+	time::{Duration, Instant},
+};
+use subxt::utils::MultiAddress;
+
+const BOT: &str = env!("CARGO_BIN_EXE_bot-community");
+
+/// The node binary, built by `cargo test --workspace` next to this test's binary.
+fn node_binary() -> PathBuf {
+	if let Ok(path) = std::env::var("CONVENE_NODE") {
+		return path.into();
+	}
+	let exe = std::env::current_exe().expect("the test binary's path");
+	let dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
+	let node = dir.join("convene-node");
+	assert!(node.exists(), "{} is missing: build it or set CONVENE_NODE", node.display());
+	node
+}
+
+fn golden() -> PathBuf {
+	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../test-data/bot-stats-golden.csv")
+}
+
+/// A dev node and a working folder for the bots.
+struct Env {
+	node: TestNode,
+	dir: tempfile::TempDir,
+}
+
+/// A process killed when dropped.
+struct Guard(Child);
+
+impl Drop for Guard {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+impl Env {
+	fn new() -> Self {
+		let mut node = NodeBuilder::new(node_binary()).dev().spawn();
+		node.wait_ready(Duration::from_secs(60));
+		Self { node, dir: tempfile::tempdir().expect("a temporary folder") }
+	}
+
+	fn command(&self, args: &[&str]) -> Command {
+		let mut command = Command::new(BOT);
+		command
+			.args(["--port", &self.node.rpc_port.to_string()])
+			.args(args)
+			.current_dir(self.dir.path())
+			.env_remove("IPFS_ADD_URL")
+			.env_remove("CONVENE_KEYSTORE");
+		command
+	}
+
+	fn run(&self, args: &[&str]) -> Output {
+		let output = self.command(args).output().expect("bot-community runs");
+		eprintln!(
+			"bot-community {args:?}:\n{}{}",
+			String::from_utf8_lossy(&output.stdout),
+			String::from_utf8_lossy(&output.stderr)
+		);
+		output
+	}
+
+	fn spawn(&self, args: &[&str]) -> Guard {
+		Guard(
+			self.command(args)
+				.stdout(Stdio::null())
+				.stderr(Stdio::null())
+				.spawn()
+				.expect("bot-community starts"),
+		)
+	}
+
+	/// The faucet service on a free port; returns its URL once it answers.
+	fn faucet(&self) -> (Guard, String) {
+		let port = free_port();
+		let guard = self.spawn(&["faucet", "--port", &port.to_string()]);
+		let started = Instant::now();
+		while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+			assert!(started.elapsed() < Duration::from_secs(30), "the faucet did not start");
+			std::thread::sleep(Duration::from_millis(100));
+		}
+		(guard, format!("http://127.0.0.1:{port}/api"))
+	}
+
+	fn file(&self, name: &str) -> String {
+		std::fs::read_to_string(self.dir.path().join(name)).unwrap_or_default()
+	}
+
+	fn chain(&self, rt: &tokio::runtime::Runtime) -> Chain {
+		rt.block_on(Chain::connect(&self.node.ws_url())).expect("the node answers")
+	}
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+	tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+fn text(output: &Output) -> String {
+	String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn next_phase(rt: &tokio::runtime::Runtime, chain: &Chain) {
+	let alice = Keystore::new("/nonexistent").signer("//Alice").unwrap();
+	let call = RuntimeCall::CeremonyScheduler(
+		runtime::runtime_types::pallet_ceremony_scheduler::pallet::Call::next_phase,
+	);
+	rt.block_on(chain.submit(&runtime::transactions().sudo().sudo(call), &alice.pair, Default::default()))
+		.expect("next_phase");
+}
+
+#[test]
+fn four_ceremonies_give_the_golden_statistics() {
+	let env = Env::new();
+	let output = env.run(&["test", "--ceremonies", "4", "--golden", golden().to_str().unwrap()]);
+	assert!(output.status.success(), "test failed");
+	let expected = std::fs::read_to_string(golden()).unwrap();
+	assert_eq!(env.file("bot-stats.csv"), expected);
+	// The specfile, the community and the bazaar descriptions were written.
+	assert!(env.file("cid.txt").trim().len() > 6);
+	let bazaar = env.dir.path().join("test-data/bazaar");
+	assert_eq!(std::fs::read_dir(bazaar.join("businesses")).unwrap().count(), 2);
+	assert_eq!(std::fs::read_dir(bazaar.join("offerings")).unwrap().count(), 5);
+	// A second test on the same chain is refused: it needs a fresh one.
+	let again = env.run(&["test", "--ceremonies", "1", "--purge"]);
+	assert_eq!(again.status.code(), Some(2));
+	assert!(String::from_utf8_lossy(&again.stderr).contains("fresh dev chain"));
+}
+
+#[test]
+fn the_faucet_tops_accounts_up_over_http() {
+	let env = Env::new();
+	let (_faucet, url) = env.faucet();
+	let rt = runtime();
+	let chain = env.chain(&rt);
+	let newcomer = Keystore::new("/nonexistent").signer("//FaucetNewcomer").unwrap().account();
+	let get = |query: &str| {
+		let response = ureq::get(&format!("{url}{query}"))
+			.config()
+			.http_status_as_error(false)
+			.build()
+			.call()
+			.expect("the faucet answers");
+		let status = response.status().as_u16();
+		let body: serde_json::Value =
+			serde_json::from_str(&response.into_body().read_to_string().unwrap()).unwrap();
+		(status, body)
+	};
+	let (status, body) = get(&format!("?accounts={newcomer}"));
+	assert_eq!(status, 200, "{body}");
+	assert_eq!(body["success"], true);
+	assert_eq!(body["funded"][0], newcomer.to_string());
+	let balance = rt.block_on(chain.native_balance(&newcomer)).unwrap();
+	assert_eq!(balance, 100 * convene_client::amount::PLANCKS_PER_UNIT);
+	// Funded accounts are skipped: asking again does not drain the faucet.
+	let (status, body) = get(&format!("?accounts={newcomer}"));
+	assert_eq!((status, body["skipped"][0].as_str()), (200, Some(newcomer.to_string().as_str())));
+	assert_eq!(rt.block_on(chain.native_balance(&newcomer)).unwrap(), balance);
+	// Bad requests.
+	let (status, body) = get("");
+	assert_eq!(status, 400);
+	assert!(body["error"].as_str().unwrap().contains("no accounts provided"));
+	assert_eq!(get("?accounts=nobody").0, 400);
+	assert_eq!(get("/../other").0, 404);
+}
+
+#[test]
+fn the_phase_advances_after_idleness_and_not_while_transactions_flow() {
+	let env = Env::new();
+	let _phase = env.spawn(&["phase", "--idle-secs", "3"]);
+	let rt = runtime();
+	let chain = env.chain(&rt);
+	let phase = || rt.block_on(chain.ceremony_info()).unwrap();
+	// Idle from the start: nothing happens without activity.
+	std::thread::sleep(Duration::from_secs(4));
+	assert_eq!(phase().phase, CeremonyPhase::Registering);
+	// Transactions every second for 8 s: no phase change.
+	let bob = Keystore::new("/nonexistent").signer("//Bob").unwrap();
+	let charlie = Keystore::new("/nonexistent").signer("//Charlie").unwrap().account();
+	for _ in 0..8 {
+		let call = runtime::transactions()
+			.balances()
+			.transfer_keep_alive(MultiAddress::Id(charlie), 1_000_000_000_000);
+		rt.block_on(chain.submit(&call, &bob.pair, Default::default())).unwrap();
+		assert_eq!(phase().phase, CeremonyPhase::Registering);
+		std::thread::sleep(Duration::from_secs(1));
+	}
+	// Then idle: the phase advances once, within a few seconds.
+	let quiet = Instant::now();
+	while phase().phase == CeremonyPhase::Registering {
+		assert!(quiet.elapsed() < Duration::from_secs(15), "the phase did not advance");
+		std::thread::sleep(Duration::from_millis(250));
+	}
+	assert!(quiet.elapsed() >= Duration::from_secs(2), "advanced too early");
+	assert_eq!(phase().phase, CeremonyPhase::Assigning);
+	// Its own next_phase is not activity: no further change.
+	std::thread::sleep(Duration::from_secs(5));
+	assert_eq!(phase().phase, CeremonyPhase::Assigning);
+}
+
+#[test]
+fn run_does_each_phase_s_work() {
+	let env = Env::new();
+	let (_faucet, url) = env.faucet();
+	let rt = runtime();
+	let chain = env.chain(&rt);
+	let init = env.run(&["--faucet-url", &url, "init", "--locations", "20"]);
+	assert!(init.status.success());
+	let cid = env.file("cid.txt").trim().to_owned();
+	assert_eq!(text(&init).trim(), cid);
+	// A second init refuses to mix bots with the keys there.
+	let again = env.run(&["--faucet-url", &url, "init"]);
+	assert_eq!(again.status.code(), Some(2));
+
+	let run = || {
+		let output = env.run(&["--faucet-url", &url, "run"]);
+		assert!(output.status.success());
+		text(&output)
+	};
+	let registering = run();
+	assert!(registering.contains("ceremony 1 Registering"), "{registering}");
+	assert!(registering.contains("10 registered (0 failed)"), "{registering}");
+	// Again in the same phase: nothing left to do.
+	assert!(run().contains("0 registered (0 failed)"));
+	next_phase(&rt, &chain);
+	assert!(run().contains("10 participants in 1 meetups"));
+	next_phase(&rt, &chain);
+	assert!(run().contains("10 attestations in 1 meetups (0 failed)"));
+	next_phase(&rt, &chain);
+	let registering = run();
+	assert!(registering.contains("ceremony 2 Registering: 1 meetups claimed, 3 bots created"), "{registering}");
+	assert!(registering.contains("13 registered (0 failed)"), "{registering}");
+	let stats = env.file("bot-stats.csv");
+	assert_eq!(stats.lines().nth(1), Some("1,10,10,10,0,1,0"), "{stats}");
+}
