@@ -38,7 +38,10 @@ impl Agents {
 		let mut keys = Vec::new();
 		for account in keystore.list()? {
 			let secret = keystore.secret(&account)?.ok_or_else(|| {
-				bad_input(format!("the key of {account} vanished from {}", keystore.dir().display()))
+				bad_input(format!(
+					"the key of {account} vanished from {}",
+					keystore.dir().display()
+				))
 			})?;
 			keys.push(key_from_secret(&secret)?);
 		}

@@ -24,7 +24,7 @@ use convene_client::{
 use convene_primitives::{
 	assignment::{MeetupRules, ParticipantClass, PerClass},
 	community::CommunityIdentifier,
-	scheduler::{CeremonyIndex, CeremonyPhase},
+	scheduler::CeremonyIndex,
 };
 use futures::{stream, StreamExt};
 use std::{collections::BTreeSet, sync::Arc, time::Instant};
@@ -32,6 +32,9 @@ use subxt::utils::{AccountId32, Static};
 
 /// Newcomers endorsed per ceremony (the reference's bots endorse 10).
 pub const ENDORSEMENTS: usize = 10;
+
+/// Attempts at registering or attesting, when some transactions fail.
+const ATTEMPTS: usize = 3;
 
 /// Concurrent queries.
 const QUERIES: usize = 64;
@@ -119,27 +122,9 @@ pub fn newcomer_room(experienced: u32, locations: u32, rules: &MeetupRules) -> u
 }
 
 impl Bot {
-	fn chain(&self) -> &Chain {
+	/// The connection.
+	pub fn chain(&self) -> &Chain {
 		self.submitter.chain()
-	}
-
-	/// Do the current phase's work; returns the ceremony, the phase and what was done.
-	pub async fn act(&mut self) -> Result<(CeremonyIndex, CeremonyPhase, Work)> {
-		let info = self.chain().ceremony_info().await?;
-		let c = info.ceremony_index;
-		let work = match info.phase {
-			CeremonyPhase::Registering => {
-				let started = Instant::now();
-				let claimed = self.claim(c.saturating_sub(1)).await?;
-				let mut work = self.register(c).await?;
-				work.claimed = claimed;
-				work.seconds = started.elapsed().as_secs_f64();
-				work
-			},
-			CeremonyPhase::Assigning => self.read_meetups(c).await?,
-			CeremonyPhase::Attesting => self.attest(c).await?,
-		};
-		Ok((c, info.phase, work))
 	}
 
 	/// Claim the rewards of every meetup of ceremony `cindex` not evaluated yet, each by one of
@@ -175,7 +160,10 @@ impl Bot {
 	}
 
 	/// Who is registered for ceremony `cindex`, and how many per class.
-	async fn registrations(&self, cindex: CeremonyIndex) -> Result<(BTreeSet<AccountId32>, PerClass)> {
+	async fn registrations(
+		&self,
+		cindex: CeremonyIndex,
+	) -> Result<(BTreeSet<AccountId32>, PerClass)> {
 		let apis = runtime::runtime_apis().ceremonies_api();
 		let mut registered = BTreeSet::new();
 		let mut counts = PerClass::default();
@@ -203,6 +191,7 @@ impl Bot {
 			.map(|k| k.account())
 			.filter(|a| !registered.contains(a))
 			.collect();
+		let started = Instant::now();
 		let proofs = self.proofs(&waiting, &bootstrappers).await?;
 		let (waiting_experienced, waiting_newcomers): (Vec<_>, Vec<_>) = waiting
 			.iter()
@@ -216,7 +205,11 @@ impl Bot {
 
 		let issued = self
 			.chain()
-			.call(runtime::runtime_apis().community_balances_api().total_issuance(Static(self.cid)))
+			.call(
+				runtime::runtime_apis()
+					.community_balances_api()
+					.total_issuance(Static(self.cid)),
+			)
 			.await?
 			.0;
 		let mut created = Vec::new();
@@ -230,30 +223,62 @@ impl Bot {
 		}
 		if !unfunded.is_empty() {
 			faucet::request(&self.faucet_url, &unfunded).await?;
+			log::info!("{} bots funded after {:?}", unfunded.len(), started.elapsed());
 		}
 		if !created.is_empty() {
 			work.endorsed = self.endorse(cindex, &created, &details.bootstrappers).await?;
+			log::info!("{} newcomers endorsed after {:?}", work.endorsed.ok, started.elapsed());
 		}
 
 		// Everyone not registered yet registers: the waiting ones with their proofs, the new.
-		let mut jobs = Vec::new();
-		jobs.extend(waiting.into_iter().zip(proofs));
+		let mut jobs: Vec<_> = waiting.into_iter().zip(proofs).collect();
 		jobs.extend(created.iter().map(|a| (*a, None)));
-		let calls: Vec<_> = jobs
-			.into_iter()
-			.filter_map(|(who, proof)| {
-				let key = self.agents.key_of(&who)?;
-				let call = runtime::transactions()
-					.ceremonies()
-					.register_participant(Static(self.cid), proof);
-				Some((call, &key.pair))
-			})
-			.collect();
-		let progress = Progress::new(format!("registering for ceremony {cindex}"), calls.len());
-		let results = self.submitter.submit_all(calls, &progress).await?;
-		progress.finish();
-		work.registered = Tally::of(&results, "registration");
+		work.registered = self.register_all(cindex, jobs, &bootstrappers).await?;
+		work.seconds = started.elapsed().as_secs_f64();
 		Ok(work)
+	}
+
+	/// Register `jobs` (bots with their proofs); those that fail are tried again, with what
+	/// the chain then says, up to [`ATTEMPTS`] times in all.
+	async fn register_all(
+		&self,
+		cindex: CeremonyIndex,
+		mut jobs: Vec<(AccountId32, Option<Proof>)>,
+		bootstrappers: &BTreeSet<AccountId32>,
+	) -> Result<Tally> {
+		let mut tally = Tally::default();
+		for attempt in 1..=ATTEMPTS {
+			let calls: Vec<_> = jobs
+				.into_iter()
+				.filter_map(|(who, proof)| {
+					let key = self.agents.key_of(&who)?;
+					let call = runtime::transactions()
+						.ceremonies()
+						.register_participant(Static(self.cid), proof);
+					Some((call, &key.pair))
+				})
+				.collect();
+			let progress = Progress::new(format!("registering for ceremony {cindex}"), calls.len());
+			let results = self.submitter.submit_all(calls, &progress).await?;
+			progress.finish();
+			let this = Tally::of(&results, "registration");
+			tally = Tally { ok: tally.ok + this.ok, failed: this.failed };
+			if this.failed == 0 || attempt == ATTEMPTS {
+				break;
+			}
+			log::warn!("{} registrations failed; trying again", this.failed);
+			let (registered, _) = self.registrations(cindex).await?;
+			let waiting: Vec<AccountId32> = self
+				.agents
+				.keys()
+				.iter()
+				.map(|k| k.account())
+				.filter(|a| !registered.contains(a))
+				.collect();
+			let proofs = self.proofs(&waiting, bootstrappers).await?;
+			jobs = waiting.into_iter().zip(proofs).collect();
+		}
+		Ok(tally)
 	}
 
 	/// The proofs of attendance of the bots `waiting`, `None` for bootstrappers and for bots
@@ -302,25 +327,34 @@ impl Bot {
 			.map_err(Error::rpc)?
 			.decode()
 			.map_err(Error::rpc)?;
-		let mut endorsers = Vec::new();
+		// Tickets left per bootstrapper, dealt round-robin so that endorsements are independent.
+		let mut left = Vec::new();
 		for b in bootstrappers {
 			let Some(key) = self.agents.key_of(b) else { continue };
-			let used = at
+			let used: u32 = at
 				.storage()
 				.fetch(storage.bootstrapper_tickets_used(), (Static(self.cid), *b))
 				.await
 				.map_err(Error::rpc)?
 				.decode()
 				.map_err(Error::rpc)?;
-			endorsers.extend(std::iter::repeat_n(key, tickets.saturating_sub(used) as usize));
+			left.push((key, tickets.saturating_sub(used)));
+		}
+		let mut endorsers = Vec::new();
+		while left.iter().any(|(_, n)| *n > 0) {
+			for (key, n) in left.iter_mut().filter(|(_, n)| *n > 0) {
+				endorsers.push(*key);
+				*n -= 1;
+			}
 		}
 		let jobs: Vec<_> = newcomers
 			.iter()
 			.take(ENDORSEMENTS)
 			.zip(endorsers)
 			.map(|(newcomer, key)| {
-				let call =
-					runtime::transactions().ceremonies().endorse_newcomer(Static(self.cid), *newcomer);
+				let call = runtime::transactions()
+					.ceremonies()
+					.endorse_newcomer(Static(self.cid), *newcomer);
 				(call, &key.pair)
 			})
 			.collect();
@@ -348,40 +382,51 @@ impl Bot {
 	}
 
 	/// Every bot in a meetup of ceremony `cindex` that has not attested yet attests the others
-	/// and votes the meetup's size.
+	/// and votes the meetup's size; failures are tried again, up to [`ATTEMPTS`] times in all.
 	pub async fn attest(&self, cindex: CeremonyIndex) -> Result<Work> {
 		let started = Instant::now();
 		let apis = runtime::runtime_apis().ceremonies_api();
 		let meetups = self.chain().call(apis.meetups(Static(self.cid), cindex)).await?;
-		let attested: BTreeSet<AccountId32> = self
-			.chain()
-			.call(apis.attestations(Static(self.cid), cindex))
-			.await?
-			.into_iter()
-			.map(|a| a.who)
-			.collect();
-		let mut jobs = Vec::new();
-		for m in &meetups {
-			let vote = m.participants.len() as u32;
-			for who in m.participants.iter().filter(|p| !attested.contains(p)) {
-				let Some(key) = self.agents.key_of(who) else { continue };
-				let others: Vec<AccountId32> =
-					m.participants.iter().filter(|p| *p != who).copied().collect();
-				let call = runtime::transactions().ceremonies().attest_attendees(
-					Static(self.cid),
-					vote,
-					runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec(others),
-				);
-				jobs.push((call, &key.pair));
+		let mut tally = Tally::default();
+		for attempt in 1..=ATTEMPTS {
+			let attested: BTreeSet<AccountId32> = self
+				.chain()
+				.call(apis.attestations(Static(self.cid), cindex))
+				.await?
+				.into_iter()
+				.map(|a| a.who)
+				.collect();
+			let mut jobs = Vec::new();
+			for m in &meetups {
+				let vote = m.participants.len() as u32;
+				for who in m.participants.iter().filter(|p| !attested.contains(p)) {
+					let Some(key) = self.agents.key_of(who) else { continue };
+					let others: Vec<AccountId32> =
+						m.participants.iter().filter(|p| *p != who).copied().collect();
+					let call = runtime::transactions().ceremonies().attest_attendees(
+						Static(self.cid),
+						vote,
+						runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec(
+							others,
+						),
+					);
+					jobs.push((call, &key.pair));
+				}
 			}
+			let progress = Progress::new(format!("attesting ceremony {cindex}"), jobs.len());
+			let results = self.submitter.submit_all(jobs, &progress).await?;
+			progress.finish();
+			let this = Tally::of(&results, "attestation");
+			tally = Tally { ok: tally.ok + this.ok, failed: this.failed };
+			if this.failed == 0 || attempt == ATTEMPTS {
+				break;
+			}
+			log::warn!("{} attestations failed; trying again", this.failed);
 		}
-		let progress = Progress::new(format!("attesting ceremony {cindex}"), jobs.len());
-		let results = self.submitter.submit_all(jobs, &progress).await?;
-		progress.finish();
 		Ok(Work {
 			meetups: meetups.len(),
 			assigned: meetups.iter().map(|m| m.participants.len()).sum(),
-			attested: Tally::of(&results, "attestation"),
+			attested: tally,
 			seconds: started.elapsed().as_secs_f64(),
 			..Work::default()
 		})
@@ -391,7 +436,11 @@ impl Bot {
 	pub async fn rewarded(&self, cindex: CeremonyIndex) -> Result<Vec<(u32, Option<u32>)>> {
 		let results = self
 			.chain()
-			.call(runtime::runtime_apis().ceremonies_api().meetup_results(Static(self.cid), cindex))
+			.call(
+				runtime::runtime_apis()
+					.ceremonies_api()
+					.meetup_results(Static(self.cid), cindex),
+			)
 			.await?;
 		Ok(results
 			.into_iter()
@@ -426,9 +475,10 @@ mod tests {
 		assert_eq!(newcomer_room(10, 1, &rules), 2);
 		assert_eq!(newcomer_room(12, 1, &rules), 0);
 		assert_eq!(newcomer_room(0, 10, &rules), 0);
-		// Whatever the counts, the allowance then assigns everyone.
+		// Whatever the counts, the allowance then assigns everyone (as long as the locations have
+		// seats for the experienced: the bots cannot help that).
 		for experienced in 0..200u32 {
-			for locations in 1..20u32 {
+			for locations in (1..20u32).filter(|l| l * rules.max_size >= experienced) {
 				let room = newcomer_room(experienced, locations, &rules);
 				let registered = PerClass {
 					bootstrappers: experienced.min(10),

@@ -24,7 +24,13 @@ pub struct Registered {
 }
 
 /// Write `content` to `folder/name` and publish it; returns its content id.
-fn publish(publisher: &Publisher, folder: &Path, name: &str, content: &[u8]) -> Result<String> {
+fn publish(
+	publisher: &Publisher,
+	folder: &Path,
+	name: &str,
+	content: &[u8],
+	local_only: &mut Option<String>,
+) -> Result<String> {
 	std::fs::create_dir_all(folder)
 		.map_err(|e| bad_input(format!("cannot create {}: {e}", folder.display())))?;
 	let path = folder.join(name);
@@ -32,11 +38,7 @@ fn publish(publisher: &Publisher, folder: &Path, name: &str, content: &[u8]) -> 
 		.map_err(|e| bad_input(format!("cannot write {}: {e}", path.display())))?;
 	let published = publisher.publish(name, content)?;
 	if published.local_only {
-		log::warn!(
-			"no IPFS service configured (-l or IPFS_ADD_URL): {} is kept only in {}",
-			published.cid,
-			published.stored_at
-		);
+		*local_only = Some(published.stored_at);
 	}
 	Ok(published.cid)
 }
@@ -77,6 +79,7 @@ pub async fn register(
 		)));
 	}
 
+	let mut local_only = None;
 	let mut jobs = Vec::new();
 	for (n, owner) in owners.iter().enumerate() {
 		let name = format!("{} {}", capitalised(word(rng)), capitalised(word(rng)));
@@ -87,7 +90,14 @@ pub async fn register(
 			"image_cid": null,
 		});
 		let file = format!("business-{}-{}.json", owner.account(), n);
-		let id = publish(publisher, &folder.join("businesses"), &file, description.to_string().as_bytes())?;
+		let content = description.to_string();
+		let id = publish(
+			publisher,
+			&folder.join("businesses"),
+			&file,
+			content.as_bytes(),
+			&mut local_only,
+		)?;
 		let call = runtime::transactions()
 			.bazaar()
 			.create_business(Static(cid), BoundedVec(id.into_bytes()));
@@ -110,7 +120,14 @@ pub async fn register(
 			"image_cid": null,
 		});
 		let file = format!("offering-{}-{n}.json", owner.account());
-		let id = publish(publisher, &folder.join("offerings"), &file, description.to_string().as_bytes())?;
+		let content = description.to_string();
+		let id = publish(
+			publisher,
+			&folder.join("offerings"),
+			&file,
+			content.as_bytes(),
+			&mut local_only,
+		)?;
 		let call = runtime::transactions()
 			.bazaar()
 			.create_offering(Static(cid), BoundedVec(id.into_bytes()));
@@ -122,10 +139,19 @@ pub async fn register(
 	for result in created {
 		result?;
 	}
+	if let Some(folder) = local_only {
+		log::warn!(
+			"no IPFS service configured (-l or IPFS_ADD_URL): the descriptions are kept only in \
+			 {folder}"
+		);
+	}
 	Ok(Registered { businesses, offerings })
 }
 
 fn capitalised(word: &str) -> String {
 	let mut chars = word.chars();
-	chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+	chars
+		.next()
+		.map(|c| c.to_uppercase().chain(chars).collect())
+		.unwrap_or_default()
 }

@@ -94,7 +94,10 @@ impl Faucet {
 		};
 		match self.drip(&accounts).await {
 			Ok(answer) => {
-				log::info!("dripped to {} accounts", answer["funded"].as_array().map_or(0, Vec::len));
+				log::info!(
+					"dripped to {} accounts",
+					answer["funded"].as_array().map_or(0, Vec::len)
+				);
 				respond(200, answer)
 			},
 			Err(e) => {
@@ -128,17 +131,20 @@ fn accounts_of(query: &str) -> Result<Vec<AccountId32>> {
 fn respond(status: u16, body: Json) -> Response<Full<Bytes>> {
 	let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
 	*response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or_default();
-	response
-		.headers_mut()
-		.insert(hyper::header::CONTENT_TYPE, hyper::header::HeaderValue::from_static("application/json"));
+	response.headers_mut().insert(
+		hyper::header::CONTENT_TYPE,
+		hyper::header::HeaderValue::from_static("application/json"),
+	);
 	response
 }
 
 /// Serve the faucet on `listener` until the task is dropped.
 pub async fn serve(listener: TcpListener, faucet: Arc<Faucet>) -> Result<()> {
 	loop {
-		let (stream, peer) =
-			listener.accept().await.map_err(|e| Error::Rpc(format!("the faucet's socket: {e}")))?;
+		let (stream, peer) = listener
+			.accept()
+			.await
+			.map_err(|e| Error::Rpc(format!("the faucet's socket: {e}")))?;
 		let faucet = faucet.clone();
 		tokio::spawn(async move {
 			let service = service_fn(move |request| {
@@ -184,10 +190,9 @@ fn ask(url: &str, accounts: &[String]) -> Result<Json> {
 		.call()
 		.map_err(|e| Error::Rpc(format!("the faucet at {url} cannot be reached: {e}")))?;
 	let status = response.status();
-	let text = response
-		.body_mut()
-		.read_to_string()
-		.map_err(|e| Error::Rpc(format!("the faucet at {url} answered {status} unreadably: {e}")))?;
+	let text = response.body_mut().read_to_string().map_err(|e| {
+		Error::Rpc(format!("the faucet at {url} answered {status} unreadably: {e}"))
+	})?;
 	let body: Json = serde_json::from_str(&text).map_err(|e| {
 		Error::Rpc(format!("the faucet at {url} answered {status} without JSON ({e}): {text}"))
 	})?;

@@ -29,7 +29,11 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use spec::BotSpec;
 use stats::Stats;
-use std::{path::PathBuf, sync::Arc, time::Duration};
+use std::{
+	path::{Path, PathBuf},
+	sync::Arc,
+	time::{Duration, Instant},
+};
 use submit::Submitter;
 
 /// Where the community's identifier is kept between runs.
@@ -199,13 +203,11 @@ impl Ctx {
 
 	/// The bots of the community in cid.txt.
 	async fn bot(&self, faucet_url: &str) -> Result<Bot> {
-		let text = std::fs::read_to_string(CID_FILE).map_err(|e| {
-			bad_input(format!("{CID_FILE}: {e} (run `bot-community init` first)"))
+		let text = std::fs::read_to_string(CID_FILE)
+			.map_err(|e| bad_input(format!("{CID_FILE}: {e} (run `bot-community init` first)")))?;
+		let cid: CommunityIdentifier = text.trim().parse().map_err(|e| {
+			bad_input(format!("{CID_FILE}: {:?} is not a community: {e}", text.trim()))
 		})?;
-		let cid: CommunityIdentifier = text
-			.trim()
-			.parse()
-			.map_err(|e| bad_input(format!("{CID_FILE}: {:?} is not a community: {e}", text.trim())))?;
 		self.chain().community(cid).await?;
 		Ok(Bot {
 			submitter: self.submitter.clone(),
@@ -235,9 +237,8 @@ async fn init(ctx: &Ctx, args: &Init, faucet_url: &str) -> Result<CommunityIdent
 				existing.len()
 			)));
 		}
-		std::fs::remove_dir_all(keystore.dir()).map_err(|e| {
-			bad_input(format!("cannot purge {}: {e}", keystore.dir().display()))
-		})?;
+		std::fs::remove_dir_all(keystore.dir())
+			.map_err(|e| bad_input(format!("cannot purge {}: {e}", keystore.dir().display())))?;
 	}
 	let mut agents = Agents::load(keystore.clone(), ctx.global.seed)?;
 	let bootstrappers = agents.create(args.bootstrappers as usize)?;
@@ -248,7 +249,10 @@ async fn init(ctx: &Ctx, args: &Init, faucet_url: &str) -> Result<CommunityIdent
 	let publisher = Publisher::from_env(args.ipfs_local, &ctx.global.ipfs_dir);
 	let icon = publisher.publish("icon.svg", &spec::icon(&symbol, &mut rng))?;
 	if icon.local_only {
-		log::warn!("no IPFS service configured (-l or IPFS_ADD_URL): the icon is kept only in {}", icon.stored_at);
+		log::warn!(
+			"no IPFS service configured (-l or IPFS_ADD_URL): the icon is kept only in {}",
+			icon.stored_at
+		);
 	}
 	let center = spec::random_center(&mut rng);
 	let locations = spec::random_locations(&mut rng, center, args.locations as usize);
@@ -269,10 +273,7 @@ async fn init(ctx: &Ctx, args: &Init, faucet_url: &str) -> Result<CommunityIdent
 		.map_err(|e| bad_input(format!("cannot write {CID_FILE}: {e}")))?;
 	eprintln!(
 		"founded {} ({}) with {} bootstrappers and {} locations; specfile {path}",
-		bot_spec.name,
-		bot_spec.symbol,
-		args.bootstrappers,
-		args.locations
+		bot_spec.name, bot_spec.symbol, args.bootstrappers, args.locations
 	);
 	Ok(cid)
 }
@@ -295,7 +296,11 @@ fn summary(cindex: u32, phase: CeremonyPhase, work: &Work) -> String {
 	let detail = match phase {
 		CeremonyPhase::Registering => format!(
 			"{} meetups claimed, {} bots created, {} endorsed, {} registered ({} failed)",
-			work.claimed.ok, work.created, work.endorsed.ok, work.registered.ok, work.registered.failed
+			work.claimed.ok,
+			work.created,
+			work.endorsed.ok,
+			work.registered.ok,
+			work.registered.failed
 		),
 		CeremonyPhase::Assigning => {
 			format!("{} participants in {} meetups", work.assigned, work.meetups)
@@ -310,13 +315,27 @@ fn summary(cindex: u32, phase: CeremonyPhase, work: &Work) -> String {
 
 /// `run`: one phase's work; at Registering also the previous ceremony's statistics.
 async fn run_once(bot: &mut Bot) -> Result<()> {
-	let (cindex, phase, work) = bot.act().await?;
-	println!("{}", summary(cindex, phase, &work));
-	if phase == CeremonyPhase::Registering && cindex > 1 {
-		let stats = Stats::of(bot, cindex - 1).await?;
-		stats.record(std::path::Path::new(STATS_FILE))?;
-		println!("ceremony {}: {}", cindex - 1, stats_text(&stats));
-	}
+	let info = bot.chain().ceremony_info().await?;
+	let c = info.ceremony_index;
+	let work = match info.phase {
+		CeremonyPhase::Registering => {
+			let started = Instant::now();
+			let claimed = bot.claim(c - 1).await?;
+			let claiming = started.elapsed().as_secs_f64();
+			if c > 1 {
+				let stats = Stats::of(bot, c - 1).await?;
+				stats.record(Path::new(STATS_FILE))?;
+				println!("ceremony {}: {}", c - 1, stats_text(&stats));
+			}
+			let mut work = bot.register(c).await?;
+			work.claimed = claimed;
+			work.seconds += claiming;
+			work
+		},
+		CeremonyPhase::Assigning => bot.read_meetups(c).await?,
+		CeremonyPhase::Attesting => bot.attest(c).await?,
+	};
+	println!("{}", summary(c, info.phase, &work));
 	Ok(())
 }
 
@@ -363,7 +382,8 @@ async fn test(ctx: &Ctx, args: &Test) -> Result<(), Failure> {
 			.map_err(|e| Error::Rpc(format!("cannot open the faucet's socket: {e}")))?;
 		let address = listener.local_addr().map_err(|e| Error::Rpc(e.to_string()))?;
 		faucet_url = format!("http://{address}/api");
-		let faucet = faucet::Faucet::new(ctx.submitter.clone(), sudo.pair.clone(), 100 * PLANCKS_PER_UNIT);
+		let faucet =
+			faucet::Faucet::new(ctx.submitter.clone(), sudo.pair.clone(), 100 * PLANCKS_PER_UNIT);
 		served = Some(tokio::spawn(faucet::serve(listener, Arc::new(faucet))));
 	}
 	let result = run_test(ctx, args, &faucet_url, &sudo).await;
@@ -396,8 +416,9 @@ async fn run_test(
 		println!("{}", summary(c, CeremonyPhase::Attesting, &bot.attest(c).await?));
 		phase::next_phase(&ctx.submitter, &sudo.pair).await?;
 
-		let started = std::time::Instant::now();
+		let started = Instant::now();
 		let claimed = bot.claim(c).await?;
+		let claiming = started.elapsed().as_secs_f64();
 		let stats = Stats::of(&bot, c).await?;
 		for problem in stats::check(&bot, c, issuance_before, &stats).await? {
 			eprintln!("ceremony {c}: {problem}");
@@ -422,7 +443,7 @@ async fn run_test(
 				&bot,
 				&mut rng,
 				&publisher,
-				std::path::Path::new("test-data/bazaar"),
+				Path::new("test-data/bazaar"),
 				2,
 				5,
 			)
@@ -431,10 +452,10 @@ async fn run_test(
 		}
 		let mut work = bot.register(c + 1).await?;
 		work.claimed = claimed;
-		work.seconds = started.elapsed().as_secs_f64();
+		work.seconds += claiming;
 		println!("{}", summary(c + 1, CeremonyPhase::Registering, &work));
 	}
-	stats::write_csv(std::path::Path::new(STATS_FILE), &rows)?;
+	stats::write_csv(Path::new(STATS_FILE), &rows)?;
 	if let Some(golden) = &args.golden {
 		let expected = std::fs::read_to_string(golden)
 			.map_err(|e| bad_input(format!("{}: {e}", golden.display())))?;

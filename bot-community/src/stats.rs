@@ -119,8 +119,9 @@ pub async fn check(
 	let chain = bot.submitter.chain();
 	let cid = || Static(bot.cid);
 	let mut broken = Vec::new();
-	let meetups =
-		chain.call(runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex)).await?;
+	let meetups = chain
+		.call(runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex))
+		.await?;
 	let registered = bot.registered(cindex).await?;
 	let assigned: usize = meetups.iter().map(|m| m.participants.len()).sum();
 	if assigned as u64 != registered.total() {
@@ -159,8 +160,7 @@ pub async fn check(
 		.to_f64();
 	let expected = issuance_before.to_f64() + f64::from(stats.reputables) * income;
 	// Demurrage takes a little of the old issuance in the meantime.
-	if issuance > expected + 1e-9 || issuance < expected - issuance_before.to_f64() * 1e-3 - 1e-9
-	{
+	if issuance > expected + 1e-9 || issuance < expected - issuance_before.to_f64() * 1e-3 - 1e-9 {
 		broken.push(format!("the issuance is {issuance}, expected about {expected}"));
 	}
 	let balances: Vec<Result<U64F64>> = stream::iter(bot.agents.keys())

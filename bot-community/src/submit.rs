@@ -9,12 +9,15 @@ use convene_client::{
 	Chain, TxOutcome,
 };
 use futures::{stream, StreamExt};
-use std::{collections::BTreeMap, sync::Mutex};
+use std::{collections::BTreeMap, sync::Mutex, time::Duration};
 use subxt::{transactions::Payload, utils::AccountId32};
 use subxt_signer::sr25519::Keypair;
 
 /// Transactions followed at once. The node serves 1024 subscriptions per connection.
 const IN_FLIGHT: usize = 256;
+
+/// How long a transaction is followed before it is given up as lost.
+const PATIENCE: Duration = Duration::from_secs(30);
 
 /// How often a transaction is signed again after its nonce was taken by another submitter.
 const NONCE_RETRIES: usize = 3;
@@ -70,7 +73,21 @@ impl Submitter {
 		loop {
 			let nonce = self.take_nonce(&who).await?;
 			let options = TxOptions { nonce: Some(nonce), ..TxOptions::default() };
-			match Chain::submit_at(at, call, key, options).await {
+			log::debug!(
+				"submitting {}::{} of {who} with nonce {nonce}",
+				call.pallet_name(),
+				call.call_name()
+			);
+			let submitted =
+				tokio::time::timeout(PATIENCE, Chain::submit_at(at, call, key, options));
+			let outcome = submitted.await.unwrap_or_else(|_| {
+				Err(Error::Rpc(format!(
+					"no news of the transaction of {who} with nonce {nonce} for {} s",
+					PATIENCE.as_secs()
+				)))
+			});
+			log::debug!("nonce {nonce} of {who}: {:?}", outcome.as_ref().map(|o| o.block));
+			match outcome {
 				Ok(outcome) => return Ok(outcome),
 				// Included and failed: the nonce is used.
 				Err(e @ Error::Dispatch { .. }) => return Err(e),

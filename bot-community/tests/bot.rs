@@ -123,8 +123,12 @@ fn next_phase(rt: &tokio::runtime::Runtime, chain: &Chain) {
 	let call = RuntimeCall::CeremonyScheduler(
 		runtime::runtime_types::pallet_ceremony_scheduler::pallet::Call::next_phase,
 	);
-	rt.block_on(chain.submit(&runtime::transactions().sudo().sudo(call), &alice.pair, Default::default()))
-		.expect("next_phase");
+	rt.block_on(chain.submit(
+		&runtime::transactions().sudo().sudo(call),
+		&alice.pair,
+		Default::default(),
+	))
+	.expect("next_phase");
 }
 
 #[test]
@@ -246,8 +250,11 @@ fn run_does_each_phase_s_work() {
 	assert!(run().contains("10 attestations in 1 meetups (0 failed)"));
 	next_phase(&rt, &chain);
 	let registering = run();
-	assert!(registering.contains("ceremony 2 Registering: 1 meetups claimed, 3 bots created"), "{registering}");
+	assert!(
+		registering.contains("ceremony 2 Registering: 1 meetups claimed, 3 bots created"),
+		"{registering}"
+	);
 	assert!(registering.contains("13 registered (0 failed)"), "{registering}");
 	let stats = env.file("bot-stats.csv");
-	assert_eq!(stats.lines().nth(1), Some("1,10,10,10,0,1,0"), "{stats}");
+	assert_eq!(stats.lines().nth(1), Some("1,10,200,10,0,1,0"), "{stats}");
 }

@@ -21,7 +21,11 @@ pub type Proof = ProofOfAttendance<MultiSignature, AccountId32>;
 
 /// A proof that `key` attended a ceremony of `cid` and has not used that attendance yet: its
 /// latest `VerifiedUnlinked` reputation, signed by the key for itself. `None` without one.
-pub async fn own_proof(chain: &Chain, cid: CommunityIdentifier, key: &Key) -> Result<Option<Proof>> {
+pub async fn own_proof(
+	chain: &Chain,
+	cid: CommunityIdentifier,
+	key: &Key,
+) -> Result<Option<Proof>> {
 	let who = key.account();
 	let reputations = chain.call(runtime::runtime_apis().ceremonies_api().reputations(who)).await?;
 	let Some(cindex) = reputations

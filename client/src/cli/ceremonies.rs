@@ -9,8 +9,7 @@ use convene_client::{
 	runtime::{
 		self,
 		runtime_types::{
-			bounded_collections::bounded_vec::BoundedVec,
-			convene_runtime::RuntimeCall,
+			bounded_collections::bounded_vec::BoundedVec, convene_runtime::RuntimeCall,
 			pallet_ceremonies::pallet::Call as CeremoniesCall,
 			pallet_ceremony_scheduler::pallet::Call as SchedulerCall,
 		},

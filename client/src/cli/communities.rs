@@ -95,8 +95,10 @@ impl Registrar {
 pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 	let spec = CommunitySpec::parse(&read(&args.specfile)?, &ctx.keystore)
 		.map_err(|e| bad_input(format!("{}: {e}", args.specfile.display())))?;
-	let (cid, transactions) =
-		args.registrar.with(ctx, async |chain, r| communities::found(chain, &spec, r).await).await?;
+	let (cid, transactions) = args
+		.registrar
+		.with(ctx, async |chain, r| communities::found(chain, &spec, r).await)
+		.await?;
 	let summary = format!(
 		"founded {} ({}) with {} locations\n{cid}",
 		text(&spec.metadata.name),

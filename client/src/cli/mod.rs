@@ -10,12 +10,12 @@ pub mod escrow;
 use clap::Args;
 pub use convene_client::amount::{native_text, parse_native};
 use convene_client::{
+	chain::node_url,
 	chain::{ChainEvent, TxOptions},
 	error::{bad_input, Error, Result},
 	ipfs::Publisher,
 	keystore::{Key, Keystore},
 	runtime::runtime_types::pallet_communities::runtime_api::CommunityDetails,
-	chain::node_url,
 	Chain, TxOutcome, Wait,
 };
 use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
