@@ -8,7 +8,7 @@ use convene_client::{
 };
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
-use std::collections::BTreeMap;
+use std::collections::{btree_map::Entry, BTreeMap};
 use subxt::utils::AccountId32;
 
 /// The `n`-th bot key of `seed`, as a `0x` raw seed (no key derivation: fast for thousands).
@@ -80,8 +80,8 @@ impl Agents {
 			let secret = secret(self.seed, n);
 			n += 1;
 			let key = key_from_secret(&secret)?;
-			if !self.index.contains_key(&key.account()) {
-				self.index.insert(key.account(), usize::MAX);
+			if let Entry::Vacant(slot) = self.index.entry(key.account()) {
+				slot.insert(usize::MAX);
 				self.keystore.insert(&secret)?;
 				created.push(key.account());
 				self.keys.push(key);

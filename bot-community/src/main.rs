@@ -507,7 +507,7 @@ impl From<Error> for Failure {
 async fn run(cli: Cli) -> Result<(), Failure> {
 	let ctx = Ctx::connect(cli.global.clone()).await?;
 	let faucet_url = cli.global.faucet_url.clone().unwrap_or_else(|| FAUCET_URL.to_owned());
-	Ok(match cli.command {
+	match cli.command {
 		Command::Init(args) => {
 			let cid = init(&ctx, &args, &faucet_url).await?;
 			println!("{cid}");
@@ -541,7 +541,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
 				done.businesses, done.offerings, bot.cid
 			);
 		},
-	})
+	}
+	Ok(())
 }
 
 fn main() -> std::process::ExitCode {
