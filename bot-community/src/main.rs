@@ -409,12 +409,19 @@ async fn run_test(
 	let mut issuance_before = Default::default();
 	let work = bot.register(1).await?;
 	println!("{}", summary(1, CeremonyPhase::Registering, &work));
+	// Per ceremony: participants and the seconds of each phase's work.
+	let mut timings = vec![(work.registered.ok, work.seconds, 0.0, 0.0)];
 	for c in 1..=args.ceremonies {
 		phase::next_phase(&ctx.submitter, &sudo.pair).await?;
-		println!("{}", summary(c, CeremonyPhase::Assigning, &bot.read_meetups(c).await?));
+		let assigning = bot.read_meetups(c).await?;
+		println!("{}", summary(c, CeremonyPhase::Assigning, &assigning));
 		phase::next_phase(&ctx.submitter, &sudo.pair).await?;
-		println!("{}", summary(c, CeremonyPhase::Attesting, &bot.attest(c).await?));
+		let attesting = bot.attest(c).await?;
+		println!("{}", summary(c, CeremonyPhase::Attesting, &attesting));
 		phase::next_phase(&ctx.submitter, &sudo.pair).await?;
+		if let Some(t) = timings.last_mut() {
+			(t.0, t.2, t.3) = (assigning.assigned, assigning.seconds, attesting.seconds);
+		}
 
 		let started = Instant::now();
 		let claimed = bot.claim(c).await?;
@@ -454,6 +461,11 @@ async fn run_test(
 		work.claimed = claimed;
 		work.seconds += claiming;
 		println!("{}", summary(c + 1, CeremonyPhase::Registering, &work));
+		timings.push((0, work.seconds, 0.0, 0.0));
+	}
+	println!("ceremony, participants, registering s, assigning s, attesting s");
+	for (c, (participants, registering, assigning, attesting)) in (1..).zip(&timings) {
+		println!("{c}, {participants}, {registering:.2}, {assigning:.2}, {attesting:.2}");
 	}
 	stats::write_csv(Path::new(STATS_FILE), &rows)?;
 	if let Some(golden) = &args.golden {

@@ -24,6 +24,10 @@ use subxt::{
 };
 use subxt_signer::sr25519::Keypair;
 
+/// How often the events of a transaction's block are asked for again while the node does not
+/// serve the block yet.
+const BLOCK_RETRIES: usize = 40;
+
 /// The subxt client for Convene.
 pub type Api = OnlineClient<ConveneConfig>;
 
@@ -258,7 +262,18 @@ impl Chain {
 				Wait::Finalized => Wait::Finalized,
 				_ => Wait::InBlock,
 			};
-			return match in_block.wait_for_success().await {
+			// The pool may report the block a moment before the node serves it.
+			let mut events = in_block.wait_for_success().await;
+			for _ in 0..BLOCK_RETRIES {
+				match &events {
+					Err(e) if e.to_string().contains("cannot find the block header") => {
+						tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+						events = in_block.wait_for_success().await;
+					},
+					_ => break,
+				}
+			}
+			return match events {
 				Ok(events) => {
 					let metadata = at.metadata();
 					// Sudo and Proxy succeed even when the call they dispatched fails: report

@@ -37,7 +37,17 @@ impl SubstrateCli for Cli {
 
 /// Parse the command line and run.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	// Instant sealing builds a block on every transaction import; the fork-aware pool then loses
+	// status reports of transactions submitted in bursts (watchers never hear of their block).
+	// As polkadot-sdk's own dev node does (paritytech/polkadot-sdk#10106), instant-sealed dev
+	// chains use the single-state pool unless `--pool-type` says otherwise.
+	let dev =
+		cli.run.shared_params.is_dev() || cli.run.shared_params.chain.as_deref() == Some("dev");
+	let instant_dev = dev && cli.dev_block_time.is_none();
+	if instant_dev && !std::env::args().any(|a| a.starts_with("--pool-type")) {
+		cli.run.pool_config.pool_type = sc_cli::TransactionPoolType::SingleState;
+	}
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
