@@ -79,7 +79,7 @@ impl Submitter {
 				call.call_name()
 			);
 			let submitted =
-				tokio::time::timeout(PATIENCE, Chain::submit_at(at, call, key, options));
+				tokio::time::timeout(PATIENCE, self.chain.submit_at(at, call, key, options));
 			let outcome = submitted.await.unwrap_or_else(|_| {
 				Err(Error::Rpc(format!(
 					"no news of the transaction of {who} with nonce {nonce} for {} s",

@@ -10,12 +10,15 @@ use crate::{
 use convene_primitives::{community::CommunityIdentifier, scheduler::CeremonyInfo};
 use serde::Serialize;
 use serde_json::Value as Json;
+use std::{
+	collections::HashMap,
+	sync::{Arc, Mutex},
+};
 use subxt::{
 	backend::BlockRef,
 	client::OnlineClientAtBlock,
 	config::RpcConfigFor,
-	error::{DispatchError, TransactionEventsError},
-	events::Event,
+	events::{Event, Phase},
 	rpcs::{methods::LegacyRpcMethods, RpcClient},
 	runtime_apis::Payload as ApiPayload,
 	transactions::{Payload, TransactionStatus},
@@ -23,9 +26,9 @@ use subxt::{
 	OnlineClient,
 };
 use subxt_signer::sr25519::Keypair;
+use tokio::sync::OnceCell;
 
-/// How often the events of a transaction's block are asked for again while the node does not
-/// serve the block yet.
+/// How often a block is asked for again while the node does not serve it yet.
 const BLOCK_RETRIES: usize = 40;
 
 /// The subxt client for Convene.
@@ -89,11 +92,17 @@ impl TxOutcome {
 	}
 }
 
+/// What became of each transaction of a block, by hash: its events, or its error's name and
+/// documentation.
+type BlockReport = HashMap<H256, Result<Vec<ChainEvent>, (String, String)>>;
+
 /// A connection to a node.
 #[derive(Clone)]
 pub struct Chain {
 	api: Api,
 	rpc: LegacyRpcMethods<RpcConfigFor<ConveneConfig>>,
+	/// Reports of the blocks recent transactions are in.
+	reports: Arc<Mutex<HashMap<H256, Arc<OnceCell<Arc<BlockReport>>>>>>,
 }
 
 impl Chain {
@@ -105,7 +114,7 @@ impl Chain {
 		let api = Api::from_rpc_client_with_config(ConveneConfig::default(), client.clone())
 			.await
 			.map_err(|e| Error::Rpc(format!("{url}: {e}")))?;
-		Ok(Self { api, rpc: LegacyRpcMethods::new(client) })
+		Ok(Self { api, rpc: LegacyRpcMethods::new(client), reports: Default::default() })
 	}
 
 	/// The subxt client.
@@ -144,9 +153,20 @@ impl Chain {
 		self.at(hash).await
 	}
 
-	/// The chain at block `hash`.
+	/// The chain at block `hash`. A block just announced may not be served for a moment: it is
+	/// asked for again meanwhile.
 	pub async fn at(&self, hash: H256) -> Result<AtBlock> {
-		self.api.at_block(BlockRef::from_hash(hash)).await.map_err(Error::rpc)
+		let mut at = self.api.at_block(BlockRef::from_hash(hash)).await;
+		for _ in 0..BLOCK_RETRIES {
+			match &at {
+				Err(e) if e.to_string().contains("cannot find the block header") => {
+					tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+					at = self.api.at_block(BlockRef::from_hash(hash)).await;
+				},
+				_ => break,
+			}
+		}
+		at.map_err(Error::rpc)
 	}
 
 	/// Call a runtime API at the best block.
@@ -203,7 +223,7 @@ impl Chain {
 		// One block to build them all at.
 		let at = self.at_best().await?;
 		let submissions = calls.iter().zip(first..).map(|(call, nonce)| {
-			Self::submit_at(&at, call, signer, TxOptions { nonce: Some(nonce), ..options })
+			self.submit_at(&at, call, signer, TxOptions { nonce: Some(nonce), ..options })
 		});
 		futures::future::try_join_all(submissions).await
 	}
@@ -216,11 +236,12 @@ impl Chain {
 		signer: &Keypair,
 		options: TxOptions,
 	) -> Result<TxOutcome> {
-		Self::submit_at(&self.at_best().await?, call, signer, options).await
+		self.submit_at(&self.at_best().await?, call, signer, options).await
 	}
 
 	/// [`Chain::submit`], built at block `at` (to submit many transactions built at one block).
 	pub async fn submit_at<Call: Payload>(
+		&self,
 		at: &AtBlock,
 		call: &Call,
 		signer: &Keypair,
@@ -262,45 +283,85 @@ impl Chain {
 				Wait::Finalized => Wait::Finalized,
 				_ => Wait::InBlock,
 			};
-			// The pool may report the block a moment before the node serves it.
-			let mut events = in_block.wait_for_success().await;
-			for _ in 0..BLOCK_RETRIES {
-				match &events {
-					Err(e) if e.to_string().contains("cannot find the block header") => {
-						tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-						events = in_block.wait_for_success().await;
-					},
-					_ => break,
-				}
-			}
-			return match events {
-				Ok(events) => {
-					let metadata = at.metadata();
-					// Sudo and Proxy succeed even when the call they dispatched fails: report
-					// that failure.
-					if let Some(Ok(sudid)) = events.find_first::<runtime::sudo::events::Sudid>() {
-						if let Err(e) = sudid.sudo_result {
-							return Err(inner_error(&metadata, e, block));
-						}
-					}
-					let proxied = events.find_first::<runtime::proxy::events::ProxyExecuted>();
-					if let Some(Ok(proxied)) = proxied {
-						if let Err(e) = proxied.result {
-							return Err(inner_error(&metadata, e, block));
-						}
-					}
-					let events = events
-						.iter()
-						.filter_map(|e| e.ok())
-						.map(|e| decode_event(&metadata, &e))
-						.collect();
-					Ok(TxOutcome { hash, status: reached, block: Some(block), events })
+			let report = self.block_report(block).await?;
+			return match report.get(&hash) {
+				Some(Ok(events)) => Ok(TxOutcome {
+					hash,
+					status: reached,
+					block: Some(block),
+					events: events.clone(),
+				}),
+				Some(Err((name, docs))) => Err(Error::Dispatch {
+					name: name.clone(),
+					docs: docs.clone(),
+					block: format!("{block:?}"),
+				}),
+				None => {
+					Err(Error::Rpc(format!("transaction {hash:?} is not in its block {block:?}")))
 				},
-				Err(TransactionEventsError::ExtrinsicFailed(e)) => Err(dispatch_error(e, block)),
-				Err(e) => Err(Error::rpc(e)),
 			};
 		}
 		Err(Error::Rpc("the node stopped reporting on the transaction".into()))
+	}
+
+	/// What became of every transaction in `block`: its events, or its error (also the error
+	/// of a call it dispatched through Sudo or Proxy, which succeed either way). Fetched once
+	/// per block however many of its transactions are followed.
+	async fn block_report(&self, block: H256) -> Result<Arc<BlockReport>> {
+		let cell = {
+			let mut reports = self.reports.lock().map_err(|_| Error::Rpc("poisoned".into()))?;
+			if reports.len() > 64 {
+				reports.clear();
+			}
+			reports.entry(block).or_default().clone()
+		};
+		let report = cell
+			.get_or_try_init(|| async {
+				let at = self.at(block).await?;
+				let metadata = at.metadata();
+				let extrinsics = at.extrinsics().fetch().await.map_err(Error::rpc)?;
+				let hashes = extrinsics
+					.iter()
+					.map(|e| e.map(|e| e.hash()))
+					.collect::<Result<Vec<H256>, _>>()
+					.map_err(Error::rpc)?;
+				let mut events: Vec<Vec<ChainEvent>> = vec![Vec::new(); hashes.len()];
+				let mut failures: Vec<Option<(String, String)>> = vec![None; hashes.len()];
+				for event in at.events().fetch().await.map_err(Error::rpc)?.iter() {
+					let event = event.map_err(Error::rpc)?;
+					let Phase::ApplyExtrinsic(i) = event.phase() else { continue };
+					let Some(i) = usize::try_from(i).ok().filter(|i| *i < hashes.len()) else {
+						continue;
+					};
+					use runtime::{
+						proxy::events::ProxyExecuted, sudo::events::Sudid,
+						system::events::ExtrinsicFailed,
+					};
+					let failure = if let Some(Ok(failed)) =
+						event.decode_fields_as::<ExtrinsicFailed>()
+					{
+						Some(failed.dispatch_error)
+					} else if let Some(Ok(sudid)) = event.decode_fields_as::<Sudid>() {
+						sudid.sudo_result.err()
+					} else if let Some(Ok(proxied)) = event.decode_fields_as::<ProxyExecuted>() {
+						proxied.result.err()
+					} else {
+						None
+					};
+					if let Some(e) = failure {
+						failures[i].get_or_insert_with(|| describe(&metadata, e));
+					}
+					events[i].push(decode_event(&metadata, &event));
+				}
+				let report: BlockReport = hashes
+					.into_iter()
+					.zip(events.into_iter().zip(failures))
+					.map(|(hash, (events, failure))| (hash, failure.map_or(Ok(events), Err)))
+					.collect();
+				Ok::<_, Error>(Arc::new(report))
+			})
+			.await?;
+		Ok(report.clone())
 	}
 }
 
@@ -346,15 +407,14 @@ pub fn decode_event(
 	ChainEvent { pallet: event.pallet_name().into(), event: event.event_name().into(), fields }
 }
 
-/// The error of a call dispatched by Sudo or Proxy.
-fn inner_error(
+/// A dispatch error's name (`Pallet::Error`, or the kind, e.g. `Token::FundsUnavailable`) and
+/// documentation.
+fn describe(
 	metadata: &subxt::metadata::Metadata,
 	e: runtime::runtime_types::sp_runtime::DispatchError,
-	block: H256,
-) -> Error {
+) -> (String, String) {
 	use runtime::runtime_types::sp_runtime::DispatchError as E;
-	let block = format!("{block:?}");
-	let (name, docs) = match &e {
+	match &e {
 		E::Module(m) => metadata
 			.pallet_by_error_index(m.index)
 			.and_then(|p| {
@@ -363,25 +423,7 @@ fn inner_error(
 			})
 			.unwrap_or_else(|| (format!("{e:?}"), String::new())),
 		other => (format!("{other:?}").replace('(', "::").replace(')', ""), String::new()),
-	};
-	Error::Dispatch { name, docs, block }
-}
-
-fn dispatch_error(e: DispatchError, block: H256) -> Error {
-	let block = format!("{block:?}");
-	let (name, docs) = match &e {
-		DispatchError::Module(module) => match module.details() {
-			Ok(details) => (
-				format!("{}::{}", details.pallet.name(), details.variant.name),
-				details.variant.docs.join(" ").trim().to_owned(),
-			),
-			Err(_) => (module.details_string(), String::new()),
-		},
-		DispatchError::Token(t) => (format!("Token::{t:?}"), t.to_string()),
-		DispatchError::Arithmetic(a) => (format!("Arithmetic::{a:?}"), a.to_string()),
-		other => (format!("{other:?}"), other.to_string()),
-	};
-	Error::Dispatch { name, docs, block }
+	}
 }
 
 #[cfg(test)]
