@@ -9,27 +9,15 @@ use convene_client::{
 	Chain,
 };
 use convene_primitives::scheduler::CeremonyPhase;
-use convene_test_support::{free_port, NodeBuilder, TestNode};
+use convene_test_support::{free_port, node_binary, NodeBuilder, TestNode};
 use std::{
-	path::{Path, PathBuf},
+	path::PathBuf,
 	process::{Child, Command, Output, Stdio},
 	time::{Duration, Instant},
 };
 use subxt::utils::MultiAddress;
 
 const BOT: &str = env!("CARGO_BIN_EXE_bot-community");
-
-/// The node binary, built by `cargo test --workspace` next to this test's binary.
-fn node_binary() -> PathBuf {
-	if let Ok(path) = std::env::var("CONVENE_NODE") {
-		return path.into();
-	}
-	let exe = std::env::current_exe().expect("the test binary's path");
-	let dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
-	let node = dir.join("convene-node");
-	assert!(node.exists(), "{} is missing: build it or set CONVENE_NODE", node.display());
-	node
-}
 
 fn golden() -> PathBuf {
 	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../test-data/bot-stats-golden.csv")

@@ -96,13 +96,16 @@ impl TxOutcome {
 /// documentation.
 type BlockReport = HashMap<H256, Result<Vec<ChainEvent>, (String, String)>>;
 
+/// Reports of recent blocks, each fetched once.
+type BlockReports = HashMap<H256, Arc<OnceCell<Arc<BlockReport>>>>;
+
 /// A connection to a node.
 #[derive(Clone)]
 pub struct Chain {
 	api: Api,
 	rpc: LegacyRpcMethods<RpcConfigFor<ConveneConfig>>,
 	/// Reports of the blocks recent transactions are in.
-	reports: Arc<Mutex<HashMap<H256, Arc<OnceCell<Arc<BlockReport>>>>>>,
+	reports: Arc<Mutex<BlockReports>>,
 }
 
 impl Chain {
@@ -320,11 +323,10 @@ impl Chain {
 				let at = self.at(block).await?;
 				let metadata = at.metadata();
 				let extrinsics = at.extrinsics().fetch().await.map_err(Error::rpc)?;
-				let hashes = extrinsics
-					.iter()
-					.map(|e| e.map(|e| e.hash()))
-					.collect::<Result<Vec<H256>, _>>()
-					.map_err(Error::rpc)?;
+				let mut hashes = Vec::with_capacity(extrinsics.len());
+				for extrinsic in extrinsics.iter() {
+					hashes.push(extrinsic.map_err(Error::rpc)?.hash());
+				}
 				let mut events: Vec<Vec<ChainEvent>> = vec![Vec::new(); hashes.len()];
 				let mut failures: Vec<Option<(String, String)>> = vec![None; hashes.len()];
 				for event in at.events().fetch().await.map_err(Error::rpc)?.iter() {

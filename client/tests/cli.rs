@@ -7,32 +7,12 @@
 //! documented exit code. Each test has its own node (killed when the test ends, pass or fail)
 //! and its own keystore.
 
-use convene_test_support::{NodeBuilder, TestNode};
+use convene_test_support::{node_binary, NodeBuilder, TestNode};
 use serde_json::Value;
-use std::{
-	path::{Path, PathBuf},
-	process::Command,
-	time::Duration,
-};
+use std::{process::Command, time::Duration};
 
 const CLI: &str = env!("CARGO_BIN_EXE_convene");
 const CID: &str = "sqm1v79dF6b";
-
-/// The node binary, built by `cargo test --workspace` next to this test's binary.
-fn node_binary() -> PathBuf {
-	if let Ok(path) = std::env::var("CONVENE_NODE") {
-		return path.into();
-	}
-	let exe = std::env::current_exe().expect("the test binary's path");
-	let dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
-	let node = dir.join("convene-node");
-	assert!(
-		node.exists(),
-		"{} is missing: build it (cargo build -p convene-node) or set CONVENE_NODE",
-		node.display()
-	);
-	node
-}
 
 fn test_data(name: &str) -> String {
 	format!("{}/../test-data/{name}", env!("CARGO_MANIFEST_DIR"))

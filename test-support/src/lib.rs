@@ -20,6 +20,23 @@ pub use subxt_signer;
 /// The client type tests use: Convene's extrinsic format matches Polkadot's.
 pub type Client = subxt::OnlineClient<subxt::PolkadotConfig>;
 
+/// The `convene-node` binary for tests of other crates: `$CONVENE_NODE`, or the one
+/// `cargo test --workspace` builds next to the running test binary.
+pub fn node_binary() -> PathBuf {
+	if let Ok(path) = std::env::var("CONVENE_NODE") {
+		return path.into();
+	}
+	let exe = std::env::current_exe().expect("the test binary's path");
+	let dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
+	let node = dir.join("convene-node");
+	assert!(
+		node.exists(),
+		"{} is missing: build it (cargo build -p convene-node) or set CONVENE_NODE",
+		node.display()
+	);
+	node
+}
+
 /// A free TCP port on 127.0.0.1 (bound, then released for the node to take).
 pub fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0")
