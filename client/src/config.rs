@@ -8,6 +8,7 @@ use subxt::{
 		substrate::{SubstrateConfig, SubstrateHeader},
 		Config, DefaultTransactionExtensions, HashFor, Hasher,
 	},
+	metadata::ArcMetadata,
 	utils::{AccountId32, MultiAddress, MultiSignature, Static},
 };
 
@@ -33,5 +34,15 @@ impl Config for ConveneConfig {
 
 	fn genesis_hash(&self) -> Option<HashFor<Self>> {
 		self.0.genesis_hash()
+	}
+
+	// Metadata is kept per runtime version: without this, subxt fetched and decoded the whole
+	// metadata again for every block a query or transaction was made at.
+	fn metadata_for_spec_version(&self, spec_version: u32) -> Option<ArcMetadata> {
+		self.0.metadata_for_spec_version(spec_version)
+	}
+
+	fn set_metadata_for_spec_version(&self, spec_version: u32, metadata: ArcMetadata) {
+		self.0.set_metadata_for_spec_version(spec_version, metadata)
 	}
 }
