@@ -9,7 +9,7 @@ use convene_client::{
 	Chain,
 };
 use convene_primitives::scheduler::CeremonyPhase;
-use convene_test_support::{free_port, node_binary, NodeBuilder, TestNode};
+use convene_test_support::{free_port, node_binary, repo_path, NodeBuilder, TestNode};
 use std::{
 	path::PathBuf,
 	process::{Child, Command, Output, Stdio},
@@ -20,7 +20,7 @@ use subxt::utils::MultiAddress;
 const BOT: &str = env!("CARGO_BIN_EXE_bot-community");
 
 fn golden() -> PathBuf {
-	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../test-data/bot-stats-golden.csv")
+	repo_path("test-data/bot-stats-golden.csv")
 }
 
 /// A dev node and a working folder for the bots.

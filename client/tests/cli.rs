@@ -7,7 +7,7 @@
 //! documented exit code. Each test has its own node (killed when the test ends, pass or fail)
 //! and its own keystore.
 
-use convene_test_support::{node_binary, NodeBuilder, TestNode};
+use convene_test_support::{node_binary, repo_path, NodeBuilder, TestNode};
 use serde_json::Value;
 use std::{process::Command, time::Duration};
 
@@ -15,7 +15,7 @@ const CLI: &str = env!("CARGO_BIN_EXE_convene");
 const CID: &str = "sqm1v79dF6b";
 
 fn test_data(name: &str) -> String {
-	format!("{}/../test-data/{name}", env!("CARGO_MANIFEST_DIR"))
+	repo_path(&format!("test-data/{name}")).display().to_string()
 }
 
 struct Run {
@@ -592,7 +592,7 @@ async fn committed_metadata_is_the_runtimes() {
 	let live = Option::<Vec<u8>>::decode(&mut &answer[..])
 		.expect("an optional metadata blob")
 		.expect("the runtime serves metadata version 16");
-	let path = format!("{}/metadata/convene.scale", env!("CARGO_MANIFEST_DIR"));
+	let path = repo_path("client/metadata/convene.scale");
 	if std::env::var("CONVENE_UPDATE_METADATA").is_ok() {
 		std::fs::write(&path, &live).expect("metadata written");
 	}

@@ -37,6 +37,14 @@ pub fn node_binary() -> PathBuf {
 	node
 }
 
+/// A path in this repository, for tests. Cargo runs a test in its package's folder, one level
+/// below the repository's root. (Not `env!("CARGO_MANIFEST_DIR")`: a test binary that cargo
+/// reuses from another checkout through the shared target folder carries that checkout's path.)
+pub fn repo_path(relative: &str) -> PathBuf {
+	let package = std::env::current_dir().expect("the test's working directory");
+	package.parent().unwrap_or(&package).join(relative)
+}
+
 /// A free TCP port on 127.0.0.1 (bound, then released for the node to take).
 pub fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0")
