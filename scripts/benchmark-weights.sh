@@ -20,11 +20,12 @@ declare -A DIR=(
 	[pallet_ceremonies]=pallets/ceremonies
 	[pallet_bazaar]=pallets/bazaar
 	[pallet_escrow]=pallets/escrow
+	[pallet_validator_set]=pallets/validator-set
 )
 pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] ||
 	pallets=(pallet_ceremony_scheduler pallet_communities pallet_community_balances pallet_ceremonies
-		pallet_bazaar pallet_escrow)
+		pallet_bazaar pallet_escrow pallet_validator_set)
 
 cargo build --release -p convene-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/convene-node"

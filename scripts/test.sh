@@ -18,6 +18,7 @@ for features in "" runtime-benchmarks; do
 	CARGO_TARGET_WASM32V1_NONE_RUSTFLAGS="--cfg substrate_runtime" SKIP_WASM_BUILD=1 cargo check -q \
 		-p convene-primitives -p pallet-ceremony-scheduler -p pallet-communities \
 		-p pallet-community-balances -p pallet-bazaar -p pallet-ceremonies -p pallet-escrow \
+		-p pallet-validator-set \
 		--no-default-features \
 		--features "$features" \
 		--target wasm32v1-none
@@ -26,4 +27,5 @@ step "tests (with the wasm runtime)"
 cargo test --workspace
 step "pallet benchmarks as tests"
 cargo test -p pallet-ceremony-scheduler -p pallet-communities -p pallet-community-balances \
-	-p pallet-bazaar -p pallet-ceremonies -p pallet-escrow --features runtime-benchmarks
+	-p pallet-bazaar -p pallet-ceremonies -p pallet-escrow -p pallet-validator-set \
+	--features runtime-benchmarks

@@ -104,6 +104,8 @@ type BlockReports = HashMap<H256, Arc<OnceCell<Arc<BlockReport>>>>;
 pub struct Chain {
 	api: Api,
 	rpc: LegacyRpcMethods<RpcConfigFor<ConveneConfig>>,
+	/// The connection, for methods subxt does not wrap.
+	client: RpcClient,
 	/// Reports of the blocks recent transactions are in.
 	reports: Arc<Mutex<BlockReports>>,
 }
@@ -117,7 +119,12 @@ impl Chain {
 		let api = Api::from_rpc_client_with_config(ConveneConfig::default(), client.clone())
 			.await
 			.map_err(|e| Error::Rpc(format!("{url}: {e}")))?;
-		Ok(Self { api, rpc: LegacyRpcMethods::new(client), reports: Default::default() })
+		Ok(Self {
+			api,
+			rpc: LegacyRpcMethods::new(client.clone()),
+			client,
+			reports: Default::default(),
+		})
 	}
 
 	/// The subxt client.
@@ -128,6 +135,11 @@ impl Chain {
 	/// The legacy JSON-RPC methods (block hashes, headers, account nonces).
 	pub fn rpc(&self) -> &LegacyRpcMethods<RpcConfigFor<ConveneConfig>> {
 		&self.rpc
+	}
+
+	/// The JSON-RPC connection, for methods without a typed wrapper.
+	pub fn rpc_client(&self) -> &RpcClient {
+		&self.client
 	}
 
 	/// The chain's genesis hash.

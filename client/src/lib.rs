@@ -11,6 +11,7 @@
 //! - [`keystore`]: accounts as `//Alice`-style URIs, mnemonics, or SS58 addresses whose key is
 //!   in a keystore folder (one file per key, the layout of the reference client's keystore).
 //! - [`specfile`]: GeoJSON community specfiles; [`ipfs`]: CIDv0 content ids and publishing.
+//! - [`validators`]: session keys, the validator set, block authors.
 #![deny(missing_docs)]
 
 pub mod amount;
@@ -25,6 +26,7 @@ pub mod json;
 pub mod keystore;
 pub mod logger;
 pub mod specfile;
+pub mod validators;
 
 pub use chain::{Chain, TxOutcome, Wait};
 pub use config::ConveneConfig;
@@ -73,6 +75,10 @@ pub use error::{Error, ExitCode};
 	substitute_type(
 		path = "convene_primitives::scheduler::CeremonyPhase",
 		with = "::subxt::utils::Static<::convene_primitives::scheduler::CeremonyPhase>"
+	),
+	substitute_type(
+		path = "convene_runtime::opaque::SessionKeys",
+		with = "::subxt::utils::Static<crate::validators::SessionKeys>"
 	)
 )]
 pub mod runtime {}

@@ -4,7 +4,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand};
-use cli::{accounts, bazaar, ceremonies, communities, escrow, Ctx, Global, Output};
+use cli::{accounts, bazaar, ceremonies, communities, escrow, validators, Ctx, Global, Output};
 use convene_client::{Error, ExitCode};
 use serde_json::json;
 use std::io::Write;
@@ -133,6 +133,15 @@ enum Command {
 	ChannelInfo(escrow::InfoArgs),
 	/// Let an account claim a recipient's channels, and nothing else (an EscrowClaim proxy).
 	AddTreasurer(escrow::Treasurer),
+	/// Register session keys for a validator account: generated in the keystore of the node at
+	/// --node-url (which must be the validator's node), or given with --keys and --proof.
+	SetSessionKeys(validators::SetSessionKeys),
+	/// Add a validator (through Sudo); it authors from the second session boundary on.
+	AddValidator(validators::ChangeSet),
+	/// Remove a validator (through Sudo); it stops from the second session boundary on.
+	RemoveValidator(validators::ChangeSet),
+	/// The validators: active in this session, joining or leaving.
+	ListValidators,
 }
 
 async fn run(ctx: &Ctx, command: Command) -> Result<Output, Error> {
@@ -184,6 +193,10 @@ async fn run(ctx: &Ctx, command: Command) -> Result<Output, Error> {
 		ListChannels(a) => escrow::list(ctx, a).await,
 		ChannelInfo(a) => escrow::info(ctx, a).await,
 		AddTreasurer(a) => escrow::add_treasurer(ctx, a).await,
+		SetSessionKeys(a) => validators::set_session_keys(ctx, a).await,
+		AddValidator(a) => validators::add_validator(ctx, a).await,
+		RemoveValidator(a) => validators::remove_validator(ctx, a).await,
+		ListValidators => validators::list_validators(ctx).await,
 	}
 }
 

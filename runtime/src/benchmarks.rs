@@ -11,4 +11,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_bazaar, Bazaar]
 	[pallet_escrow, Escrow]
 	[pallet_escrow, CommunityEscrow]
+	[pallet_validator_set, ValidatorSet]
 );

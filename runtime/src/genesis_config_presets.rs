@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //! Genesis presets: `development` (instant-sealed, //Alice), `local_testnet` (Alice + Bob
-//! validators) and `testnet` (10-minute phases, for bot runs).
+//! validators) and `testnet` (Alice as the genesis validator, 10-minute phases, for bot runs and
+//! `scripts/testnet`).
 
 use crate::*;
 use alloc::{vec, vec::Vec};
@@ -22,11 +23,16 @@ pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 const DEV_PHASE_DURATION: Moment = 20 * 60 * 1000;
 /// 10-minute phases for the bot testnet.
 const TESTNET_PHASE_DURATION: Moment = 10 * 60 * 1000;
+/// One-minute sessions (10 Aura slots) on Aura + GRANDPA chains: a validator added by governance
+/// authors within two minutes.
+const TESTNET_SESSION_LENGTH: BlockNumber = 10;
 
 struct Preset {
 	/// Validators: Aura (sr25519) and GRANDPA (ed25519) keys of the same dev name.
 	authorities: Vec<(Sr25519Keyring, Ed25519Keyring)>,
 	phase_duration: Moment,
+	/// Instant sealing; sessions then never end (their full-weight rotation block would hold
+	/// back the transaction that triggered it).
 	instant_sealing: bool,
 }
 
@@ -35,18 +41,26 @@ fn genesis(preset: Preset) -> Value {
 		.filter(|k| *k != Sr25519Keyring::One && *k != Sr25519Keyring::Two)
 		.map(|k| (k.to_account_id(), ENDOWMENT))
 		.collect();
-	let aura: Vec<AuraId> =
-		preset.authorities.iter().map(|(sr, _)| AuraId::from(sr.public())).collect();
-	let grandpa: Vec<(GrandpaId, u64)> = preset
+	let validators: Vec<AccountId> =
+		preset.authorities.iter().map(|(sr, _)| sr.to_account_id()).collect();
+	// Aura's and GRANDPA's authorities come from these keys through Session.
+	let session_keys: Vec<(AccountId, AccountId, opaque::SessionKeys)> = preset
 		.authorities
 		.iter()
-		.map(|(_, ed)| (GrandpaId::from(ed.public()), 1))
+		.map(|(sr, ed)| {
+			let keys = opaque::SessionKeys {
+				aura: AuraId::from(sr.public()),
+				grandpa: GrandpaId::from(ed.public()),
+			};
+			(sr.to_account_id(), sr.to_account_id(), keys)
+		})
 		.collect();
+	let session_length = if preset.instant_sealing { 0 } else { TESTNET_SESSION_LENGTH };
 	serde_json::json!({
 		"balances": { "balances": endowed },
 		"sudo": { "key": Some(Sr25519Keyring::Alice.to_account_id()) },
-		"aura": { "authorities": aura },
-		"grandpa": { "authorities": grandpa },
+		"validatorSet": { "initialValidators": validators, "sessionLength": session_length },
+		"session": { "keys": session_keys },
 		"devMode": { "instantSealing": preset.instant_sealing },
 		"ceremonyScheduler": {
 			"currentPhase": CeremonyPhase::Registering,

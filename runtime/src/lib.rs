@@ -98,7 +98,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("convene"),
 	impl_name: alloc::borrow::Cow::Borrowed("convene-node"),
 	authoring_version: 1,
-	spec_version: 1,
+	spec_version: 2,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -132,6 +132,12 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(11)]
 	pub type TransactionPayment = pallet_transaction_payment;
+	// Before Session: its genesis reads the initial validators from ValidatorSet, and Aura's and
+	// GRANDPA's authorities come from Session.
+	#[runtime::pallet_index(20)]
+	pub type ValidatorSet = pallet_validator_set;
+	#[runtime::pallet_index(22)]
+	pub type Session = pallet_session;
 	#[runtime::pallet_index(23)]
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(25)]

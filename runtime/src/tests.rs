@@ -26,9 +26,53 @@ fn every_preset_builds_and_passes_integrity_tests() {
 		preset_storage(&name).execute_with(|| {
 			AllPalletsWithSystem::integrity_test();
 			assert_eq!(pallet_ceremony_scheduler::CurrentCeremonyIndex::<Runtime>::get(), 1);
-			assert!(!pallet_aura::Authorities::<Runtime>::get().is_empty(), "{name}");
+			// Session hands the validators' keys to Aura and GRANDPA.
+			let validators = pallet_validator_set::Validators::<Runtime>::get();
+			assert!(!validators.is_empty(), "{name}");
+			assert_eq!(pallet_session::Validators::<Runtime>::get(), validators.to_vec());
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators.len());
+			assert_eq!(Grandpa::grandpa_authorities().len(), validators.len());
 		});
 	}
+}
+
+/// Run the hooks of blocks `from..=to`, as far as sessions are concerned.
+fn run_blocks(from: BlockNumber, to: BlockNumber) {
+	use frame::traits::OnInitialize;
+	for n in from..=to {
+		System::set_block_number(n);
+		AllPalletsWithSystem::on_initialize(n);
+	}
+}
+
+#[test]
+fn a_removed_validator_stops_authoring_two_session_boundaries_later() {
+	use sp_keyring::Sr25519Keyring::{Alice, Bob};
+	preset_storage("local_testnet").execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		frame::testing_prelude::assert_ok!(ValidatorSet::remove_validator(
+			RuntimeOrigin::root(),
+			Bob.to_account_id()
+		));
+		// Session 1 begins at block 10: the new set is planned for session 2.
+		run_blocks(1, 10);
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 1);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		// Session 2 begins at block 20 with Alice alone.
+		run_blocks(11, 20);
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 2);
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), vec![Alice.to_account_id()]);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+		assert!(pallet_grandpa::PendingChange::<Runtime>::get().is_some(), "GRANDPA schedules the smaller set");
+	});
+}
+
+#[test]
+fn sessions_never_end_on_the_instant_sealed_dev_chain() {
+	preset_storage("development").execute_with(|| {
+		run_blocks(1, 100);
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 0);
+	});
 }
 
 #[test]

@@ -6,6 +6,7 @@ pub mod bazaar;
 pub mod ceremonies;
 pub mod communities;
 pub mod escrow;
+pub mod validators;
 
 use clap::Args;
 pub use convene_client::amount::{native_text, parse_native};

@@ -85,7 +85,7 @@ impl pallet_timestamp::Config for Runtime {
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
 	type DisabledValidators = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
 	/// Only on instant-sealed dev chains (set by the `development` genesis preset).
 	type AllowMultipleBlocksPerSlot = dev_mode::InstantSealingEnabled<Runtime>;
 	type SlotDuration = ConstU64<SLOT_DURATION>;
@@ -94,7 +94,7 @@ impl pallet_aura::Config for Runtime {
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
 	type MaxNominators = ConstU32<0>;
 	type MaxSetIdSessionEntries = ConstU64<0>;
 	type KeyOwnerProof = Void;
@@ -102,6 +102,52 @@ impl pallet_grandpa::Config for Runtime {
 }
 
 impl dev_mode::Config for Runtime {}
+
+/// The most validators the testnet can have (Aura's and GRANDPA's `MaxAuthorities`).
+pub const MAX_VALIDATORS: u32 = 32;
+
+impl pallet_validator_set::Config for Runtime {
+	type ValidatorOrigin = EnsureRoot<AccountId>;
+	type ValidatorRegistration = Session;
+	type MaxValidators = ConstU32<MAX_VALIDATORS>;
+	type MinValidators = ConstU32<1>;
+	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SessionKeysForBenchmarks;
+}
+
+/// Session keys for benchmark accounts, derived from the account so that they differ.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SessionKeysForBenchmarks;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_validator_set::BenchmarkHelper<AccountId> for SessionKeysForBenchmarks {
+	fn register_keys(who: &AccountId) {
+		use frame::deps::sp_core::{ed25519, sr25519};
+		let raw: [u8; 32] = *who.as_ref();
+		let keys = opaque::SessionKeys {
+			aura: AuraId::from(sr25519::Public::from_raw(raw)),
+			grandpa: pallet_grandpa::AuthorityId::from(ed25519::Public::from_raw(raw)),
+		};
+		pallet_session::NextKeys::<Runtime>::insert(who, keys);
+	}
+}
+
+/// Validators are accounts: a validator's id is its account id.
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = frame::deps::sp_runtime::traits::ConvertInto;
+	type ShouldEndSession = ValidatorSet;
+	type NextSessionRotation = ValidatorSet;
+	type SessionManager = ValidatorSet;
+	type SessionHandler = <opaque::SessionKeys as frame::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = opaque::SessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	/// Registering keys holds nothing: validators are added by governance, not by deposit.
+	type KeyDeposit = ConstU128<0>;
+}
 
 // --- Native token and fees -------------------------------------------------------------------
 
