@@ -12,11 +12,11 @@ use convene_client::{
 	runtime::{
 		self,
 		runtime_types::{
+			convene_runtime::RuntimeCall,
 			pallet_balances::pallet::Call as BalancesCall,
 			pallet_utility::pallet::Call as UtilityCall,
 			pallet_validator_set::pallet::Call as ValidatorSetCall,
 		},
-		RuntimeCall,
 	},
 	chain::TxOptions,
 	validators, Chain, Wait,
@@ -106,11 +106,13 @@ fn key(uri: &str) -> Result<Key> {
 
 /// Submit `calls` from `signer` in consecutive-nonce transactions and wait for all to be in
 /// blocks.
-async fn submit_all(chain: &Chain, calls: &[RuntimeCall], signer: &Key) -> Result<()> {
-	let batches: Vec<_> = calls
-		.chunks(TRANSFERS_PER_BATCH)
-		.map(|chunk| runtime::transactions().utility().batch_all(chunk.to_vec()))
-		.collect();
+async fn submit_all(chain: &Chain, mut calls: Vec<RuntimeCall>, signer: &Key) -> Result<()> {
+	let mut batches = Vec::new();
+	while !calls.is_empty() {
+		let rest = calls.split_off(calls.len().min(TRANSFERS_PER_BATCH));
+		batches.push(runtime::transactions().utility().batch_all(calls));
+		calls = rest;
+	}
 	let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
 	chain.submit_all(&batches, &signer.pair, options).await?;
 	Ok(())
@@ -201,10 +203,12 @@ pub async fn boot(
 	let mut transfers: Vec<RuntimeCall> =
 		report.validators.iter().skip(1).map(|v| transfer(v, VALIDATOR_FUNDS)).collect();
 	transfers.extend(report.accounts.iter().map(|(a, amount)| transfer(a, *amount)));
+	let funded = transfers.len();
 	if !transfers.is_empty() {
-		submit_all(&chain, &transfers, &sudo).await?;
+		submit_all(&chain, transfers, &sudo).await?;
 	}
-	step(&mut report, format!("{} accounts funded", transfers.len()));
+	let what = format!("{funded} accounts funded");
+	step(&mut report, what);
 
 	// Each new validator's node generates session keys, which the validator registers.
 	let registrations = chains.iter().zip(validator_keys.iter().skip(1)).map(|(chain, key)| async move {
@@ -231,7 +235,8 @@ pub async fn boot(
 			return Err(Error("sudo did not dispatch the validator additions".into()));
 		}
 	}
-	step(&mut report, format!("governance added {} validators", report.validators.len() - 1));
+	let what = format!("governance added {} validators", report.validators.len() - 1);
+	step(&mut report, what);
 
 	// They take over at the second session boundary; wait until each has authored and GRANDPA
 	// has finalized it.
@@ -240,13 +245,11 @@ pub async fn boot(
 	let wait = options.timeout + Duration::from_secs(6 * 3 * session_length);
 	report.all_authored_block =
 		watch::wait_until_all_author(&chain, &report.validators, from, wait).await?;
-	step(
-		&mut report,
-		format!(
-			"all {} validators authored by block {}, finalized",
-			report.validators.len(),
-			report.all_authored_block
-		),
+	let what = format!(
+		"all {} validators authored by block {}, finalized",
+		report.validators.len(),
+		report.all_authored_block
 	);
+	step(&mut report, what);
 	Ok(report)
 }

@@ -78,13 +78,14 @@ fn process_matches(pid: u32, needle: &str) -> bool {
 		.unwrap_or(false)
 }
 
-fn signal(pid: u32, signal: i32) {
-	if let Ok(pid) = i32::try_from(pid) {
-		// SAFETY: kill(2) has no memory effects; a wrong pid only yields an error code.
-		unsafe {
-			libc::kill(pid, signal);
-		}
-	}
+/// Send `signal` (`TERM`, `KILL`) to `pid` with kill(1).
+fn signal(pid: u32, signal: &str) {
+	let _ = Command::new("kill")
+		.arg(format!("-{signal}"))
+		.arg(pid.to_string())
+		.stdout(Stdio::null())
+		.stderr(Stdio::null())
+		.status();
 }
 
 impl Testnet {
@@ -300,7 +301,7 @@ impl Testnet {
 			(Some(mut child), _) => {
 				let running = matches!(child.try_wait(), Ok(None));
 				if running {
-					signal(child.id(), libc::SIGTERM);
+					signal(child.id(), "TERM");
 					let deadline = Instant::now() + STOP_GRACE;
 					while matches!(child.try_wait(), Ok(None)) && Instant::now() < deadline {
 						std::thread::sleep(Duration::from_millis(50));
@@ -311,13 +312,13 @@ impl Testnet {
 				running
 			},
 			(None, Some(pid)) if process_matches(pid, &base) => {
-				signal(pid, libc::SIGTERM);
+				signal(pid, "TERM");
 				let deadline = Instant::now() + STOP_GRACE;
 				while process_matches(pid, &base) && Instant::now() < deadline {
 					std::thread::sleep(Duration::from_millis(50));
 				}
 				if process_matches(pid, &base) {
-					signal(pid, libc::SIGKILL);
+					signal(pid, "KILL");
 				}
 				true
 			},

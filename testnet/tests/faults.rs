@@ -102,7 +102,7 @@ async fn bots_grow_a_community_on_the_testnet(url: &str, chain: &Chain) {
 			.spawn()
 			.expect("benchmark starts"),
 	);
-	let call = runtime::RuntimeCall::CeremonyScheduler(
+	let call = runtime::runtime_types::convene_runtime::RuntimeCall::CeremonyScheduler(
 		runtime::runtime_types::pallet_ceremony_scheduler::pallet::Call::next_phase,
 	);
 	let sudo = key_from_secret(boot::SUDO).expect("sudo key");
@@ -120,11 +120,6 @@ async fn bots_grow_a_community_on_the_testnet(url: &str, chain: &Chain) {
 		assert!(started.elapsed() < Duration::from_secs(60), "benchmark did not act:\n{text}");
 		tokio::time::sleep(watch::POLL).await;
 	}
-}
-
-async fn heights_of(net: &mut Testnet, i: usize) -> Heights {
-	let chain = net.connect(i, READY).await.expect("node serves RPC");
-	watch::heights(&chain).await.expect("heights")
 }
 
 /// Poll `chain` until `done` holds for its heights, or panic after `timeout` with `what`.
@@ -237,7 +232,7 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 
 	// 5. Governance removes validator 3: it leaves at the session boundary after the next.
 	let removed = report.validators[3].clone();
-	let call = runtime::transactions().sudo().sudo(runtime::RuntimeCall::ValidatorSet(
+	let call = runtime::transactions().sudo().sudo(runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(
 		ValidatorSetCall::remove_validator { who: removed.clone() },
 	));
 	let sudo = key_from_secret(boot::SUDO).expect("sudo key");

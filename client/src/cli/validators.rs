@@ -59,7 +59,7 @@ pub async fn set_session_keys(ctx: &Ctx, args: SetSessionKeys) -> Result<Output>
 /// `add-validator`: Sudo(ValidatorSet.add_validator).
 pub async fn add_validator(ctx: &Ctx, args: ChangeSet) -> Result<Output> {
 	let who = ctx.account(&args.account)?;
-	let call = runtime::RuntimeCall::ValidatorSet(ValidatorSetCall::add_validator { who: who.clone() });
+	let call = runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(ValidatorSetCall::add_validator { who: who.clone() });
 	change_set(ctx, &args.signer, call, format!("added validator {who}")).await
 }
 
@@ -67,11 +67,11 @@ pub async fn add_validator(ctx: &Ctx, args: ChangeSet) -> Result<Output> {
 pub async fn remove_validator(ctx: &Ctx, args: ChangeSet) -> Result<Output> {
 	let who = ctx.account(&args.account)?;
 	let call =
-		runtime::RuntimeCall::ValidatorSet(ValidatorSetCall::remove_validator { who: who.clone() });
+		runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(ValidatorSetCall::remove_validator { who: who.clone() });
 	change_set(ctx, &args.signer, call, format!("removed validator {who}")).await
 }
 
-async fn change_set(ctx: &Ctx, signer: &str, call: runtime::RuntimeCall, what: String) -> Result<Output> {
+async fn change_set(ctx: &Ctx, signer: &str, call: runtime::runtime_types::convene_runtime::RuntimeCall, what: String) -> Result<Output> {
 	let key = ctx.signer(signer)?;
 	let outcome = ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?;
 	let set = validators::validators(ctx.chain().await?, outcome.block).await?;

@@ -42,12 +42,16 @@ impl<T: Config> Pallet<T> {
 		Ok(size)
 	}
 
-	/// The set's invariants: sorted without duplicates, at least `MinValidators` members.
+	/// The set's invariants: sorted without duplicates; empty (unmanaged) or at least
+	/// `MinValidators` members.
 	#[cfg(any(test, feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
 		let set = Validators::<T>::get();
 		ensure!(set.windows(2).all(|w| matches!(w, [a, b] if a < b)), "validators not sorted or duplicated");
-		ensure!(set.len() as u32 >= T::MinValidators::get(), "fewer than MinValidators");
+		ensure!(
+			set.is_empty() || set.len() as u32 >= T::MinValidators::get(),
+			"fewer than MinValidators"
+		);
 		Ok(())
 	}
 }
@@ -67,8 +71,10 @@ impl<T: Config> SessionManager<T::AccountId> for Pallet<T> {
 		Some(validators)
 	}
 
+	/// The genesis set, unless it is empty (then `pallet-session` uses its genesis keys).
 	fn new_session_genesis(_new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
-		Some(Validators::<T>::get().into_inner())
+		let validators = Validators::<T>::get().into_inner();
+		(!validators.is_empty()).then_some(validators)
 	}
 
 	fn end_session(_end_index: SessionIndex) {}

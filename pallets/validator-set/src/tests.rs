@@ -33,6 +33,14 @@ fn genesis_rejects_too_small_a_set() {
 }
 
 #[test]
+fn an_empty_genesis_set_leaves_the_keys_to_session() {
+	new_test_ext(vec![], 10).execute_with(|| {
+		assert_eq!(ValidatorSet::new_session_genesis(0), None);
+		ValidatorSet::do_try_state().unwrap();
+	});
+}
+
+#[test]
 #[should_panic(expected = "more than MaxValidators")]
 fn genesis_rejects_too_large_a_set() {
 	new_test_ext(vec![1, 2, 3, 4, 5], 10);
