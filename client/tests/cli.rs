@@ -543,6 +543,39 @@ fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 }
 
 #[test]
+fn validators_register_keys_and_governance_changes_the_set() {
+	let env = Env::new();
+	let dave = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+	// Without session keys, Dave cannot become a validator.
+	let error = env.fails(1, &["add-validator", "//Dave"]);
+	assert_eq!(error["dispatch_error"], "ValidatorSet::NoSessionKeys");
+	// The node generates keys in its keystore; Dave registers them with their proof.
+	let set = env.ok(&["set-session-keys", "//Dave"]);
+	let keys = set["keys"].as_str().unwrap().to_owned();
+	assert_eq!(keys.len(), 2 + 128, "Aura and GRANDPA public keys");
+	let added = env.ok(&["add-validator", "//Dave"]);
+	assert!(added["validators"]["planned"].as_array().unwrap().contains(&dave.into()));
+	let list = env.ok(&["list-validators"]);
+	// The dev chain's session never ends: Dave is planned, Alice alone authors.
+	assert_eq!(list["session_length"], 0);
+	assert_eq!(list["active"].as_array().unwrap().len(), 1);
+	assert_eq!(list["planned"].as_array().unwrap().len(), 2);
+	let error = env.fails(1, &["add-validator", "//Dave"]);
+	assert_eq!(error["dispatch_error"], "ValidatorSet::AlreadyValidator");
+	env.ok(&["remove-validator", "//Dave"]);
+	let error = env.fails(1, &["remove-validator", "//Dave"]);
+	assert_eq!(error["dispatch_error"], "ValidatorSet::NotValidator");
+	let error = env.fails(1, &["remove-validator", "//Alice"]);
+	assert_eq!(error["dispatch_error"], "ValidatorSet::TooFewValidators");
+	// Keys given by hand: Dave's keys do not carry Eve's proof.
+	let proof = format!("0x{}", "00".repeat(128));
+	let error = env.fails(1, &["set-session-keys", "//Eve", "--keys", &keys, "--proof", &proof]);
+	assert_eq!(error["dispatch_error"], "Session::InvalidProof");
+	env.fails(2, &["set-session-keys", "//Eve", "--keys", "0x1234", "--proof", &proof]);
+	env.fails(2, &["set-session-keys", "//Eve", "--keys", "zz", "--proof", &proof]);
+}
+
+#[test]
 fn accounts_live_in_the_keystore() {
 	let env = Env::new();
 	let generated = env.ok(&["new-account"])["account"].as_str().unwrap().to_owned();

@@ -75,19 +75,13 @@ pub struct BootReport {
 }
 
 impl BootReport {
-	/// The report as text, one line per step.
-	pub fn text(&self) -> String {
-		let mut out = String::new();
-		for (step, at) in &self.steps {
-			let _ = writeln!(out, "{:>7.1} s  {step}", at.as_secs_f64());
-		}
-		let _ = writeln!(
-			out,
-			"{} accounts funded; the richest fifth holds {:.0} %",
+	/// The distribution in one line.
+	pub fn distribution(&self) -> String {
+		format!(
+			"{} accounts funded (testnet/accounts.csv); the richest fifth holds {:.0} %",
 			self.accounts.len(),
 			self.top_fifth_share * 100.0
-		);
-		out
+		)
 	}
 }
 
@@ -203,6 +197,19 @@ pub async fn boot(
 	let mut transfers: Vec<RuntimeCall> =
 		report.validators.iter().skip(1).map(|v| transfer(v, VALIDATOR_FUNDS)).collect();
 	transfers.extend(report.accounts.iter().map(|(a, amount)| transfer(a, *amount)));
+	let needed = transfers.iter().fold(0u128, |sum, call| match call {
+		RuntimeCall::Balances(BalancesCall::transfer_keep_alive { value, .. }) => sum + value,
+		_ => sum,
+	});
+	let holds = chain.native_balance(&sudo.account()).await?;
+	if needed.saturating_add(UNIT) > holds {
+		return Err(Error(format!(
+			"{SUDO} holds {} CVN, not enough to give {} CVN away and pay the fees: ask for fewer \
+			 --tokens",
+			holds / UNIT,
+			needed / UNIT
+		)));
+	}
 	let funded = transfers.len();
 	if !transfers.is_empty() {
 		submit_all(&chain, transfers, &sudo).await?;

@@ -42,8 +42,8 @@ enum Command {
 		/// New accounts to distribute tokens to.
 		#[arg(short, long, default_value_t = 100)]
 		accounts: usize,
-		/// Tokens (CVN) to distribute among them.
-		#[arg(short, long, default_value_t = 1_000_000)]
+		/// Tokens (CVN) to distribute among them, from //Alice's 1,000,000.
+		#[arg(short, long, default_value_t = 500_000)]
 		tokens: u128,
 		/// Seed of the node keys and the distribution.
 		#[arg(long, default_value_t = 42)]
@@ -100,8 +100,8 @@ async fn run(cli: Cli) -> Result<String> {
 				BootOptions { validators, accounts, tokens, seed, timeout: Duration::from_secs(timeout_secs) };
 			match boot::boot(&mut net, &options, |line| eprintln!("{line}")).await {
 				Ok(report) => Ok(format!(
-					"{}testnet running in {}; `convene-testnet --dir {} stop` ends it\nnode RPC: {}",
-					report.text(),
+					"{}\ntestnet running in {}; `convene-testnet --dir {} stop` ends it\nnode RPC: {}",
+					report.distribution(),
 					net.dir().display(),
 					cli.dir.display(),
 					net.nodes().iter().map(|n| n.url()).collect::<Vec<_>>().join(" "),

@@ -248,8 +248,10 @@ impl Testnet {
 			.args(["--name", &node.name, "--node-key", &node.node_key])
 			.args(["--port", &node.p2p_port.to_string()])
 			.args(["--rpc-port", &node.rpc_port.to_string()])
-			// Loopback peers: private addresses must be dialable, and no mDNS noise.
-			.args(["--allow-private-ip", "--no-mdns", "--no-prometheus", "--no-telemetry"])
+			// Loopback peers: private addresses are dialed and shared through the DHT (a `Live`
+			// chain does neither by default), so every node finds every other; no mDNS noise.
+			.args(["--allow-private-ip", "--discover-local", "--no-mdns"])
+			.args(["--no-prometheus", "--no-telemetry"])
 			.stdin(Stdio::null())
 			.stdout(log.try_clone()?)
 			.stderr(log)

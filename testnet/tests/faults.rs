@@ -154,7 +154,7 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 	let options = BootOptions {
 		validators: 4,
 		accounts: 20,
-		tokens: 1_000_000,
+		tokens: 100_000,
 		seed: 42,
 		timeout: Duration::from_secs(120),
 	};
