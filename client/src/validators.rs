@@ -78,7 +78,9 @@ pub async fn rotate_keys(chain: &Chain, owner: &AccountId32) -> Result<Generated
 
 /// The call registering `keys` for the signing account (`session.set_keys`).
 pub fn set_keys(keys: &GeneratedKeys) -> impl subxt::transactions::Payload {
-	runtime::transactions().session().set_keys(Static(keys.keys), keys.proof.clone())
+	runtime::transactions()
+		.session()
+		.set_keys(Static(keys.keys), keys.proof.clone())
 }
 
 /// The validators: those of the current session, and the set governance has planned.

@@ -63,7 +63,10 @@ fn a_removed_validator_stops_authoring_two_session_boundaries_later() {
 		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 2);
 		assert_eq!(pallet_session::Validators::<Runtime>::get(), vec![Alice.to_account_id()]);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
-		assert!(pallet_grandpa::PendingChange::<Runtime>::get().is_some(), "GRANDPA schedules the smaller set");
+		assert!(
+			pallet_grandpa::PendingChange::<Runtime>::get().is_some(),
+			"GRANDPA schedules the smaller set"
+		);
 	});
 }
 

@@ -8,17 +8,16 @@ use crate::{
 	watch, Error, Result,
 };
 use convene_client::{
+	chain::TxOptions,
 	keystore::{key_from_secret, Key, Keystore},
 	runtime::{
 		self,
 		runtime_types::{
-			convene_runtime::RuntimeCall,
-			pallet_balances::pallet::Call as BalancesCall,
+			convene_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
 			pallet_utility::pallet::Call as UtilityCall,
 			pallet_validator_set::pallet::Call as ValidatorSetCall,
 		},
 	},
-	chain::TxOptions,
 	validators, Chain, Wait,
 };
 use rand::{RngCore, SeedableRng};
@@ -167,8 +166,9 @@ pub async fn boot(
 	// Accounts: the validators', and new ones in the testnet's keystore, funded by the
 	// genesis account with a skewed distribution.
 	let sudo = key(SUDO)?;
-	let validator_keys =
-		(0..options.validators).map(|i| key(&validator_uri(i))).collect::<Result<Vec<_>>>()?;
+	let validator_keys = (0..options.validators)
+		.map(|i| key(&validator_uri(i)))
+		.collect::<Result<Vec<_>>>()?;
 	report.validators = validator_keys.iter().map(Key::account).collect();
 	let keystore = Keystore::new(net.dir().join("keystore"));
 	let amounts = pareto_amounts(
@@ -190,7 +190,7 @@ pub async fn boot(
 	std::fs::write(net.dir().join("accounts.csv"), csv)?;
 	let transfer = |to: &AccountId32, value: u128| {
 		RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
-			dest: MultiAddress::Id(to.clone()),
+			dest: MultiAddress::Id(*to),
 			value,
 		})
 	};
@@ -218,12 +218,13 @@ pub async fn boot(
 	step(&mut report, what);
 
 	// Each new validator's node generates session keys, which the validator registers.
-	let registrations = chains.iter().zip(validator_keys.iter().skip(1)).map(|(chain, key)| async move {
-		let generated = validators::rotate_keys(chain, &key.account()).await?;
-		let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
-		chain.submit(&validators::set_keys(&generated), &key.pair, options).await?;
-		Ok::<_, Error>(())
-	});
+	let registrations =
+		chains.iter().zip(validator_keys.iter().skip(1)).map(|(chain, key)| async move {
+			let generated = validators::rotate_keys(chain, &key.account()).await?;
+			let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
+			chain.submit(&validators::set_keys(&generated), &key.pair, options).await?;
+			Ok::<_, Error>(())
+		});
 	futures::future::try_join_all(registrations).await?;
 	step(&mut report, "session keys generated and registered".into());
 
@@ -231,7 +232,7 @@ pub async fn boot(
 	if report.validators.len() > 1 {
 		let additions = report.validators[1..]
 			.iter()
-			.map(|who| RuntimeCall::ValidatorSet(ValidatorSetCall::add_validator { who: who.clone() }))
+			.map(|who| RuntimeCall::ValidatorSet(ValidatorSetCall::add_validator { who: *who }))
 			.collect();
 		let call = runtime::transactions()
 			.sudo()

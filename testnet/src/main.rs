@@ -96,8 +96,13 @@ async fn run(cli: Cli) -> Result<String> {
 				None => default_node_binary()?,
 			};
 			let mut net = Testnet::create(&cli.dir, &node_binary, "testnet")?;
-			let options =
-				BootOptions { validators, accounts, tokens, seed, timeout: Duration::from_secs(timeout_secs) };
+			let options = BootOptions {
+				validators,
+				accounts,
+				tokens,
+				seed,
+				timeout: Duration::from_secs(timeout_secs),
+			};
 			match boot::boot(&mut net, &options, |line| eprintln!("{line}")).await {
 				Ok(report) => Ok(format!(
 					"{}\ntestnet running in {}; `convene-testnet --dir {} stop` ends it\nnode RPC: {}",
@@ -112,7 +117,9 @@ async fn run(cli: Cli) -> Result<String> {
 						.collect::<Vec<_>>()
 						.join("\n");
 					net.stop_all()?;
-					Err(Error(format!("{e}\nthe nodes are stopped; the ends of their logs:\n{logs}")))
+					Err(Error(format!(
+						"{e}\nthe nodes are stopped; the ends of their logs:\n{logs}"
+					)))
 				},
 			}
 		},
@@ -126,7 +133,8 @@ async fn run(cli: Cli) -> Result<String> {
 					match Chain::connect(&node.url()).await {
 						Ok(chain) => {
 							let h = watch::heights(&chain).await?;
-							let peers = chain.rpc().system_health().await.map(|h| h.peers).unwrap_or(0);
+							let peers =
+								chain.rpc().system_health().await.map(|h| h.peers).unwrap_or(0);
 							format!("best {} finalized {} peers {peers}", h.best, h.finalized)
 						},
 						Err(e) => format!("running, RPC not answering ({e})"),

@@ -129,8 +129,8 @@ impl Testnet {
 		let path = dir.join(STATE_FILE);
 		let text = fs::read_to_string(&path)
 			.map_err(|e| Error(format!("{}: {e} (no testnet here?)", path.display())))?;
-		let state = serde_json::from_str(&text)
-			.map_err(|e| Error(format!("{}: {e}", path.display())))?;
+		let state =
+			serde_json::from_str(&text).map_err(|e| Error(format!("{}: {e}", path.display())))?;
 		Ok(Self { dir: dir.canonicalize()?, state, children: HashMap::new() })
 	}
 
@@ -227,9 +227,11 @@ impl Testnet {
 			return matches!(child.try_wait(), Ok(None));
 		}
 		let base = self.node_dir(i);
-		self.state.nodes.get(i).and_then(|n| n.pid).is_some_and(|pid| {
-			process_matches(pid, &base.to_string_lossy())
-		})
+		self.state
+			.nodes
+			.get(i)
+			.and_then(|n| n.pid)
+			.is_some_and(|pid| process_matches(pid, &base.to_string_lossy()))
 	}
 
 	/// Start node `i` (again): same ports, key, database and keystore.

@@ -10,14 +10,19 @@ pub const SHAPE_80_20: f64 = 1.161;
 
 /// `count` amounts that add up to exactly `total` (in the token's smallest unit), drawn from a
 /// Pareto distribution of `shape` with `seed`; each is at least `minimum` when `total` allows.
-pub fn pareto_amounts(count: usize, total: u128, minimum: u128, shape: f64, seed: u64) -> Vec<u128> {
+pub fn pareto_amounts(
+	count: usize,
+	total: u128,
+	minimum: u128,
+	shape: f64,
+	seed: u64,
+) -> Vec<u128> {
 	if count == 0 {
 		return Vec::new();
 	}
 	let mut rng = ChaCha8Rng::seed_from_u64(seed);
 	// Inverse CDF of Pareto(x_m = 1, shape): (1 - u)^(-1 / shape), for u in [0, 1).
-	let draws: Vec<f64> =
-		(0..count).map(|_| (1.0 - rng.gen::<f64>()).powf(-1.0 / shape)).collect();
+	let draws: Vec<f64> = (0..count).map(|_| (1.0 - rng.gen::<f64>()).powf(-1.0 / shape)).collect();
 	let sum: f64 = draws.iter().sum();
 	let floor = minimum.saturating_mul(count as u128).min(total);
 	let spread = total - floor;

@@ -43,7 +43,9 @@ pub async fn heights(chain: &Chain) -> Result<Heights> {
 
 async fn header_number(chain: &Chain, hash: Option<H256>) -> Result<u64> {
 	let header = chain.rpc().chain_get_header(hash).await.map_err(rpc)?;
-	header.map(|h| h.number).ok_or_else(|| Error(format!("the node has no header {hash:?}")))
+	header
+		.map(|h| h.number)
+		.ok_or_else(|| Error(format!("the node has no header {hash:?}")))
 }
 
 /// The hash of block `number` on the node's best chain.

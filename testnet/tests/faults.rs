@@ -158,8 +158,9 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 		seed: 42,
 		timeout: Duration::from_secs(120),
 	};
-	let report =
-		boot::boot(net, &options, |line| eprintln!("boot {line}")).await.expect("testnet boots");
+	let report = boot::boot(net, &options, |line| eprintln!("boot {line}"))
+		.await
+		.expect("testnet boots");
 	let booted = report.steps.last().expect("steps").1;
 	println!("MEASURE testnet start to all 4 validators authoring, finalized: {booted:.1?}");
 	let chain = net.connect(0, READY).await.expect("genesis node");
@@ -173,7 +174,10 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 	let url = net.node(1).expect("node 1").url();
 	let bots = Instant::now();
 	bots_grow_a_community_on_the_testnet(&url, &chain).await;
-	println!("MEASURE bot-community init, run and a benchmark phase on the testnet: {:.1?}", bots.elapsed());
+	println!(
+		"MEASURE bot-community init, run and a benchmark phase on the testnet: {:.1?}",
+		bots.elapsed()
+	);
 
 	// 1. One of four stops: 3 votes of 4 still finalize.
 	net.stop_node(3).expect("node 3 stops");
@@ -194,7 +198,10 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 	})
 	.await;
 	assert_eq!(h.finalized, stalled.finalized, "finality stalls with 2 of 4 validators");
-	println!("MEASURE two validators down: finality stalls at {}, lag grows to {lag} blocks", h.finalized);
+	println!(
+		"MEASURE two validators down: finality stalls at {}, lag grows to {lag} blocks",
+		h.finalized
+	);
 
 	// 3. Both come back: finality resumes past the stalled blocks and they catch up.
 	net.start_node(2).expect("node 2 starts");
@@ -206,12 +213,13 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 	for i in [2, 3] {
 		let head = watch::heights(&chain).await.expect("heights").best;
 		let node = net.connect(i, READY).await.expect("restarted node");
-		wait_for(&node, Duration::from_secs(60), "a restarted node catches up", |h| {
-			h.best >= head
-		})
-		.await;
+		wait_for(&node, Duration::from_secs(60), "a restarted node catches up", |h| h.best >= head)
+			.await;
 	}
-	println!("MEASURE restarted validators caught up {:.1?} after the restart", restarted.elapsed());
+	println!(
+		"MEASURE restarted validators caught up {:.1?} after the restart",
+		restarted.elapsed()
+	);
 
 	// 4. A node started now syncs the whole chain.
 	let late = net.add_node(None, [7; 32]).expect("node added");
@@ -231,10 +239,12 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 	);
 
 	// 5. Governance removes validator 3: it leaves at the session boundary after the next.
-	let removed = report.validators[3].clone();
-	let call = runtime::transactions().sudo().sudo(runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(
-		ValidatorSetCall::remove_validator { who: removed.clone() },
-	));
+	let removed = report.validators[3];
+	let call = runtime::transactions().sudo().sudo(
+		runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(
+			ValidatorSetCall::remove_validator { who: removed },
+		),
+	);
 	let sudo = key_from_secret(boot::SUDO).expect("sudo key");
 	let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
 	let outcome = chain.submit(&call, &sudo.pair, options).await.expect("removed");

@@ -2,12 +2,12 @@
 //! Block producers: `set-session-keys`, `add-validator`, `remove-validator`, `list-validators`.
 
 use super::{tx_output, Ctx, Output};
+use clap::Args;
 use convene_client::{
 	error::{bad_input, Result},
 	runtime::{self, runtime_types::pallet_validator_set::pallet::Call as ValidatorSetCall},
 	validators::{self, decode_keys, from_hex, GeneratedKeys},
 };
-use clap::Args;
 use serde_json::json;
 
 /// `set-session-keys ACCOUNT [--keys HEX --proof HEX]`
@@ -46,7 +46,8 @@ pub async fn set_session_keys(ctx: &Ctx, args: SetSessionKeys) -> Result<Output>
 		_ => return Err(bad_input("give both --keys and --proof, or neither")),
 	};
 	let outcome = ctx.submit(&validators::set_keys(&generated), &key).await?;
-	let keys = format!("0x{}{}", hex::encode(generated.keys.aura), hex::encode(generated.keys.grandpa));
+	let keys =
+		format!("0x{}{}", hex::encode(generated.keys.aura), hex::encode(generated.keys.grandpa));
 	let mut out = tx_output(
 		&format!("session keys of {} set", key.account()),
 		&outcome,
@@ -59,19 +60,27 @@ pub async fn set_session_keys(ctx: &Ctx, args: SetSessionKeys) -> Result<Output>
 /// `add-validator`: Sudo(ValidatorSet.add_validator).
 pub async fn add_validator(ctx: &Ctx, args: ChangeSet) -> Result<Output> {
 	let who = ctx.account(&args.account)?;
-	let call = runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(ValidatorSetCall::add_validator { who: who.clone() });
+	let call = runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(
+		ValidatorSetCall::add_validator { who },
+	);
 	change_set(ctx, &args.signer, call, format!("added validator {who}")).await
 }
 
 /// `remove-validator`: Sudo(ValidatorSet.remove_validator).
 pub async fn remove_validator(ctx: &Ctx, args: ChangeSet) -> Result<Output> {
 	let who = ctx.account(&args.account)?;
-	let call =
-		runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(ValidatorSetCall::remove_validator { who: who.clone() });
+	let call = runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(
+		ValidatorSetCall::remove_validator { who },
+	);
 	change_set(ctx, &args.signer, call, format!("removed validator {who}")).await
 }
 
-async fn change_set(ctx: &Ctx, signer: &str, call: runtime::runtime_types::convene_runtime::RuntimeCall, what: String) -> Result<Output> {
+async fn change_set(
+	ctx: &Ctx,
+	signer: &str,
+	call: runtime::runtime_types::convene_runtime::RuntimeCall,
+	what: String,
+) -> Result<Output> {
 	let key = ctx.signer(signer)?;
 	let outcome = ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?;
 	let set = validators::validators(ctx.chain().await?, outcome.block).await?;

@@ -24,7 +24,9 @@ mod benchmarks {
 
 	// Worst case: the new account sorts first, so every member shifts.
 	#[benchmark]
-	fn add_validator(v: Linear<1, { T::MaxValidators::get().saturating_sub(1) }>) -> Result<(), BenchmarkError> {
+	fn add_validator(
+		v: Linear<1, { T::MaxValidators::get().saturating_sub(1) }>,
+	) -> Result<(), BenchmarkError> {
 		fill::<T>(v);
 		let who: T::AccountId = account("candidate", 0, 0);
 		T::BenchmarkHelper::register_keys(&who);

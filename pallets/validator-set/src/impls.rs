@@ -47,7 +47,10 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(test, feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
 		let set = Validators::<T>::get();
-		ensure!(set.windows(2).all(|w| matches!(w, [a, b] if a < b)), "validators not sorted or duplicated");
+		ensure!(
+			set.windows(2).all(|w| matches!(w, [a, b] if a < b)),
+			"validators not sorted or duplicated"
+		);
 		ensure!(
 			set.is_empty() || set.len() as u32 >= T::MinValidators::get(),
 			"fewer than MinValidators"

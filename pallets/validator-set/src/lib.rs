@@ -166,7 +166,10 @@ pub mod pallet {
 	impl<T: Config> Default for GenesisConfig<T> {
 		/// No validators, one-hour sessions.
 		fn default() -> Self {
-			Self { initial_validators: Vec::new(), session_length: DefaultSessionLength::<T>::get() }
+			Self {
+				initial_validators: Vec::new(),
+				session_length: DefaultSessionLength::<T>::get(),
+			}
 		}
 	}
 
@@ -182,8 +185,8 @@ pub mod pallet {
 				if validators.len() != self.initial_validators.len() {
 					panic!("validatorSet.initialValidators lists an account twice");
 				}
-				if !validators.is_empty() &&
-					(validators.len() as u64) < u64::from(T::MinValidators::get())
+				if !validators.is_empty()
+					&& (validators.len() as u64) < u64::from(T::MinValidators::get())
 				{
 					panic!("validatorSet.initialValidators has fewer than MinValidators accounts");
 				}
@@ -234,7 +237,10 @@ pub mod pallet {
 		/// after: Substrate plans each session's keys one session ahead. Emits `ValidatorAdded`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(<T as Config>::WeightInfo::add_validator(T::MaxValidators::get()))]
-		pub fn add_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResultWithPostInfo {
+		pub fn add_validator(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+		) -> DispatchResultWithPostInfo {
 			T::ValidatorOrigin::ensure_origin(origin)?;
 			let size = Self::do_add_validator(who)?;
 			Ok(Some(<T as Config>::WeightInfo::add_validator(size)).into())
