@@ -103,11 +103,10 @@ pub async fn validators(chain: &Chain, at: Option<H256>) -> Result<Validators> {
 		None => chain.at_best().await?,
 	};
 	let storage = at.storage();
-	let fetch_err = |e| Error::rpc(e);
 	let session_index = storage
 		.fetch(runtime::storage().session().current_index(), ())
 		.await
-		.map_err(fetch_err)?
+		.map_err(Error::rpc)?
 		.decode()
 		.map_err(Error::rpc)?;
 	let session_length = storage
