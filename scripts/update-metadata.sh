@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Refresh client/metadata/convene.scale (what the client's code is generated from) from the
-# runtime, after a runtime change. Unlike `CONVENE_UPDATE_METADATA=1 cargo test -p convene-client
+# Refresh client/metadata/convene.scale (what the client's code is generated from) and
+# convene.spec_version (the runtime version it belongs to) from the runtime, after a runtime
+# change. Unlike `CONVENE_UPDATE_METADATA=1 cargo test -p convene-client
 # --test cli committed_metadata`, it works when the client does not compile against the old
 # file yet (a new pallet the client already uses): it builds only the node, starts a dev node
 # on a free port, and asks it over HTTP JSON-RPC for metadata v16.
@@ -48,4 +49,11 @@ metadata = raw[start:start + length]
 assert len(metadata) == length, "truncated metadata"
 open(path, "wb").write(metadata)
 print(f"{path}: {length} bytes")
+request = json.dumps({"id": 1, "jsonrpc": "2.0", "method": "state_getRuntimeVersion",
+                      "params": []}).encode()
+answer = urllib.request.urlopen(urllib.request.Request(
+    f"http://127.0.0.1:{port}", request, {"Content-Type": "application/json"}), timeout=5)
+version = json.load(answer)["result"]["specVersion"]
+open(path.replace(".scale", ".spec_version"), "w").write(f"{version}\n")
+print(f"spec_version {version}")
 PY

@@ -99,6 +99,24 @@ type BlockReport = HashMap<H256, Result<Vec<ChainEvent>, (String, String)>>;
 /// Reports of recent blocks, each fetched once.
 type BlockReports = HashMap<H256, Arc<OnceCell<Arc<BlockReport>>>>;
 
+/// The metadata the client's code is generated from, and the runtime version it is the
+/// metadata of (a test keeps both equal to the runtime's).
+const METADATA: &[u8] = include_bytes!("../metadata/convene.scale");
+const METADATA_SPEC_VERSION: &str = include_str!("../metadata/convene.spec_version");
+
+/// Give subxt the committed metadata for the runtime version it belongs to, so that a process
+/// talking to a node of that version does not ask the node for it: the node generates 130 KB of
+/// metadata in its runtime for that call, and the client decodes the same bytes either way.
+/// (The runtime's rule, bump `spec_version` with every change, keeps this sound.)
+fn preload_metadata(config: &ConveneConfig) {
+	use subxt::config::Config;
+	let version = METADATA_SPEC_VERSION.trim().parse::<u32>();
+	let metadata = subxt::metadata::Metadata::decode_from(METADATA);
+	if let (Ok(version), Ok(metadata)) = (version, metadata) {
+		config.set_metadata_for_spec_version(version, Arc::new(metadata));
+	}
+}
+
 /// A connection to a node.
 #[derive(Clone)]
 pub struct Chain {
@@ -116,7 +134,9 @@ impl Chain {
 		let client = RpcClient::from_insecure_url(url)
 			.await
 			.map_err(|e| Error::Rpc(format!("{url}: {e}")))?;
-		let api = Api::from_rpc_client_with_config(ConveneConfig::default(), client.clone())
+		let config = ConveneConfig::default();
+		preload_metadata(&config);
+		let api = Api::from_rpc_client_with_config(config, client.clone())
 			.await
 			.map_err(|e| Error::Rpc(format!("{url}: {e}")))?;
 		Ok(Self {

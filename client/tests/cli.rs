@@ -609,7 +609,7 @@ fn accounts_live_in_the_keystore() {
 }
 
 /// The committed metadata (`client/metadata/convene.scale`), which the client's code is
-/// generated from, must be the runtime's. To update it after a runtime change:
+/// generated from, must be the runtime's, and `convene.spec_version` its runtime version. To update it after a runtime change:
 /// `CONVENE_UPDATE_METADATA=1 cargo test -p convene-client --test cli committed_metadata`.
 #[tokio::test]
 async fn committed_metadata_is_the_runtimes() {
@@ -634,4 +634,12 @@ async fn committed_metadata_is_the_runtimes() {
 		committed == live,
 		"client/metadata/convene.scale is stale: rerun this test with CONVENE_UPDATE_METADATA=1"
 	);
+	// The client hands subxt the committed metadata for this runtime version.
+	let version = chain.rpc().state_get_runtime_version(None).await.expect("runtime version");
+	let path = repo_path("client/metadata/convene.spec_version");
+	if std::env::var("CONVENE_UPDATE_METADATA").is_ok() {
+		std::fs::write(&path, format!("{}\n", version.spec_version)).expect("version written");
+	}
+	let committed = std::fs::read_to_string(&path).expect("the committed spec version");
+	assert_eq!(committed.trim(), version.spec_version.to_string(), "{} is stale", path.display());
 }
