@@ -217,9 +217,19 @@ pub async fn boot(
 	let what = format!("{funded} accounts funded");
 	step(&mut report, what);
 
-	// Each new validator's node generates session keys, which the validator registers.
+	// Each new validator's node generates session keys, which the validator registers through
+	// it, once that node has imported the funding block (its pool checks the fee against its
+	// own best block).
+	let timeout = options.timeout;
 	let registrations =
 		chains.iter().zip(validator_keys.iter().skip(1)).map(|(chain, key)| async move {
+			let funded = Instant::now();
+			while chain.native_balance(&key.account()).await? == 0 {
+				if funded.elapsed() > timeout {
+					return Err(Error(format!("{} not funded after {timeout:?}", key.account())));
+				}
+				tokio::time::sleep(watch::POLL).await;
+			}
 			let generated = validators::rotate_keys(chain, &key.account()).await?;
 			let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
 			chain.submit(&validators::set_keys(&generated), &key.pair, options).await?;
