@@ -465,6 +465,17 @@ mod tests {
 	use super::*;
 
 	#[test]
+	fn the_committed_metadata_is_preloaded_for_its_runtime_version() {
+		use subxt::config::Config;
+		let config = ConveneConfig::default();
+		preload_metadata(&config);
+		let version: u32 = METADATA_SPEC_VERSION.trim().parse().expect("a version number");
+		let metadata = config.metadata_for_spec_version(version).expect("preloaded");
+		assert!(metadata.pallet_by_name("ValidatorSet").is_some());
+		assert!(config.metadata_for_spec_version(version + 1).is_none());
+	}
+
+	#[test]
 	fn the_port_is_added_unless_the_url_has_one() {
 		assert_eq!(node_url("ws://127.0.0.1", 9944), "ws://127.0.0.1:9944");
 		assert_eq!(node_url("wss://node.example/", 443), "wss://node.example:443");

@@ -3,12 +3,14 @@
 //! validator set governance changes, and who authored a block.
 
 use crate::{
+	chain::AtBlock,
 	error::{Error, Result},
 	runtime, Chain,
 };
-use codec::{Decode, Encode};
+use codec::{Decode, DecodeAll, Encode};
 use subxt::{
 	rpcs::rpc_params,
+	storage::Address,
 	utils::{AccountId32, Static, H256},
 };
 
@@ -46,15 +48,12 @@ pub fn from_hex(what: &str, text: &str) -> Result<Vec<u8>> {
 
 /// Decode session keys from their encoding (64 bytes: Aura, then GRANDPA).
 pub fn decode_keys(bytes: &[u8]) -> Result<SessionKeys> {
-	SessionKeys::decode(&mut &bytes[..])
-		.ok()
-		.filter(|_| bytes.len() == 64)
-		.ok_or_else(|| {
-			Error::BadInput(format!(
-				"session keys must be 64 bytes (Aura, then GRANDPA), got {}",
-				bytes.len()
-			))
-		})
+	SessionKeys::decode_all(&mut &bytes[..]).map_err(|_| {
+		Error::BadInput(format!(
+			"session keys must be 64 bytes (Aura, then GRANDPA), got {}",
+			bytes.len()
+		))
+	})
 }
 
 /// Have the node `chain` is connected to generate new session keys in its keystore, with a
@@ -96,37 +95,32 @@ pub struct Validators {
 	pub planned: Vec<AccountId32>,
 }
 
+/// The value of the plain storage item `addr` at `at` (its default when unset).
+async fn plain<Addr: Address<KeyParts = ()>>(at: &AtBlock, addr: Addr) -> Result<Addr::Value> {
+	at.storage()
+		.fetch(addr, ())
+		.await
+		.map_err(Error::rpc)?
+		.decode()
+		.map_err(Error::rpc)
+}
+
 /// The validators at block `at` (the best block if `None`).
 pub async fn validators(chain: &Chain, at: Option<H256>) -> Result<Validators> {
 	let at = match at {
 		Some(hash) => chain.at(hash).await?,
 		None => chain.at_best().await?,
 	};
-	let storage = at.storage();
-	let session_index = storage
-		.fetch(runtime::storage().session().current_index(), ())
-		.await
-		.map_err(Error::rpc)?
-		.decode()
-		.map_err(Error::rpc)?;
-	let session_length = storage
-		.fetch(runtime::storage().validator_set().session_length(), ())
-		.await
-		.map_err(Error::rpc)?
-		.decode()
-		.map_err(Error::rpc)?;
-	let active = storage
-		.fetch(runtime::storage().session().validators(), ())
-		.await
-		.map_err(Error::rpc)?
-		.decode()
-		.map_err(Error::rpc)?;
-	let planned = storage
-		.fetch(runtime::storage().validator_set().validators(), ())
-		.await
-		.map_err(Error::rpc)?
-		.decode()
-		.map_err(Error::rpc)?
-		.0;
-	Ok(Validators { session_index, session_length, active, planned })
+	Ok(Validators {
+		session_index: plain(&at, runtime::storage().session().current_index()).await?,
+		session_length: plain(&at, runtime::storage().validator_set().session_length()).await?,
+		active: plain(&at, runtime::storage().session().validators()).await?,
+		planned: plain(&at, runtime::storage().validator_set().validators()).await?.0,
+	})
+}
+
+/// Who authors blocks in the session of block `at`, in Aura's order (one storage read, for
+/// callers that look at many blocks).
+pub async fn active_at(chain: &Chain, at: H256) -> Result<Vec<AccountId32>> {
+	plain(&chain.at(at).await?, runtime::storage().session().validators()).await
 }

@@ -18,7 +18,7 @@ use convene_client::{
 			pallet_validator_set::pallet::Call as ValidatorSetCall,
 		},
 	},
-	validators, Chain, Wait,
+	validators, Chain,
 };
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -93,10 +93,6 @@ pub fn validator_uri(i: usize) -> String {
 	}
 }
 
-fn key(uri: &str) -> Result<Key> {
-	Ok(key_from_secret(uri)?)
-}
-
 /// Submit `calls` from `signer` in consecutive-nonce transactions and wait for all to be in
 /// blocks.
 async fn submit_all(chain: &Chain, mut calls: Vec<RuntimeCall>, signer: &Key) -> Result<()> {
@@ -106,8 +102,7 @@ async fn submit_all(chain: &Chain, mut calls: Vec<RuntimeCall>, signer: &Key) ->
 		batches.push(runtime::transactions().utility().batch_all(calls));
 		calls = rest;
 	}
-	let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
-	chain.submit_all(&batches, &signer.pair, options).await?;
+	chain.submit_all(&batches, &signer.pair, TxOptions::default()).await?;
 	Ok(())
 }
 
@@ -147,6 +142,20 @@ pub async fn boot(
 		.map_err(|e| Error(format!("system_localPeerId: {e}")))?;
 	let p2p_port = net.node(genesis)?.p2p_port;
 	net.set_bootnode(format!("/ip4/127.0.0.1/tcp/{p2p_port}/p2p/{peer}"))?;
+	// The genesis account pays for everything: check before anything is written or started.
+	let sudo = key_from_secret(SUDO)?;
+	let needed = VALIDATOR_FUNDS
+		.saturating_mul(options.validators as u128 - 1)
+		.saturating_add(options.tokens.saturating_mul(UNIT));
+	let holds = chain.native_balance(&sudo.account()).await?;
+	if needed.saturating_add(UNIT) > holds {
+		return Err(Error(format!(
+			"{SUDO} holds {} CVN, not enough to give {} CVN away and pay the fees: ask for fewer \
+			 --tokens",
+			holds / UNIT,
+			needed / UNIT
+		)));
+	}
 	step(&mut report, "genesis validator serves RPC".into());
 
 	// More nodes, which peer with it.
@@ -165,10 +174,9 @@ pub async fn boot(
 
 	// Accounts: the validators', and new ones in the testnet's keystore, funded by the
 	// genesis account with a skewed distribution.
-	let sudo = key(SUDO)?;
 	let validator_keys = (0..options.validators)
-		.map(|i| key(&validator_uri(i)))
-		.collect::<Result<Vec<_>>>()?;
+		.map(|i| key_from_secret(&validator_uri(i)))
+		.collect::<convene_client::error::Result<Vec<_>>>()?;
 	report.validators = validator_keys.iter().map(Key::account).collect();
 	let keystore = Keystore::new(net.dir().join("keystore"));
 	let amounts = pareto_amounts(
@@ -197,24 +205,8 @@ pub async fn boot(
 	let mut transfers: Vec<RuntimeCall> =
 		report.validators.iter().skip(1).map(|v| transfer(v, VALIDATOR_FUNDS)).collect();
 	transfers.extend(report.accounts.iter().map(|(a, amount)| transfer(a, *amount)));
-	let needed = transfers.iter().fold(0u128, |sum, call| match call {
-		RuntimeCall::Balances(BalancesCall::transfer_keep_alive { value, .. }) => sum + value,
-		_ => sum,
-	});
-	let holds = chain.native_balance(&sudo.account()).await?;
-	if needed.saturating_add(UNIT) > holds {
-		return Err(Error(format!(
-			"{SUDO} holds {} CVN, not enough to give {} CVN away and pay the fees: ask for fewer \
-			 --tokens",
-			holds / UNIT,
-			needed / UNIT
-		)));
-	}
-	let funded = transfers.len();
-	if !transfers.is_empty() {
-		submit_all(&chain, transfers, &sudo).await?;
-	}
-	let what = format!("{funded} accounts funded");
+	let what = format!("{} accounts funded", transfers.len());
+	submit_all(&chain, transfers, &sudo).await?;
 	step(&mut report, what);
 
 	// Each new validator's node generates session keys, which the validator registers through
@@ -231,8 +223,9 @@ pub async fn boot(
 				tokio::time::sleep(watch::POLL).await;
 			}
 			let generated = validators::rotate_keys(chain, &key.account()).await?;
-			let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
-			chain.submit(&validators::set_keys(&generated), &key.pair, options).await?;
+			chain
+				.submit(&validators::set_keys(&generated), &key.pair, TxOptions::default())
+				.await?;
 			Ok::<_, Error>(())
 		});
 	futures::future::try_join_all(registrations).await?;
@@ -247,11 +240,8 @@ pub async fn boot(
 		let call = runtime::transactions()
 			.sudo()
 			.sudo(RuntimeCall::Utility(UtilityCall::batch_all { calls: additions }));
-		let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
-		let outcome = chain.submit(&call, &sudo.pair, options).await?;
-		if outcome.event("Sudo", "Sudid").is_none() {
-			return Err(Error("sudo did not dispatch the validator additions".into()));
-		}
+		// A failed addition fails the whole batch, which `submit` reports as an error.
+		chain.submit(&call, &sudo.pair, TxOptions::default()).await?;
 	}
 	let what = format!("governance added {} validators", report.validators.len() - 1);
 	step(&mut report, what);

@@ -95,7 +95,7 @@ async fn run(cli: Cli) -> Result<String> {
 				Some(path) => path,
 				None => default_node_binary()?,
 			};
-			let mut net = Testnet::create(&cli.dir, &node_binary, "testnet")?;
+			let mut net = Testnet::create(&cli.dir, &node_binary)?;
 			let options = BootOptions {
 				validators,
 				accounts,
@@ -152,7 +152,6 @@ async fn run(cli: Cli) -> Result<String> {
 		},
 		Command::StopNode { index } => {
 			let mut net = Testnet::open(&cli.dir)?;
-			net.node(index)?;
 			Ok(if net.stop_node(index)? {
 				format!("stopped node {index}")
 			} else {

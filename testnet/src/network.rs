@@ -20,6 +20,10 @@ use std::{
 /// The state file in the testnet folder.
 const STATE_FILE: &str = "testnet.json";
 
+/// The chain every testnet runs: the `testnet` preset, whose only genesis validator is the
+/// account the boot gives the genesis node's keys to.
+const CHAIN: &str = "testnet";
+
 /// How long a node has to stop after SIGTERM before it gets SIGKILL.
 const STOP_GRACE: Duration = Duration::from_secs(20);
 
@@ -88,10 +92,22 @@ fn signal(pid: u32, signal: &str) {
 		.status();
 }
 
+/// SIGTERM `pid`; SIGKILL if it is still `alive` after [`STOP_GRACE`].
+fn terminate(pid: u32, mut alive: impl FnMut() -> bool) {
+	signal(pid, "TERM");
+	let deadline = Instant::now() + STOP_GRACE;
+	while alive() && Instant::now() < deadline {
+		std::thread::sleep(Duration::from_millis(50));
+	}
+	if alive() {
+		signal(pid, "KILL");
+	}
+}
+
 impl Testnet {
-	/// A new testnet in `dir` (which must not hold one), with `chain` (`testnet`, `local` or a
-	/// chain-spec file) exported as a raw chain spec so that every node has the same genesis.
-	pub fn create(dir: &Path, node_binary: &Path, chain: &str) -> Result<Self> {
+	/// A new testnet in `dir` (which must not hold one), with the [`CHAIN`] preset exported as a
+	/// raw chain spec so that every node has the same genesis.
+	pub fn create(dir: &Path, node_binary: &Path) -> Result<Self> {
 		if dir.join(STATE_FILE).exists() {
 			return Err(Error(format!(
 				"{} already holds a testnet: stop it and remove the folder, or use another --dir",
@@ -102,7 +118,7 @@ impl Testnet {
 		let dir = dir.canonicalize()?;
 		let chain_spec = dir.join("chain-spec.json");
 		let output = Command::new(node_binary)
-			.args(["export-chain-spec", "--chain", chain, "--raw"])
+			.args(["export-chain-spec", "--chain", CHAIN, "--raw"])
 			.stderr(Stdio::piped())
 			.output()
 			.map_err(|e| Error(format!("cannot run {}: {e}", node_binary.display())))?;
@@ -302,28 +318,17 @@ impl Testnet {
 		let base = self.node_dir(i).to_string_lossy().into_owned();
 		let pid = self.node(i)?.pid;
 		let stopped = match (self.children.remove(&i), pid) {
+			// Started by this process: reap it too.
 			(Some(mut child), _) => {
 				let running = matches!(child.try_wait(), Ok(None));
 				if running {
-					signal(child.id(), "TERM");
-					let deadline = Instant::now() + STOP_GRACE;
-					while matches!(child.try_wait(), Ok(None)) && Instant::now() < deadline {
-						std::thread::sleep(Duration::from_millis(50));
-					}
-					let _ = child.kill();
+					terminate(child.id(), || matches!(child.try_wait(), Ok(None)));
 					let _ = child.wait();
 				}
 				running
 			},
 			(None, Some(pid)) if process_matches(pid, &base) => {
-				signal(pid, "TERM");
-				let deadline = Instant::now() + STOP_GRACE;
-				while process_matches(pid, &base) && Instant::now() < deadline {
-					std::thread::sleep(Duration::from_millis(50));
-				}
-				if process_matches(pid, &base) {
-					signal(pid, "KILL");
-				}
+				terminate(pid, || process_matches(pid, &base));
 				true
 			},
 			_ => false,

@@ -78,11 +78,11 @@ pub async fn author(chain: &Chain, hash: H256) -> Result<AccountId32> {
 			_ => None,
 		})
 		.ok_or_else(|| Error(format!("block {} has no Aura slot", header.number)))?;
-	let set = validators::validators(chain, Some(header.parent_hash)).await.map_err(rpc)?;
-	let n = set.active.len() as u64;
+	let active = validators::active_at(chain, header.parent_hash).await?;
+	let n = active.len() as u64;
 	usize::try_from(slot % n.max(1))
 		.ok()
-		.and_then(|i| set.active.get(i).cloned())
+		.and_then(|i| active.get(i).copied())
 		.ok_or_else(|| Error(format!("block {} has no validator set", header.number)))
 }
 
@@ -95,7 +95,7 @@ pub async fn wait_until_all_author(
 	timeout: Duration,
 ) -> Result<u64> {
 	let start = Instant::now();
-	let mut missing: BTreeSet<AccountId32> = expected.iter().cloned().collect();
+	let mut missing: BTreeSet<AccountId32> = expected.iter().copied().collect();
 	let mut next = from;
 	let mut last_first = from;
 	loop {

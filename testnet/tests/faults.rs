@@ -18,7 +18,7 @@ use convene_client::{
 	chain::TxOptions,
 	keystore::key_from_secret,
 	runtime::{self, runtime_types::pallet_validator_set::pallet::Call as ValidatorSetCall},
-	validators, Chain, Wait,
+	validators, Chain, TxOutcome,
 };
 use convene_test_support::node_binary;
 use convene_testnet::{
@@ -50,6 +50,19 @@ impl Drop for ChildGuard {
 }
 
 const READY: Duration = Duration::from_secs(60);
+
+/// Governance: `call` through Sudo, in a block.
+async fn sudo(
+	chain: &Chain,
+	call: runtime::runtime_types::convene_runtime::RuntimeCall,
+) -> TxOutcome {
+	let key = key_from_secret(boot::SUDO).expect("sudo key");
+	let call = runtime::transactions().sudo().sudo(call);
+	chain
+		.submit(&call, &key.pair, TxOptions::default())
+		.await
+		.expect("sudo call succeeds")
+}
 
 /// `bot-community --node-url URL ARGS…` in `dir`.
 fn bot(dir: &Path, url: &str, args: &[&str]) -> Command {
@@ -105,12 +118,7 @@ async fn bots_grow_a_community_on_the_testnet(url: &str, chain: &Chain) {
 	let call = runtime::runtime_types::convene_runtime::RuntimeCall::CeremonyScheduler(
 		runtime::runtime_types::pallet_ceremony_scheduler::pallet::Call::next_phase,
 	);
-	let sudo = key_from_secret(boot::SUDO).expect("sudo key");
-	let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
-	chain
-		.submit(&runtime::transactions().sudo().sudo(call), &sudo.pair, options)
-		.await
-		.expect("next phase");
+	sudo(chain, call).await;
 	let started = Instant::now();
 	loop {
 		let text = std::fs::read_to_string(&log).unwrap_or_default();
@@ -146,7 +154,7 @@ async fn wait_for(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn four_validators_boot_survive_faults_and_follow_governance() {
 	let dir = tempfile::tempdir().expect("a temporary folder");
-	let net = Testnet::create(dir.path(), &node_binary(), "testnet").expect("testnet created");
+	let net = Testnet::create(dir.path(), &node_binary()).expect("testnet created");
 	let mut guard = Guard(net);
 	let net = &mut guard.0;
 
@@ -240,14 +248,13 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 
 	// 5. Governance removes validator 3: it leaves at the session boundary after the next.
 	let removed = report.validators[3];
-	let call = runtime::transactions().sudo().sudo(
+	let outcome = sudo(
+		&chain,
 		runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(
 			ValidatorSetCall::remove_validator { who: removed },
 		),
-	);
-	let sudo = key_from_secret(boot::SUDO).expect("sudo key");
-	let options = TxOptions { wait: Wait::InBlock, fee_cid: None, nonce: None };
-	let outcome = chain.submit(&call, &sudo.pair, options).await.expect("removed");
+	)
+	.await;
 	assert!(outcome.event("ValidatorSet", "ValidatorRemoved").is_some());
 	let session = validators::validators(&chain, outcome.block).await.expect("set").session_index;
 	let start = Instant::now();
