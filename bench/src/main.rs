@@ -10,7 +10,8 @@ mod throughput;
 mod weights;
 
 use clap::{Parser, ValueEnum};
-use convene_client::Chain;
+use convene_client::{runtime, Chain};
+use subxt::utils::Static;
 use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
 use convene_test_support::{NodeBuilder, TestNode};
 use report::Report;
@@ -127,10 +128,15 @@ async fn run(args: Args, report: &mut Report) -> Result<(), String> {
 				Some(target) => Path::new(&target).join("criterion"),
 				None => bin_dir.join("../criterion"),
 			});
+	// Absolute: the CLI runs in scratch folders.
+	let repo = args
+		.repo
+		.canonicalize()
+		.map_err(|e| format!("{}: {e}", args.repo.display()))?;
 	let wanted = |s: Section| args.only.is_empty() || args.only.contains(&s);
 
 	if wanted(Section::Weights) {
-		weights::compare(&args.repo, report)?;
+		weights::compare(&repo, report)?;
 	}
 	if wanted(Section::Latency) {
 		latency::node_start(&bins, report);
@@ -141,7 +147,7 @@ async fn run(args: Args, report: &mut Report) -> Result<(), String> {
 		let fresh = dev_node(&bins, &[]).await?;
 		latency::ceremony_scenario(
 			&latency::Cli::new(&bins, fresh.0.rpc_port)?,
-			&args.repo,
+			&repo,
 			report,
 		)?;
 	}
@@ -180,11 +186,18 @@ async fn run(args: Args, report: &mut Report) -> Result<(), String> {
 			// A community whose bootstrappers hold its currency, through the CLI scenario.
 			let cid = latency::ceremony_scenario(
 				&latency::Cli::new(&bins, node.rpc_port)?,
-				&args.repo,
+				&repo,
 				&mut Report::default(),
 			)?;
 			let cid: CommunityIdentifier = cid.parse().map_err(|e| format!("{cid}: {e:?}"))?;
-			let share = U64F64::from_bits((8u128 << 64) / accounts.len() as u128);
+			// Four fifths of //Alice's reward, shared out.
+			let alice = subxt_signer::sr25519::dev::alice().public_key().to_account_id();
+			let held = chain
+				.call(runtime::runtime_apis().community_balances_api().balance(Static(cid), alice))
+				.await
+				.map_err(|e| e.to_string())?
+				.0;
+			let share = U64F64::from_bits(held.to_bits() / 5 * 4 / accounts.len() as u128);
 			throughput::fund(&chain, &accounts, Some((cid, share))).await?;
 			for currency in [throughput::Currency::Native, throughput::Currency::Community(cid)] {
 				throughput::measure(
