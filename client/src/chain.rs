@@ -131,12 +131,14 @@ pub struct Chain {
 impl Chain {
 	/// Connect to a node's WebSocket JSON-RPC endpoint (`ws://` or `wss://`).
 	pub async fn connect(url: &str) -> Result<Self> {
-		let client = RpcClient::from_insecure_url(url)
-			.await
-			.map_err(|e| Error::Rpc(format!("{url}: {e}")))?;
+		let client = crate::transport::connect(url).await?;
 		let config = ConveneConfig::default();
 		preload_metadata(&config);
-		let api = Api::from_rpc_client_with_config(config, client.clone())
+		// The legacy methods, not `chainHead`: one request per query, where `chainHead` needs a
+		// followed and pinned block and an operation whose result comes as a notification
+		// (a CLI query: 25 ms instead of 33 ms, with quick acknowledgements on both).
+		let backend = subxt::backend::LegacyBackend::builder().build(client.clone());
+		let api = Api::from_backend_with_config(config, Arc::new(backend))
 			.await
 			.map_err(|e| Error::Rpc(format!("{url}: {e}")))?;
 		Ok(Self {

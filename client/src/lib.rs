@@ -26,6 +26,7 @@ pub mod json;
 pub mod keystore;
 pub mod logger;
 pub mod specfile;
+mod transport;
 pub mod validators;
 
 pub use chain::{Chain, TxOutcome, Wait};
