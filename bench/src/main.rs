@@ -11,11 +11,11 @@ mod weights;
 
 use clap::{Parser, ValueEnum};
 use convene_client::{runtime, Chain};
-use subxt::utils::Static;
 use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
 use convene_test_support::{NodeBuilder, TestNode};
 use report::Report;
 use std::path::{Path, PathBuf};
+use subxt::utils::Static;
 
 /// Convene's performance suite: dev-loop latency, transfer throughput against the sr25519
 /// bound, a large ceremony, and our weights next to the reference's.
@@ -129,10 +129,7 @@ async fn run(args: Args, report: &mut Report) -> Result<(), String> {
 				None => bin_dir.join("../criterion"),
 			});
 	// Absolute: the CLI runs in scratch folders.
-	let repo = args
-		.repo
-		.canonicalize()
-		.map_err(|e| format!("{}: {e}", args.repo.display()))?;
+	let repo = args.repo.canonicalize().map_err(|e| format!("{}: {e}", args.repo.display()))?;
 	let wanted = |s: Section| args.only.is_empty() || args.only.contains(&s);
 
 	if wanted(Section::Weights) {
@@ -145,11 +142,7 @@ async fn run(args: Args, report: &mut Report) -> Result<(), String> {
 		let cli = latency::Cli::new(&bins, node.rpc_port)?;
 		latency::cli(&cli, report)?;
 		let fresh = dev_node(&bins, &[]).await?;
-		latency::ceremony_scenario(
-			&latency::Cli::new(&bins, fresh.0.rpc_port)?,
-			&repo,
-			report,
-		)?;
+		latency::ceremony_scenario(&latency::Cli::new(&bins, fresh.0.rpc_port)?, &repo, report)?;
 	}
 	if wanted(Section::Throughput) {
 		let bound = match sr25519_verify_ns(&criterion) {

@@ -66,7 +66,7 @@ pub fn accounts(count: usize) -> Vec<Keypair> {
 		.collect()
 }
 
-/// Fund every account from //Alice: native tokens, and `cc` of community `cid` if given
+/// Fund every account from //Alice: 100 native tokens, and `cc` of community `cid` if given
 /// (//Alice must hold it).
 pub async fn fund(
 	chain: &Chain,
