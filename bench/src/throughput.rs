@@ -82,7 +82,7 @@ pub async fn fund(
 			.map(|a| {
 				runtime::transactions().balances().transfer_keep_alive(
 					MultiAddress::Id(*a),
-					1_000 * convene_client::amount::PLANCKS_PER_UNIT,
+					100 * convene_client::amount::PLANCKS_PER_UNIT,
 				)
 			})
 			.collect();
