@@ -3,15 +3,19 @@
 //! `bot-community test` (registration, assignment, attestation, rewards each ceremony), the
 //! time of each phase's work at the largest ceremony, and the weight of every block by phase.
 
-use crate::{report::Report, Bins};
+use crate::{
+	blocks::{best_number, Follower},
+	report::Report,
+	Bins,
+};
 use convene_client::{runtime, Chain};
 use convene_primitives::scheduler::CeremonyPhase;
-use futures::{stream, StreamExt, TryStreamExt};
 use std::{
 	collections::BTreeMap,
 	process::{Child, Command, Stdio},
 	time::{Duration, Instant},
 };
+use subxt::utils::H256;
 
 /// One ceremony's line of `bot-community test`'s timing table.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +102,10 @@ pub async fn measure(
 	let max = participants.to_string();
 	let count = ceremonies.to_string();
 	let args = ["--port", &port.to_string(), "--faucet-url", &url, "--max-population", &max];
+	let follower =
+		Follower::start(chain.clone(), best_number(chain).await?, |chain, _, hash| async move {
+			block_weight(&chain, hash).await
+		});
 	let started = Instant::now();
 	let output = tokio::process::Command::new(&bins.bot)
 		.args(args)
@@ -145,7 +153,7 @@ pub async fn measure(
 		);
 	}
 
-	let weights = phase_weights(chain).await?;
+	let weights = phase_weights(chain, &follower.finish().await?).await?;
 	for (phase, w) in &weights {
 		report
 			.add(
@@ -166,8 +174,12 @@ pub async fn measure(
 	Ok(())
 }
 
-/// Every block's weight, grouped by the phase the chain is in after it.
-async fn phase_weights(chain: &Chain) -> Result<BTreeMap<String, PhaseWeight>, String> {
+/// The blocks' weights (phase, normal-class and total ref_time), grouped by phase, as shares of
+/// the runtime's limits.
+async fn phase_weights(
+	chain: &Chain,
+	blocks: &[(CeremonyPhase, u64, u64)],
+) -> Result<BTreeMap<String, PhaseWeight>, String> {
 	let at = chain.at_best().await.map_err(|e| e.to_string())?;
 	let limits = at
 		.constants()
@@ -175,14 +187,8 @@ async fn phase_weights(chain: &Chain) -> Result<BTreeMap<String, PhaseWeight>, S
 		.map_err(|e| e.to_string())?;
 	let max_total = limits.max_block.ref_time as f64;
 	let max_normal = limits.per_class.normal.max_total.map_or(max_total, |w| w.ref_time as f64);
-	let best = at.block_number();
-	let blocks: Vec<(CeremonyPhase, u64, u64)> = stream::iter(1..=best)
-		.map(|n| block_weight(chain, n))
-		.buffered(16)
-		.try_collect()
-		.await?;
 	let mut phases: BTreeMap<String, PhaseWeight> = BTreeMap::new();
-	for (phase, normal, total) in blocks {
+	for (phase, normal, total) in blocks.iter().copied() {
 		let entry = phases.entry(format!("{phase:?}")).or_default();
 		entry.blocks += 1;
 		entry.normal = entry.normal.max(normal as f64 / max_normal);
@@ -191,21 +197,15 @@ async fn phase_weights(chain: &Chain) -> Result<BTreeMap<String, PhaseWeight>, S
 	Ok(phases)
 }
 
-/// Block `n`'s phase, normal-class ref_time and total ref_time.
-async fn block_weight(chain: &Chain, n: u64) -> Result<(CeremonyPhase, u64, u64), String> {
-	let hash = chain
-		.rpc()
-		.chain_get_block_hash(Some(n.into()))
-		.await
-		.map_err(|e| e.to_string())?
-		.ok_or_else(|| format!("no block {n}"))?;
+/// Block `hash`'s phase, normal-class ref_time and total ref_time.
+async fn block_weight(chain: &Chain, hash: H256) -> Result<(CeremonyPhase, u64, u64), String> {
 	let at = chain.at(hash).await.map_err(|e| e.to_string())?;
 	let storage = at.storage();
 	let weight = storage
 		.try_fetch(runtime::storage().system().block_weight(), ())
 		.await
 		.map_err(|e| e.to_string())?
-		.ok_or_else(|| format!("block {n} has no weight"))?
+		.ok_or_else(|| format!("block {hash:?} has no weight"))?
 		.decode()
 		.map_err(|e| e.to_string())?;
 	let phase = storage

@@ -3,6 +3,7 @@
 //! mode, runs the sr25519 criterion benchmark and then this, which starts its own dev nodes on
 //! free ports and writes `results.md` and `results.csv`.
 
+mod blocks;
 mod ceremony;
 mod latency;
 mod report;

@@ -10,7 +10,10 @@
 //! chain, not the client, sets the pace. The transfers counted are the transfer events of the
 //! blocks whose timestamps fall in the measured window.
 
-use crate::report::Report;
+use crate::{
+	blocks::{best_number, Follower},
+	report::Report,
+};
 use convene_client::{
 	chain::TxOptions,
 	config::TxParams,
@@ -26,7 +29,7 @@ use std::{
 	},
 	time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
-use subxt::utils::{AccountId32, MultiAddress, Static};
+use subxt::utils::{AccountId32, MultiAddress, Static, H256};
 use subxt_signer::sr25519::{dev, Keypair};
 
 /// Concurrent submissions.
@@ -66,7 +69,7 @@ pub fn accounts(count: usize) -> Vec<Keypair> {
 		.collect()
 }
 
-/// Fund every account from //Alice: native tokens, and `cc` of community `cid` if given
+/// Fund every account from //Alice: 100 native tokens, and `cc` of community `cid` if given
 /// (//Alice must hold it).
 pub async fn fund(
 	chain: &Chain,
@@ -82,7 +85,7 @@ pub async fn fund(
 			.map(|a| {
 				runtime::transactions().balances().transfer_keep_alive(
 					MultiAddress::Id(*a),
-					1_000 * convene_client::amount::PLANCKS_PER_UNIT,
+					100 * convene_client::amount::PLANCKS_PER_UNIT,
 				)
 			})
 			.collect();
@@ -198,6 +201,9 @@ pub async fn run(
 	seconds: u64,
 ) -> Result<Measured, String> {
 	let first_block = best_number(chain).await?;
+	let follower = Follower::start(chain.clone(), first_block, move |chain, _, hash| async move {
+		block_transfers(&chain, hash, currency).await
+	});
 	let start_ms = wall_ms();
 	let deadline = Instant::now() + Duration::from_secs(WARM_UP + seconds);
 	let next = Arc::new(AtomicUsize::new(0));
@@ -245,7 +251,7 @@ pub async fn run(
 	// The pool still holds transactions: let the chain take what it has before counting.
 	wait_for_empty_pool(chain).await?;
 	let window = (start_ms + WARM_UP * 1000, end_ms);
-	let mut measured = count(chain, first_block, currency, window).await?;
+	let mut measured = count(&follower.finish().await?, window)?;
 	measured.refused = refused.load(Ordering::Relaxed);
 	Ok(measured)
 }
@@ -258,11 +264,6 @@ fn is_pool_full(message: &str) -> bool {
 		|| message.contains("Too low priority")
 		|| message.contains("1014")
 		|| message.contains("1016")
-}
-
-async fn best_number(chain: &Chain) -> Result<u64, String> {
-	let header = chain.rpc().chain_get_header(None).await.map_err(|e| e.to_string())?;
-	Ok(header.ok_or("the node has no best block")?.number)
 }
 
 /// Wait (up to a minute) until the pool is empty.
@@ -282,19 +283,8 @@ async fn wait_for_empty_pool(chain: &Chain) -> Result<(), String> {
 	Err("the pool did not empty within a minute".into())
 }
 
-/// Count the transfers of the blocks after `first_block` whose timestamps are in `window`.
-async fn count(
-	chain: &Chain,
-	first_block: u64,
-	currency: Currency,
-	window: (u64, u64),
-) -> Result<Measured, String> {
-	let last_block = best_number(chain).await?;
-	let blocks: Vec<(u64, usize)> = stream::iter(first_block + 1..=last_block)
-		.map(|n| block_transfers(chain, n, currency))
-		.buffered(16)
-		.try_collect()
-		.await?;
+/// Count the transfers of `blocks` (timestamp, transfers) whose timestamps are in `window`.
+fn count(blocks: &[(u64, usize)], window: (u64, u64)) -> Result<Measured, String> {
 	let inside: Vec<&(u64, usize)> =
 		blocks.iter().filter(|(t, _)| *t >= window.0 && *t <= window.1).collect();
 	let (Some(first), Some(last)) = (inside.first(), inside.last()) else {
@@ -312,25 +302,19 @@ async fn count(
 	})
 }
 
-/// Block `n`'s timestamp (ms) and its transfers of `currency`.
+/// Block `hash`'s timestamp (ms) and its transfers of `currency`.
 async fn block_transfers(
 	chain: &Chain,
-	n: u64,
+	hash: H256,
 	currency: Currency,
 ) -> Result<(u64, usize), String> {
-	let hash = chain
-		.rpc()
-		.chain_get_block_hash(Some(n.into()))
-		.await
-		.map_err(|e| e.to_string())?
-		.ok_or_else(|| format!("no block {n}"))?;
 	let at = chain.at(hash).await.map_err(|e| e.to_string())?;
 	let now = at
 		.storage()
 		.try_fetch(runtime::storage().timestamp().now(), ())
 		.await
 		.map_err(|e| e.to_string())?
-		.ok_or_else(|| format!("block {n} has no timestamp"))?
+		.ok_or_else(|| format!("block {hash:?} has no timestamp"))?
 		.decode()
 		.map_err(|e| e.to_string())?;
 	let events = at.events().fetch().await.map_err(|e| e.to_string())?;
@@ -401,4 +385,30 @@ pub async fn measure(
 			.target("≤ 2×");
 	}
 	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn transfers_are_counted_between_the_window_blocks() {
+		// (timestamp ms, transfers): blocks before, in and after the window [1000, 4000].
+		let blocks = [(500, 7), (1000, 100), (2000, 300), (3000, 200), (4000, 100), (4500, 9)];
+		let measured = count(&blocks, (1000, 4000)).unwrap();
+		// The first block's transfers came before its timestamp: 600 over 3 s.
+		assert_eq!((measured.transfers, measured.seconds, measured.blocks), (600, 3.0, 4));
+		assert_eq!(measured.largest_block, 300);
+		assert_eq!(measured.rate(), 200.0);
+		assert!(count(&blocks, (5000, 6000)).is_err());
+		assert_eq!(Measured::default().rate(), 0.0);
+	}
+
+	#[test]
+	fn accounts_are_the_same_every_run_and_distinct() {
+		let a = accounts(3);
+		let b = accounts(3);
+		assert_eq!(a[2].public_key().0, b[2].public_key().0);
+		assert_ne!(a[0].public_key().0, a[1].public_key().0);
+	}
 }
