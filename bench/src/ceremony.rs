@@ -82,9 +82,11 @@ pub async fn measure(
 	let dir = tempfile::tempdir().map_err(|e| format!("a scratch folder: {e}"))?;
 	let faucet_port = convene_test_support::free_port();
 	// The test's own faucet gives 100 tokens a bot: //Alice's million is not enough for 10,000.
+	// //Bob pays: the test signs as //Alice too (phase changes), and two processes signing
+	// for one account race for its nonces.
 	let faucet = Command::new(&bins.bot)
 		.args(["--port", &port.to_string(), "faucet", "--port", &faucet_port.to_string()])
-		.args(["--amount", "10CVN"])
+		.args(["--amount", "10CVN", "--from", "//Bob"])
 		.current_dir(dir.path())
 		.stdout(Stdio::null())
 		.stderr(Stdio::null())

@@ -295,7 +295,7 @@ impl Chain {
 			.transactions()
 			.sign_and_submit_then_watch(call, signer, params.build())
 			.await
-			.map_err(Error::rejected)?;
+			.map_err(Error::rejected_by_node)?;
 		let hash = progress.extrinsic_hash();
 		while let Some(status) = progress.next().await {
 			let status = status.map_err(Error::rejected)?;

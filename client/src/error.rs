@@ -161,6 +161,28 @@ impl Error {
 	}
 
 	/// Classify the node's refusal of a transaction (at submission or while watching it).
+	/// [`Error::rejected`] for a submission subxt reports as failed: the node's reason, which
+	/// the JSON-RPC error carries in its data (`Invalid Transaction (1010)` with `Transaction
+	/// is outdated`), is added to the message.
+	pub(crate) fn rejected_by_node(error: subxt::error::ExtrinsicError) -> Self {
+		use subxt::error::{BackendError, ExtrinsicError, RpcError};
+		let backend = match &error {
+			ExtrinsicError::ErrorSubmittingTransaction(e)
+			| ExtrinsicError::TransactionStatusStreamError(e) => Some(e),
+			_ => None,
+		};
+		let reason = match backend {
+			Some(BackendError::Rpc(RpcError::ClientError(subxt::rpcs::Error::User(user)))) => {
+				user.data.as_ref().map(|data| data.get().trim_matches('"').to_owned())
+			},
+			_ => None,
+		};
+		match reason {
+			Some(reason) => Self::rejected(format!("{error}: {reason}")),
+			None => Self::rejected(error),
+		}
+	}
+
 	pub(crate) fn rejected(message: impl fmt::Display) -> Self {
 		let message = message.to_string();
 		if message.contains("Inability to pay some fees") || message.contains("Payment") {
@@ -227,6 +249,33 @@ mod tests {
 		assert_eq!(dispatch("Token::FundsUnavailable").exit_code() as u8, 53);
 		assert_eq!(dispatch("Bazaar::CommunityNotFound").exit_code() as u8, 71);
 		assert_eq!(dispatch("Bazaar::BusinessExists").exit_code() as u8, 1);
+	}
+
+	#[test]
+	fn the_nodes_reason_is_taken_from_the_rpc_errors_data() {
+		use subxt::error::{BackendError, ExtrinsicError, RpcError};
+		let refusal = |data: Option<&str>| {
+			ExtrinsicError::ErrorSubmittingTransaction(BackendError::Rpc(RpcError::ClientError(
+				subxt::rpcs::Error::User(subxt::rpcs::UserError {
+					code: 1010,
+					message: "Invalid Transaction".into(),
+					data: data.map(|d| serde_json::value::RawValue::from_string(d.into()).unwrap()),
+				}),
+			)))
+		};
+		let stale = Error::rejected_by_node(refusal(Some("\"Transaction is outdated\"")));
+		assert_eq!(
+			stale.to_string(),
+			"the node refused the transaction: Cannot submit extrinsic: Backend error: RPC error: \
+			 RPC error: User error: Invalid Transaction (1010): Transaction is outdated"
+		);
+		let poor = refusal(Some("\"Inability to pay some fees (e.g. account balance too low)\""));
+		assert!(matches!(Error::rejected_by_node(poor), Error::FeePayment(_)));
+		assert_eq!(
+			Error::rejected_by_node(refusal(None)).to_string(),
+			"the node refused the transaction: Cannot submit extrinsic: Backend error: RPC error: \
+			 RPC error: User error: Invalid Transaction (1010)"
+		);
 	}
 
 	#[test]

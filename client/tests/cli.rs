@@ -643,3 +643,30 @@ async fn committed_metadata_is_the_runtimes() {
 	let committed = std::fs::read_to_string(&path).expect("the committed spec version");
 	assert_eq!(committed.trim(), version.spec_version.to_string(), "{} is stale", path.display());
 }
+
+/// A transaction the pool refuses is `Error::Rejected` with the pool's reason, which the node
+/// sends in the JSON-RPC error's data (the bots tell a taken nonce by it); the connection
+/// acknowledges at once, so a transfer is in its block without the ~40 ms wait for a delayed
+/// acknowledgement.
+#[tokio::test]
+async fn a_refused_transaction_names_the_pools_reason() {
+	use convene_client::{chain::TxOptions, runtime, Chain, Error};
+	use subxt_signer::sr25519::dev;
+	let mut node = NodeBuilder::new(node_binary()).dev().spawn();
+	node.wait_ready(Duration::from_secs(60));
+	let chain = Chain::connect(&node.ws_url()).await.expect("connected");
+	let transfer = runtime::transactions()
+		.balances()
+		.transfer_keep_alive(dev::bob().public_key().into(), 1_000_000);
+	chain
+		.submit(&transfer, &dev::alice(), TxOptions::default())
+		.await
+		.expect("in a block");
+	let stale = TxOptions { nonce: Some(0), ..TxOptions::default() };
+	match chain.submit(&transfer, &dev::alice(), stale).await {
+		Err(Error::Rejected(message)) => {
+			assert!(message.contains("Transaction is outdated"), "{message}")
+		},
+		other => panic!("expected a refusal, got {:?}", other.map(|o| o.hash)),
+	}
+}

@@ -231,37 +231,6 @@ fn p2p_port_in_use_is_a_one_line_error() {
 	assert_port_in_use_is_one_line(|b, port| b.p2p_port(port), "--port");
 }
 
-fn summary(label: &str, mut samples: Vec<Duration>) -> String {
-	samples.sort();
-	let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-	format!(
-		"{label}: n={} min={:.1} ms median={:.1} ms max={:.1} ms",
-		samples.len(),
-		ms(samples[0]),
-		ms(samples[samples.len() / 2]),
-		ms(samples[samples.len() - 1])
-	)
-}
-
-/// Measurements for the README (run by `scripts/measure.sh`, not by the test suite).
-#[tokio::test]
-#[ignore = "a measurement, run by scripts/measure.sh"]
-async fn measure_dev_node() {
-	let mut ready = Vec::new();
-	for _ in 0..5 {
-		let mut node = NodeBuilder::new(NODE).dev().spawn();
-		ready.push(node.wait_ready(READY_TIMEOUT));
-	}
-	let node = dev_node();
-	let client = node.client().await;
-	let mut latency = Vec::new();
-	for _ in 0..20 {
-		latency.push(finalized_transfer(&client, 1_000_000_000).await.1);
-	}
-	println!("MEASURE {}", summary("dev --tmp start to RPC ready", ready));
-	println!("MEASURE {}", summary("dev transfer submit to finalized", latency));
-}
-
 /// The finalized block number the node reports.
 async fn finalized_number(client: &Client) -> u64 {
 	client.at_current_block().await.expect("finalized block").block_number()
