@@ -7,7 +7,6 @@ use crate::{
 	Bins,
 };
 use convene_client::{chain::TxOptions, runtime, Chain, Wait};
-use convene_test_support::NodeBuilder;
 use std::{
 	path::Path,
 	process::Command,
@@ -41,9 +40,8 @@ fn add_samples(
 
 /// `convene-node --dev --tmp`: process start → RPC ready.
 pub fn node_start(bins: &Bins, report: &mut Report) {
-	let mut samples: Vec<f64> = (0..STARTS)
-		.map(|_| ms(NodeBuilder::new(&bins.node).dev().spawn().wait_ready(READY)))
-		.collect();
+	let mut samples: Vec<f64> =
+		(0..STARTS).map(|_| ms(bins.dev_node().spawn().wait_ready(READY))).collect();
 	add_samples(report, "dev node start → RPC ready", &mut samples, "", "2.4 s");
 }
 

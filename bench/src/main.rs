@@ -59,6 +59,10 @@ struct Args {
 	/// Ceremonies of the growth run (a third more participants each, from 10).
 	#[arg(long, default_value_t = 28)]
 	ceremonies: u32,
+	/// An extra argument for every node started (repeatable), e.g.
+	/// `--node-arg=--wasm-instantiation-strategy=pooling`.
+	#[arg(long, allow_hyphen_values = true)]
+	node_arg: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
@@ -77,14 +81,17 @@ pub struct Bins {
 	pub cli: PathBuf,
 	/// `bot-community`.
 	pub bot: PathBuf,
+	/// Extra arguments for every node.
+	pub node_args: Vec<String>,
 }
 
 impl Bins {
-	fn in_dir(dir: &Path) -> Result<Self, String> {
+	fn in_dir(dir: &Path, node_args: Vec<String>) -> Result<Self, String> {
 		let bins = Self {
 			node: dir.join("convene-node"),
 			cli: dir.join("convene"),
 			bot: dir.join("bot-community"),
+			node_args,
 		};
 		for bin in [&bins.node, &bins.cli, &bins.bot] {
 			if !bin.exists() {
@@ -93,11 +100,16 @@ impl Bins {
 		}
 		Ok(bins)
 	}
+
+	/// A `--dev` node with the extra arguments.
+	pub fn dev_node(&self) -> NodeBuilder {
+		NodeBuilder::new(&self.node).dev().args(self.node_args.iter().cloned())
+	}
 }
 
 /// A dev node with these extra arguments, ready, and a connection to it.
 async fn dev_node(bins: &Bins, extra: &[&str]) -> Result<(TestNode, Chain), String> {
-	let mut node = NodeBuilder::new(&bins.node).dev().args(extra.iter().copied()).spawn();
+	let mut node = bins.dev_node().args(extra.iter().copied()).spawn();
 	node.wait_ready(latency::READY);
 	let chain = Chain::connect(&node.ws_url()).await.map_err(|e| e.to_string())?;
 	Ok((node, chain))
@@ -121,7 +133,7 @@ async fn run(args: Args, report: &mut Report) -> Result<(), String> {
 		.and_then(|p| p.parent().map(Path::to_path_buf))
 		.unwrap_or_default();
 	let bin_dir = args.bin_dir.clone().unwrap_or(exe_dir);
-	let bins = Bins::in_dir(&bin_dir)?;
+	let bins = Bins::in_dir(&bin_dir, args.node_arg.clone())?;
 	let criterion =
 		args.criterion
 			.clone()

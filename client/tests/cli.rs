@@ -645,23 +645,23 @@ async fn committed_metadata_is_the_runtimes() {
 }
 
 /// A transaction the pool refuses is `Error::Rejected` with the pool's reason, which the node
-/// sends in the JSON-RPC error's data (the bots tell a taken nonce by it); the connection
-/// acknowledges at once, so a transfer is in its block without the ~40 ms wait for a delayed
-/// acknowledgement.
+/// sends in the JSON-RPC error's data (the bots tell a taken nonce by it). A transaction built
+/// 100 blocks ago is still valid (an instant-sealed chain under load makes blocks fast).
 #[tokio::test]
-async fn a_refused_transaction_names_the_pools_reason() {
+async fn a_refused_transaction_names_the_pools_reason_and_old_ones_are_valid() {
 	use convene_client::{chain::TxOptions, runtime, Chain, Error};
 	use subxt_signer::sr25519::dev;
-	let mut node = NodeBuilder::new(node_binary()).dev().spawn();
-	node.wait_ready(Duration::from_secs(60));
-	let chain = Chain::connect(&node.ws_url()).await.expect("connected");
+	let env = Env::new();
+	let chain = Chain::connect(&env.node.ws_url()).await.expect("connected");
 	let transfer = runtime::transactions()
 		.balances()
 		.transfer_keep_alive(dev::bob().public_key().into(), 1_000_000);
+	let old = chain.at_best().await.expect("the best block");
+	seal_blocks(&env, 100);
 	chain
-		.submit(&transfer, &dev::alice(), TxOptions::default())
+		.submit_at(&old, &transfer, &dev::alice(), TxOptions::default())
 		.await
-		.expect("in a block");
+		.expect("valid");
 	let stale = TxOptions { nonce: Some(0), ..TxOptions::default() };
 	match chain.submit(&transfer, &dev::alice(), stale).await {
 		Err(Error::Rejected(message)) => {
