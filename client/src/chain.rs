@@ -39,6 +39,12 @@ const BLOCK_RETRIES: usize = 40;
 /// replayed within it.
 const MORTALITY: u64 = 2048;
 
+/// How many blocks before the one a transaction is built at its mortal era starts. A node's
+/// fork-aware pool validates a transaction on its newest view, which can be the parent of the
+/// block just imported; a transaction born at that block would then be "ancient" (its birth
+/// block is not yet among the runtime's block hashes) and refused.
+const BIRTH_LAG: u64 = 4;
+
 /// The subxt client for Convene.
 pub type Api = OnlineClient<ConveneConfig>;
 
@@ -292,7 +298,14 @@ impl Chain {
 		signer: &Keypair,
 		options: TxOptions,
 	) -> Result<TxOutcome> {
-		let mut params = TxParams::new().mortal(MORTALITY);
+		let birth = at.block_number().saturating_sub(BIRTH_LAG);
+		let birth_hash = self
+			.rpc
+			.chain_get_block_hash(Some(birth.into()))
+			.await
+			.map_err(Error::rpc)?
+			.ok_or_else(|| Error::Rpc(format!("the node has no block {birth}")))?;
+		let mut params = TxParams::new().mortal_from_unchecked(MORTALITY, birth, birth_hash);
 		if let Some(cid) = options.fee_cid {
 			params = params.tip_of(0, Static(cid));
 		}
