@@ -12,6 +12,7 @@ use convene_client::{runtime, Chain};
 use convene_primitives::scheduler::CeremonyPhase;
 use std::{
 	collections::BTreeMap,
+	path::Path,
 	process::{Child, Command, Stdio},
 	time::{Duration, Instant},
 };
@@ -46,6 +47,23 @@ pub fn parse_timings(output: &str) -> Vec<Timing> {
 		.collect()
 }
 
+/// Every ceremony's participants and phase times, as CSV.
+fn write_timings(path: &Path, timings: &[Timing]) -> std::io::Result<()> {
+	if let Some(dir) = path.parent() {
+		std::fs::create_dir_all(dir)?;
+	}
+	let mut csv =
+		String::from("ceremony,participants,registering s,assigning s,attesting s,claiming s\n");
+	for t in timings {
+		let [registering, assigning, attesting, claiming] = t.seconds;
+		csv += &format!(
+			"{},{},{registering},{assigning},{attesting},{claiming}\n",
+			t.ceremony, t.participants
+		);
+	}
+	std::fs::write(path, csv)
+}
+
 /// The heaviest block of each phase: its share of the normal class's limit and of the whole
 /// block's, and how many blocks the phase had.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -77,6 +95,7 @@ pub async fn measure(
 	port: u16,
 	participants: u32,
 	ceremonies: u32,
+	out: &Path,
 	report: &mut Report,
 ) -> Result<(), String> {
 	let dir = tempfile::tempdir().map_err(|e| format!("a scratch folder: {e}"))?;
@@ -131,6 +150,8 @@ pub async fn measure(
 		"s",
 	);
 	let timings = parse_timings(&stdout);
+	write_timings(&out.join("ceremonies.csv"), &timings)
+		.map_err(|e| format!("{}: {e}", out.join("ceremonies.csv").display()))?;
 	let largest = timings
 		.iter()
 		.max_by_key(|t| (t.participants, t.ceremony))
@@ -240,5 +261,13 @@ mod tests {
 			]
 		);
 		assert!(parse_timings("no table").is_empty());
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("out/ceremonies.csv");
+		write_timings(&path, &parse_timings(output)).unwrap();
+		assert_eq!(
+			std::fs::read_to_string(path).unwrap(),
+			"ceremony,participants,registering s,assigning s,attesting s,claiming s\n\
+			 1,10,0.4,0.09,0.48,0.1\n2,13,0.52,0.1,0.5,0.11\n"
+		);
 	}
 }

@@ -223,7 +223,8 @@ async fn run(args: Args, report: &mut Report) -> Result<(), String> {
 	}
 	if wanted(Section::Ceremony) {
 		let (node, chain) = dev_node(&bins, &[]).await?;
-		ceremony::measure(&bins, &chain, node.rpc_port, args.participants, args.ceremonies, report)
+		let (port, participants) = (node.rpc_port, args.participants);
+		ceremony::measure(&bins, &chain, port, participants, args.ceremonies, &args.out, report)
 			.await?;
 	}
 	Ok(())

@@ -34,7 +34,7 @@ use subxt_signer::sr25519::{dev, Keypair};
 
 /// Concurrent submissions.
 const WORKERS: usize = 128;
-/// Transfers funded per transaction burst.
+/// Accounts funded per batch.
 const FUNDING_CHUNK: usize = 500;
 /// Seconds of load before the measured window.
 pub const WARM_UP: u64 = 5;
@@ -76,38 +76,42 @@ pub async fn fund(
 	accounts: &[Keypair],
 	cc: Option<(CommunityIdentifier, U64F64)>,
 ) -> Result<(), String> {
-	let alice = dev::alice();
+	use runtime::runtime_types::{
+		convene_runtime::RuntimeCall, pallet_balances::pallet::Call as Balances,
+		pallet_community_balances::pallet::Call as CommunityBalances,
+	};
 	let options = TxOptions { wait: Wait::InBlock, ..Default::default() };
+	// One `batch_all` per chunk and currency: one transaction of //Alice at a time.
 	for chunk in accounts.chunks(FUNDING_CHUNK) {
 		let to: Vec<AccountId32> = chunk.iter().map(|k| k.public_key().to_account_id()).collect();
-		let native: Vec<_> = to
+		let mut batches = vec![to
 			.iter()
 			.map(|a| {
-				runtime::transactions().balances().transfer_keep_alive(
-					MultiAddress::Id(*a),
-					100 * convene_client::amount::PLANCKS_PER_UNIT,
-				)
-			})
-			.collect();
-		chain
-			.submit_all(&native, &alice, options)
-			.await
-			.map_err(|e| format!("funding: {e}"))?;
-		if let Some((cid, amount)) = cc {
-			let community: Vec<_> = to
-				.iter()
-				.map(|a| {
-					runtime::transactions().community_balances().transfer(
-						*a,
-						Static(cid),
-						Static(amount),
-					)
+				RuntimeCall::Balances(Balances::transfer_keep_alive {
+					dest: MultiAddress::Id(*a),
+					value: 100 * convene_client::amount::PLANCKS_PER_UNIT,
 				})
-				.collect();
+			})
+			.collect::<Vec<_>>()];
+		if let Some((cid, amount)) = cc {
+			batches.push(
+				to.iter()
+					.map(|a| {
+						RuntimeCall::CommunityBalances(CommunityBalances::transfer {
+							dest: *a,
+							cid: Static(cid),
+							amount: Static(amount),
+						})
+					})
+					.collect(),
+			);
+		}
+		for calls in batches {
+			let batch = runtime::transactions().utility().batch_all(calls);
 			chain
-				.submit_all(&community, &alice, options)
+				.submit(&batch, &dev::alice(), options)
 				.await
-				.map_err(|e| format!("funding in {cid}: {e}"))?;
+				.map_err(|e| format!("funding: {e}"))?;
 		}
 	}
 	Ok(())
