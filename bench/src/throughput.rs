@@ -34,6 +34,9 @@ use subxt_signer::sr25519::{dev, Keypair};
 
 /// Concurrent submissions.
 const WORKERS: usize = 128;
+/// Submitted transfers not yet seen in a block, at most: below the pool's 8,192 ready
+/// transactions, so that the pool never evicts (and bans) a transaction to make room.
+const BACKLOG: usize = 6000;
 /// Accounts funded per batch.
 const FUNDING_CHUNK: usize = 500;
 /// Seconds of load before the measured window.
@@ -205,8 +208,16 @@ pub async fn run(
 	seconds: u64,
 ) -> Result<Measured, String> {
 	let first_block = best_number(chain).await?;
-	let follower = Follower::start(chain.clone(), first_block, move |chain, _, hash| async move {
-		block_transfers(&chain, hash, currency).await
+	// Transfers seen in blocks so far, for the backlog.
+	let included = Arc::new(AtomicUsize::new(0));
+	let seen = included.clone();
+	let follower = Follower::start(chain.clone(), first_block, move |chain, _, hash| {
+		let seen = seen.clone();
+		async move {
+			let block = block_transfers(&chain, hash, currency).await?;
+			seen.fetch_add(block.1, Ordering::Relaxed);
+			Ok(block)
+		}
 	});
 	let start_ms = wall_ms();
 	let deadline = Instant::now() + Duration::from_secs(WARM_UP + seconds);
@@ -215,13 +226,16 @@ pub async fn run(
 	let stop = Arc::new(AtomicBool::new(false));
 	let signed = Arc::new(signed);
 	let workers = (0..WORKERS).map(|_| {
-		let (next, refused, stop, signed) =
-			(next.clone(), refused.clone(), stop.clone(), signed.clone());
+		let (next, refused, stop, signed, included) =
+			(next.clone(), refused.clone(), stop.clone(), signed.clone(), included.clone());
 		let rpc = chain.rpc().clone();
 		async move {
 			loop {
 				let i = next.fetch_add(1, Ordering::Relaxed);
 				let Some(tx) = signed.get(i) else { return Ok::<_, String>(()) };
+				while i > included.load(Ordering::Relaxed) + BACKLOG && Instant::now() < deadline {
+					tokio::time::sleep(Duration::from_millis(5)).await;
+				}
 				let mut pause = Duration::from_millis(5);
 				loop {
 					if Instant::now() >= deadline {
