@@ -184,10 +184,13 @@ async fn run(args: Args, report: &mut Report) -> Result<(), String> {
 			},
 		};
 		let accounts = throughput::accounts(args.accounts as usize);
-		let interval = format!("--dev-block-time {}", args.dev_block_time);
-		for sealing in ["instant sealing", interval.as_str()] {
-			let extra: Vec<&str> =
-				if sealing == interval { interval.split(' ').collect() } else { Vec::new() };
+		let block_time = args.dev_block_time.to_string();
+		let interval = format!("--dev-block-time {block_time}");
+		let sealings = [
+			("instant sealing", Vec::new()),
+			(interval.as_str(), vec!["--dev-block-time", block_time.as_str()]),
+		];
+		for (sealing, extra) in sealings {
 			let (node, chain) = dev_node(&bins, &extra).await?;
 			// A community whose bootstrappers hold its currency, through the CLI scenario.
 			let cid = latency::ceremony_scenario(
@@ -264,5 +267,26 @@ async fn main() -> std::process::ExitCode {
 			eprintln!("error: {e}");
 			std::process::ExitCode::FAILURE
 		},
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn missing_binaries_and_criterion_output_are_named() {
+		let dir = tempfile::tempdir().unwrap();
+		let error = Bins::in_dir(dir.path(), Vec::new()).err().unwrap();
+		assert!(error.contains("convene-node is missing: run scripts/bench"), "{error}");
+		let error = sr25519_verify_ns(dir.path()).unwrap_err();
+		assert!(error.contains("sr25519/verify/new/estimates.json"), "{error}");
+		let estimates = dir.path().join("sr25519/verify/new");
+		std::fs::create_dir_all(&estimates).unwrap();
+		std::fs::write(estimates.join("estimates.json"), r#"{"median":{}}"#).unwrap();
+		assert!(sr25519_verify_ns(dir.path()).unwrap_err().contains("no mean estimate"));
+		std::fs::write(estimates.join("estimates.json"), r#"{"mean":{"point_estimate":33.7}}"#)
+			.unwrap();
+		assert_eq!(sr25519_verify_ns(dir.path()), Ok(33.7));
 	}
 }

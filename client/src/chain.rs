@@ -140,6 +140,8 @@ pub struct Chain {
 	client: RpcClient,
 	/// Reports of the blocks recent transactions are in.
 	reports: Arc<Mutex<BlockReports>>,
+	/// The last era birth looked up (number, hash): a burst built at one block needs one lookup.
+	birth: Arc<Mutex<Option<(u64, H256)>>>,
 }
 
 impl Chain {
@@ -160,6 +162,7 @@ impl Chain {
 			rpc: LegacyRpcMethods::new(client.clone()),
 			client,
 			reports: Default::default(),
+			birth: Default::default(),
 		})
 	}
 
@@ -298,13 +301,7 @@ impl Chain {
 		signer: &Keypair,
 		options: TxOptions,
 	) -> Result<TxOutcome> {
-		let birth = at.block_number().saturating_sub(BIRTH_LAG);
-		let birth_hash = self
-			.rpc
-			.chain_get_block_hash(Some(birth.into()))
-			.await
-			.map_err(Error::rpc)?
-			.ok_or_else(|| Error::Rpc(format!("the node has no block {birth}")))?;
+		let (birth, birth_hash) = self.era_birth(at).await?;
 		let mut params = TxParams::new().mortal_from_unchecked(MORTALITY, birth, birth_hash);
 		if let Some(cid) = options.fee_cid {
 			params = params.tip_of(0, Static(cid));
@@ -360,6 +357,23 @@ impl Chain {
 			};
 		}
 		Err(Error::Rpc("the node stopped reporting on the transaction".into()))
+	}
+
+	/// Where the era of a transaction built at `at` starts: [`BIRTH_LAG`] blocks earlier.
+	async fn era_birth(&self, at: &AtBlock) -> Result<(u64, H256)> {
+		let birth = at.block_number().saturating_sub(BIRTH_LAG);
+		let last = *self.birth.lock().map_err(|_| Error::Rpc("poisoned".into()))?;
+		if let Some((number, hash)) = last.filter(|(number, _)| *number == birth) {
+			return Ok((number, hash));
+		}
+		let hash = self
+			.rpc
+			.chain_get_block_hash(Some(birth.into()))
+			.await
+			.map_err(Error::rpc)?
+			.ok_or_else(|| Error::Rpc(format!("the node has no block {birth}")))?;
+		*self.birth.lock().map_err(|_| Error::Rpc("poisoned".into()))? = Some((birth, hash));
+		Ok((birth, hash))
 	}
 
 	/// What became of every transaction in `block`: its events, or its error (also the error
