@@ -11,7 +11,7 @@ mod throughput;
 mod weights;
 
 use clap::{Parser, ValueEnum};
-use convene_client::{runtime, Chain};
+use convene_client::{runtime, Chain, NodeUrl};
 use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
 use convene_test_support::{NodeBuilder, TestNode};
 use report::Report;
@@ -111,7 +111,9 @@ impl Bins {
 async fn dev_node(bins: &Bins, extra: &[&str]) -> Result<(TestNode, Chain), String> {
 	let mut node = bins.dev_node().args(extra.iter().copied()).spawn();
 	node.wait_ready(latency::READY);
-	let chain = Chain::connect(&node.ws_url()).await.map_err(|e| e.to_string())?;
+	let chain = Chain::connect(&NodeUrl::local(node.rpc_port))
+		.await
+		.map_err(|e| e.to_string())?;
 	Ok((node, chain))
 }
 

@@ -16,13 +16,12 @@ use bot::{Bot, Work};
 use clap::{Args, Parser, Subcommand};
 use convene_client::{
 	amount::{native_text, parse_native, PLANCKS_PER_UNIT},
-	chain::node_url,
 	communities::{self, Registrar},
 	error::{bad_input, Error, Result},
 	ipfs::Publisher,
 	keystore::Keystore,
 	specfile::CommunitySpec,
-	Chain, ExitCode,
+	Chain, ExitCode, NodeArgs,
 };
 use convene_primitives::{community::CommunityIdentifier, scheduler::CeremonyPhase};
 use rand::SeedableRng;
@@ -62,12 +61,9 @@ struct Cli {
 /// Options before the command.
 #[derive(Args, Clone, Debug)]
 struct Global {
-	/// The node's WebSocket URL (`ws://` or `wss://`), without or with a port.
-	#[arg(short = 'u', long, default_value = "ws://127.0.0.1", env = "CONVENE_NODE_URL")]
-	node_url: String,
-	/// The node's JSON-RPC port, used when --node-url has none.
-	#[arg(short = 'p', long, default_value_t = 9944)]
-	port: u16,
+	/// The node's address.
+	#[command(flatten)]
+	node: NodeArgs,
 	/// The faucet service's URL [default: http://127.0.0.1:5000/api; `test` serves its own].
 	#[arg(short = 'f', long)]
 	faucet_url: Option<String>,
@@ -103,7 +99,8 @@ enum Command {
 	Test(Test),
 	/// Serve the faucet over HTTP: GET /api?accounts=A&accounts=B tops the accounts up.
 	Faucet(FaucetArgs),
-	/// Move to the next phase once the chain has been idle for a while after activity (dev).
+	/// Move to the next phase once the chain has been idle for a while since the phase began or
+	/// the last transaction (dev; --idle-secs or --idle-blocks).
 	Phase(PhaseArgs),
 	/// Create random businesses and offerings in the community (descriptions under
 	/// test-data/bazaar/).
@@ -156,9 +153,14 @@ struct FaucetArgs {
 
 #[derive(Args, Debug)]
 struct PhaseArgs {
-	/// Seconds without transactions, after some, before the next phase.
-	#[arg(long, default_value_t = 10)]
+	/// Seconds without transactions, since the phase began or the last one, before the next
+	/// phase.
+	#[arg(long, default_value_t = 10, conflicts_with = "idle_blocks")]
 	idle_secs: u64,
+	/// Count blocks without transactions instead of seconds (for a chain that makes blocks on a
+	/// clock: --dev-block-time, a testnet).
+	#[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+	idle_blocks: Option<u32>,
 }
 
 #[derive(Args, Debug)]
@@ -185,7 +187,7 @@ struct Ctx {
 
 impl Ctx {
 	async fn connect(global: Global) -> Result<Self> {
-		let chain = Chain::connect(&node_url(&global.node_url, global.port)).await?;
+		let chain = Chain::connect(&global.node.url()?).await?;
 		Ok(Self { global, submitter: Arc::new(Submitter::new(chain)) })
 	}
 
@@ -267,8 +269,9 @@ async fn init(ctx: &Ctx, args: &Init, faucet_url: &str) -> Result<CommunityIdent
 		.key_of(&spec.bootstrappers[0])
 		.ok_or_else(|| bad_input("the first bootstrapper's key is missing"))?;
 	let registrar =
-		Registrar { key: founder, sudo: false, batch_size: 100, options: Default::default() };
-	let (cid, _) = communities::found(ctx.chain(), &spec, &registrar).await?;
+		Registrar { key: founder, sudo: false, batch_size: None, options: Default::default() };
+	let rest = communities::rest_file(Path::new(&path));
+	let (cid, _) = communities::found(ctx.chain(), &spec, &registrar, &rest).await?;
 	std::fs::write(CID_FILE, format!("{cid}\n"))
 		.map_err(|e| bad_input(format!("cannot write {CID_FILE}: {e}")))?;
 	eprintln!(
@@ -533,11 +536,20 @@ async fn run(cli: Cli) -> Result<(), Failure> {
 		Command::Faucet(args) => faucet_service(&ctx, &args).await?,
 		Command::Phase(args) => {
 			let sudo = ctx.sudo()?;
-			eprintln!("advancing the phase after {} s of idleness", args.idle_secs);
-			phase::serve(&ctx.submitter, &sudo.pair, Duration::from_secs(args.idle_secs), |p| {
-				println!("{p}")
-			})
-			.await?
+			let idle = match args.idle_blocks {
+				Some(blocks) => {
+					eprintln!("advancing the phase after {blocks} blocks without transactions");
+					phase::Idle::Blocks(blocks)
+				},
+				None => {
+					eprintln!(
+						"advancing the phase after {} s without transactions",
+						args.idle_secs
+					);
+					phase::Idle::Time(Duration::from_secs(args.idle_secs))
+				},
+			};
+			phase::serve(&ctx.submitter, &sudo.pair, idle, |p| println!("{p}")).await?
 		},
 		Command::RegisterBusinesses(args) => {
 			let bot = ctx.bot(&faucet_url).await?;

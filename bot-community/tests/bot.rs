@@ -94,7 +94,8 @@ impl Env {
 	}
 
 	fn chain(&self, rt: &tokio::runtime::Runtime) -> Chain {
-		rt.block_on(Chain::connect(&self.node.ws_url())).expect("the node answers")
+		rt.block_on(Chain::connect(&convene_client::NodeUrl::local(self.node.rpc_port)))
+			.expect("the node answers")
 	}
 }
 
@@ -175,37 +176,62 @@ fn the_faucet_tops_accounts_up_over_http() {
 }
 
 #[test]
-fn the_phase_advances_after_idleness_and_not_while_transactions_flow() {
+fn the_phase_advances_after_idleness_even_in_a_phase_without_work() {
 	let env = Env::new();
-	let _phase = env.spawn(&["phase", "--idle-secs", "3"]);
+	let _phase = env.spawn(&["phase", "--idle-secs", "4"]);
 	let rt = runtime();
 	let chain = env.chain(&rt);
-	let phase = || rt.block_on(chain.ceremony_info()).unwrap();
-	// Idle from the start: nothing happens without activity.
-	std::thread::sleep(Duration::from_secs(4));
-	assert_eq!(phase().phase, CeremonyPhase::Registering);
+	let phase = || rt.block_on(chain.ceremony_info()).unwrap().phase;
 	// Transactions every second for 8 s: no phase change.
 	let bob = Keystore::new("/nonexistent").signer("//Bob").unwrap();
 	let charlie = Keystore::new("/nonexistent").signer("//Charlie").unwrap().account();
 	for _ in 0..8 {
 		let call = runtime::transactions()
 			.balances()
-			.transfer_keep_alive(MultiAddress::Id(charlie), 1_000_000_000_000);
+			.transfer_keep_alive(MultiAddress::Id(charlie.clone()), 1_000_000_000_000);
 		rt.block_on(chain.submit(&call, &bob.pair, Default::default())).unwrap();
-		assert_eq!(phase().phase, CeremonyPhase::Registering);
+		assert_eq!(phase(), CeremonyPhase::Registering);
 		std::thread::sleep(Duration::from_secs(1));
 	}
-	// Then idle: the phase advances once, within a few seconds.
-	let quiet = Instant::now();
-	while phase().phase == CeremonyPhase::Registering {
-		assert!(quiet.elapsed() < Duration::from_secs(15), "the phase did not advance");
-		std::thread::sleep(Duration::from_millis(250));
+	// Then idle: the phase advances after the idle time; Assigning, where nobody transacts
+	// (its own next_phase is not activity), ends after the idle time too.
+	for (from, to) in [
+		(CeremonyPhase::Registering, CeremonyPhase::Assigning),
+		(CeremonyPhase::Assigning, CeremonyPhase::Attesting),
+	] {
+		let quiet = Instant::now();
+		while phase() == from {
+			assert!(quiet.elapsed() < Duration::from_secs(20), "{from:?} did not end");
+			std::thread::sleep(Duration::from_millis(200));
+		}
+		assert!(quiet.elapsed() >= Duration::from_secs(2), "{from:?} ended too early");
+		assert_eq!(phase(), to);
 	}
-	assert!(quiet.elapsed() >= Duration::from_secs(2), "advanced too early");
-	assert_eq!(phase().phase, CeremonyPhase::Assigning);
-	// Its own next_phase is not activity: no further change.
-	std::thread::sleep(Duration::from_secs(5));
-	assert_eq!(phase().phase, CeremonyPhase::Assigning);
+}
+
+#[test]
+fn with_idle_blocks_the_phase_advances_after_empty_blocks() {
+	let mut node = NodeBuilder::new(node_binary()).dev().args(["--dev-block-time", "500"]).spawn();
+	node.wait_ready(Duration::from_secs(60));
+	let env = Env { node, dir: tempfile::tempdir().expect("a temporary folder") };
+	let rt = runtime();
+	let chain = env.chain(&rt);
+	let best = || rt.block_on(chain.rpc().chain_get_header(None)).unwrap().unwrap().number;
+	let _phase = env.spawn(&["phase", "--idle-blocks", "6"]);
+	let started = best();
+	let info = || rt.block_on(chain.ceremony_info()).unwrap();
+	while info().phase == CeremonyPhase::Registering {
+		assert!(best() < started + 40, "no phase change in 40 blocks");
+		std::thread::sleep(Duration::from_millis(100));
+	}
+	// Six empty blocks after the service began watching, and not before.
+	assert!(best() >= started + 6, "advanced after {} blocks", best() - started);
+	let assigning = best();
+	while info().phase == CeremonyPhase::Assigning {
+		assert!(best() < assigning + 40, "Assigning did not end in 40 blocks");
+		std::thread::sleep(Duration::from_millis(100));
+	}
+	assert!(best() >= assigning + 6, "advanced after {} blocks", best() - assigning);
 }
 
 #[test]
@@ -245,4 +271,48 @@ fn run_does_each_phase_s_work() {
 	assert!(registering.contains("13 registered (0 failed)"), "{registering}");
 	let stats = env.file("bot-stats.csv");
 	assert_eq!(stats.lines().nth(1), Some("1,10,200,10,0,1,0"), "{stats}");
+}
+
+/// The seed's "Local Testing" flow, each service its own process as a user starts them:
+/// `bot-community faucet &`, `bot-community phase &`, `bot-community init`,
+/// `bot-community benchmark`, with the default idle time, until three ceremonies are complete
+/// (their statistics are written at the next Registering).
+#[test]
+fn the_seed_s_local_flow_completes_three_ceremonies_with_a_growing_population() {
+	let env = Env::new();
+	let started = Instant::now();
+	let (_faucet, url) = env.faucet();
+	let _phase = env.spawn(&["phase"]);
+	let init = env.run(&["--faucet-url", &url, "init"]);
+	assert!(init.status.success(), "init failed");
+	eprintln!("init: {:.1} s", started.elapsed().as_secs_f64());
+	let _benchmark = env.spawn(&["--faucet-url", &url, "benchmark"]);
+	let mut seen = 0;
+	let mut rows: Vec<Vec<u64>> = Vec::new();
+	while rows.len() < 3 {
+		assert!(
+			started.elapsed() < Duration::from_secs(600),
+			"three ceremonies did not complete in 10 minutes; bot-stats.csv:\n{}",
+			env.file("bot-stats.csv")
+		);
+		std::thread::sleep(Duration::from_millis(500));
+		rows = env
+			.file("bot-stats.csv")
+			.lines()
+			.skip(1)
+			.map(|l| l.split(',').map(|v| v.parse().expect("a number")).collect())
+			.collect();
+		if rows.len() > seen {
+			seen = rows.len();
+			eprintln!("ceremony {seen} complete at {:.1} s", started.elapsed().as_secs_f64());
+		}
+	}
+	let stats = env.file("bot-stats.csv");
+	for (i, row) in rows.iter().take(3).enumerate() {
+		// ceremony, population, total_supply, reputables, …
+		assert_eq!(row[0], i as u64 + 1, "{stats}");
+		assert!(row[3] > 0, "nobody was rewarded in ceremony {}:\n{stats}", i + 1);
+	}
+	assert!(rows[0][1] < rows[1][1] && rows[1][1] < rows[2][1], "no growth:\n{stats}");
+	assert!(rows[0][2] < rows[1][2] && rows[1][2] < rows[2][2], "no new supply:\n{stats}");
 }

@@ -5,6 +5,7 @@ use crate::{
 	config::{ConveneConfig, TxParams},
 	error::{Error, Result},
 	json,
+	node_url::NodeUrl,
 	runtime::{self, runtime_types::pallet_communities::runtime_api::CommunityDetails},
 };
 use convene_primitives::{community::CommunityIdentifier, scheduler::CeremonyInfo};
@@ -146,7 +147,7 @@ pub struct Chain {
 
 impl Chain {
 	/// Connect to a node's WebSocket JSON-RPC endpoint (`ws://` or `wss://`).
-	pub async fn connect(url: &str) -> Result<Self> {
+	pub async fn connect(url: &NodeUrl) -> Result<Self> {
 		let client = crate::transport::connect(url).await?;
 		let config = ConveneConfig::default();
 		preload_metadata(&config);
@@ -156,7 +157,7 @@ impl Chain {
 		let backend = subxt::backend::LegacyBackend::builder().build(client.clone());
 		let api = Api::from_backend_with_config(config, Arc::new(backend))
 			.await
-			.map_err(|e| Error::Rpc(format!("{url}: {e}")))?;
+			.map_err(|e| Error::Unreachable { url: url.to_string(), reason: e.to_string() })?;
 		Ok(Self {
 			api,
 			rpc: LegacyRpcMethods::new(client.clone()),
@@ -436,17 +437,6 @@ impl Chain {
 	}
 }
 
-/// The node URL with `port`, unless the URL names one.
-pub fn node_url(url: &str, port: u16) -> String {
-	let url = url.trim_end_matches('/');
-	let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
-	if after_scheme.contains(':') {
-		url.to_owned()
-	} else {
-		format!("{url}:{port}")
-	}
-}
-
 /// An event with its fields rendered as JSON.
 pub fn decode_event(
 	metadata: &subxt::metadata::Metadata,
@@ -510,12 +500,5 @@ mod tests {
 		let metadata = config.metadata_for_spec_version(version).expect("preloaded");
 		assert!(metadata.pallet_by_name("ValidatorSet").is_some());
 		assert!(config.metadata_for_spec_version(version + 1).is_none());
-	}
-
-	#[test]
-	fn the_port_is_added_unless_the_url_has_one() {
-		assert_eq!(node_url("ws://127.0.0.1", 9944), "ws://127.0.0.1:9944");
-		assert_eq!(node_url("wss://node.example/", 443), "wss://node.example:443");
-		assert_eq!(node_url("ws://127.0.0.1:9000", 9944), "ws://127.0.0.1:9000");
 	}
 }

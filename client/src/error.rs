@@ -59,7 +59,15 @@ impl ExitCode {
 pub enum Error {
 	/// Bad input (the message names the argument or field and the problem).
 	BadInput(String),
-	/// The node is unreachable or an RPC failed.
+	/// The node cannot be reached at this address: the connection, TLS or WebSocket handshake
+	/// failed.
+	Unreachable {
+		/// The address tried (without its password).
+		url: String,
+		/// Why, said once.
+		reason: String,
+	},
+	/// An RPC failed on an open connection.
 	Rpc(String),
 	/// `--cid` is missing.
 	NoCid,
@@ -83,6 +91,15 @@ pub enum Error {
 	Rejected(String),
 	/// The IPFS service failed.
 	Ipfs(String),
+	/// The ceremony is in the wrong phase for this action (found before anything is sent).
+	WrongPhase(String),
+	/// A multi-transaction action failed part-way: what failed, and what is done.
+	Partial {
+		/// The failure.
+		cause: Box<Error>,
+		/// What is on chain, and how to finish.
+		done: String,
+	},
 }
 
 /// Pallet errors (by name, without the pallet) that mean "wrong phase".
@@ -123,13 +140,15 @@ impl Error {
 	pub fn exit_code(&self) -> ExitCode {
 		match self {
 			Self::BadInput(_) => ExitCode::BadInput,
-			Self::Rpc(_) => ExitCode::RpcError,
+			Self::Rpc(_) | Self::Unreachable { .. } => ExitCode::RpcError,
 			Self::NoCid => ExitCode::NoCidSpecified,
 			Self::UnknownCommunity(_) => ExitCode::UnknownCommunity,
 			Self::FeePayment(_) => ExitCode::FeePaymentFailed,
 			Self::Rejected(_) => ExitCode::TxFailed,
 			Self::Ipfs(_) => ExitCode::IpfsError,
 			Self::InvalidReputation(_) => ExitCode::InvalidReputation,
+			Self::WrongPhase(_) => ExitCode::WrongPhase,
+			Self::Partial { cause, .. } => cause.exit_code(),
 			Self::Dispatch { name, .. } => {
 				let variant = name.rsplit("::").next().unwrap_or(name);
 				if WRONG_PHASE.contains(&variant) {
@@ -151,6 +170,7 @@ impl Error {
 	pub fn dispatch_error(&self) -> Option<&str> {
 		match self {
 			Self::Dispatch { name, .. } => Some(name),
+			Self::Partial { cause, .. } => cause.dispatch_error(),
 			_ => None,
 		}
 	}
@@ -202,7 +222,10 @@ impl fmt::Display for Error {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match self {
 			Self::BadInput(m) => write!(f, "{m}"),
-			Self::Rpc(m) => write!(f, "cannot reach the node: {m}"),
+			Self::Unreachable { url, reason } => {
+				write!(f, "cannot reach the node at {url}: {reason}")
+			},
+			Self::Rpc(m) => write!(f, "the node's RPC failed: {m}"),
 			Self::NoCid => write!(f, "this command needs --cid <community identifier>"),
 			Self::UnknownCommunity(cid) => write!(f, "community {cid} does not exist on chain"),
 			Self::Dispatch { name, docs, block } if docs.is_empty() => {
@@ -214,7 +237,8 @@ impl fmt::Display for Error {
 			Self::FeePayment(m) => write!(f, "the fee cannot be paid: {m}"),
 			Self::Rejected(m) => write!(f, "the node refused the transaction: {m}"),
 			Self::Ipfs(m) => write!(f, "IPFS: {m}"),
-			Self::InvalidReputation(m) => write!(f, "{m}"),
+			Self::InvalidReputation(m) | Self::WrongPhase(m) => write!(f, "{m}"),
+			Self::Partial { cause, done } => write!(f, "{cause}\n{done}"),
 		}
 	}
 }

@@ -5,6 +5,7 @@
 //!   the committed metadata (`client/metadata/convene.scale`; a test fails when it is stale).
 //!   Protocol types (community identifiers, fixed-point numbers, locations, reputations) are
 //!   `convene-primitives`' own types, so a value means the same here as in the runtime.
+//! - [`NodeUrl`]: the node's address as every tool takes it (`--node-url`, `--port`).
 //! - [`Chain`]: one connection per process, typed queries, and [`Chain::submit`], which signs,
 //!   submits and watches a transaction to the [`Wait`] level asked for and returns its decoded
 //!   events, or the pallet error by name.
@@ -25,6 +26,7 @@ pub mod ipfs;
 pub mod json;
 pub mod keystore;
 pub mod logger;
+pub mod node_url;
 pub mod specfile;
 mod transport;
 pub mod validators;
@@ -32,6 +34,7 @@ pub mod validators;
 pub use chain::{Chain, TxOutcome, Wait};
 pub use config::ConveneConfig;
 pub use error::{Error, ExitCode};
+pub use node_url::{NodeArgs, NodeUrl};
 
 /// The chain's interface, generated from `client/metadata/convene.scale`.
 #[allow(missing_docs, clippy::all)]

@@ -3,7 +3,7 @@
 
 mod cli;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::{accounts, bazaar, ceremonies, communities, escrow, validators, Ctx, Global, Output};
 use convene_client::{Error, ExitCode};
 use serde_json::json;
@@ -202,7 +202,10 @@ async fn run(ctx: &Ctx, command: Command) -> Result<Output, Error> {
 
 fn main() -> std::process::ExitCode {
 	convene_client::logger::init(&["convene"], log::LevelFilter::Warn);
-	let cli = Cli::parse();
+	// The node's flags (`NodeArgs`, shared with bot-community) may come after the command too,
+	// like every other flag here.
+	let matches = Cli::command().mut_args(|a| a.global(true)).get_matches();
+	let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
 	let json_output = cli.global.json;
 	let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
 		Ok(runtime) => runtime,

@@ -46,6 +46,8 @@ pub struct CommunitySpec {
 	pub bootstrappers: Vec<AccountId32>,
 	/// The meetup locations; the first founds the community.
 	pub locations: Vec<Location>,
+	/// The index among the file's features of each location (errors name features by it).
+	pub features: Vec<usize>,
 	/// The demurrage rate per year, if the spec sets one.
 	pub demurrage: Option<Demurrage>,
 	/// The nominal income, if the spec sets one.
@@ -94,11 +96,11 @@ impl CommunitySpec {
 			None | Some(Value::Null) => None,
 			Some(v) => Some(decimal::<U64F64>(v, "community.ceremony_income")?),
 		};
-		let locations = points(&root)?;
+		let Points { locations, features } = points(&root)?;
 		if locations.is_empty() {
 			return Err(bad_input("features: the specfile has no Point feature (no location)"));
 		}
-		Ok(Self { metadata, bootstrappers, locations, demurrage, nominal_income })
+		Ok(Self { metadata, bootstrappers, locations, features, demurrage, nominal_income })
 	}
 
 	/// The community identifier the chain will derive: the first location's geohash and the
@@ -110,13 +112,22 @@ impl CommunitySpec {
 	}
 }
 
+/// The `Point` locations of a GeoJSON file, with the index of the feature each came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Points {
+	/// The locations, in order.
+	pub locations: Vec<Location>,
+	/// The feature index of each location.
+	pub features: Vec<usize>,
+}
+
 /// The `Point` locations of a GeoJSON `FeatureCollection` (a specfile or a plain locations
 /// file), in order.
-pub fn points(root: &Value) -> Result<Vec<Location>> {
+pub fn points(root: &Value) -> Result<Points> {
 	let features = field(root, "features", "")?
 		.as_array()
 		.ok_or_else(|| bad_input("features: must be a list"))?;
-	let mut locations = Vec::new();
+	let mut found = Points::default();
 	for (i, feature) in features.iter().enumerate() {
 		let Some(geometry) = feature.get("geometry") else {
 			return Err(bad_input(format!("features[{i}]: has no geometry")));
@@ -134,13 +145,14 @@ pub fn points(root: &Value) -> Result<Vec<Location>> {
 		let lat = decimal::<I64F64>(&coordinates[1], &format!("{at}[1] (latitude)"))?;
 		let location = Location::new(lat, lon);
 		location.validate().map_err(|e| bad_input(format!("{at}: {e}")))?;
-		locations.push(location);
+		found.locations.push(location);
+		found.features.push(i);
 	}
-	Ok(locations)
+	Ok(found)
 }
 
 /// The locations of a GeoJSON file's text.
-pub fn parse_locations(text: &str) -> Result<Vec<Location>> {
+pub fn parse_locations(text: &str) -> Result<Points> {
 	let root: Value = serde_json::from_str(text)
 		.map_err(|e| bad_input(format!("the locations file is not JSON: {e}")))?;
 	points(&root)

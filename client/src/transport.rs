@@ -9,16 +9,22 @@
 //! subscription id, a `chainHead` operation's result after its `started`) waited ~40 ms, and a
 //! CLI transfer spent most of its time waiting. This client asks its kernel to acknowledge at
 //! once (`TCP_QUICKACK`, set again on every read because the kernel clears it) and sends its own
-//! small writes at once (`TCP_NODELAY`). `wss://` URLs go through subxt's TLS client.
+//! small writes at once (`TCP_NODELAY`). `wss://` runs TLS (rustls) over the same stream.
 
-use crate::error::{Error, Result};
+use crate::{
+	error::{Error, Result},
+	node_url::NodeUrl,
+};
 use jsonrpsee::{
-	client_transport::ws::{Url, WsTransportClientBuilder},
+	client_transport::ws::{WsHandshakeError, WsTransportClientBuilder},
 	core::client::Client,
 };
+use rustls::pki_types::ServerName;
+use rustls_platform_verifier::BuilderVerifierExt;
 use std::{
 	io,
 	pin::Pin,
+	sync::Arc,
 	task::{Context, Poll},
 };
 use subxt::rpcs::RpcClient;
@@ -26,6 +32,8 @@ use tokio::{
 	io::{AsyncRead, AsyncWrite, ReadBuf},
 	net::TcpStream,
 };
+use tokio_rustls::TlsConnector;
+use url::Host;
 
 /// A TCP stream that acknowledges received data immediately.
 struct QuickAck(TcpStream);
@@ -82,28 +90,75 @@ impl AsyncWrite for QuickAck {
 	}
 }
 
-/// Connect to the node at `url` (`ws://`: quick acknowledgements; `wss://`: subxt's client).
-pub async fn connect(url: &str) -> Result<RpcClient> {
-	let rpc_error = |e: &dyn std::fmt::Display| Error::Rpc(format!("{url}: {e}"));
-	let parsed = Url::parse(url).map_err(|e| rpc_error(&e))?;
-	if parsed.scheme() != "ws" {
-		return RpcClient::from_insecure_url(url).await.map_err(|e| rpc_error(&e));
+/// Connect to the node at `url`, over TLS for `wss://` (trusting the system's certificates, or
+/// the ones `SSL_CERT_FILE` / `SSL_CERT_DIR` name).
+pub async fn connect(url: &NodeUrl) -> Result<RpcClient> {
+	let unreachable = |e: &dyn std::fmt::Display| Error::Unreachable {
+		url: url.to_string(),
+		reason: innermost(&e.to_string()),
+	};
+	let tcp = match url.host() {
+		Host::Domain(name) => TcpStream::connect((name, url.port())).await,
+		Host::Ipv4(ip) => TcpStream::connect((ip, url.port())).await,
+		Host::Ipv6(ip) => TcpStream::connect((ip, url.port())).await,
 	}
-	let host = parsed.host_str().ok_or_else(|| rpc_error(&"no host"))?;
-	let port = parsed.port_or_known_default().unwrap_or(80);
-	let tcp = TcpStream::connect(format!("{host}:{port}")).await.map_err(|e| rpc_error(&e))?;
-	tcp.set_nodelay(true).map_err(|e| rpc_error(&e))?;
+	.map_err(|e| unreachable(&e))?;
+	tcp.set_nodelay(true).map_err(|e| unreachable(&e))?;
 	let stream = QuickAck(tcp);
 	stream.rearm();
+	let client = if url.is_tls() {
+		let tls = tls_connector().map_err(|e| unreachable(&e))?;
+		let name = match url.host() {
+			Host::Domain(name) => {
+				ServerName::try_from(name.to_owned()).map_err(|e| unreachable(&e))?
+			},
+			Host::Ipv4(ip) => ServerName::IpAddress(std::net::IpAddr::V4(ip).into()),
+			Host::Ipv6(ip) => ServerName::IpAddress(std::net::IpAddr::V6(ip).into()),
+		};
+		let stream = tls.connect(name, stream).await.map_err(|e| unreachable(&e))?;
+		websocket(url, stream).await
+	} else {
+		websocket(url, stream).await
+	};
+	client.map_err(|e| unreachable(&e))
+}
+
+/// The JSON-RPC client over a WebSocket on `stream` (the URL gives the path, the `Host` header
+/// and basic authentication).
+async fn websocket<S>(url: &NodeUrl, stream: S) -> std::result::Result<RpcClient, WsHandshakeError>
+where
+	S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
 	let (sender, receiver) = WsTransportClientBuilder::default()
-		.build_with_stream(parsed, stream)
-		.await
-		.map_err(|e| rpc_error(&e))?;
+		.build_with_stream(url.url().clone(), stream)
+		.await?;
 	// As subxt builds its own client.
 	let client = Client::builder()
 		.max_buffer_capacity_per_subscription(4096)
 		.build_with_tokio(sender, receiver);
 	Ok(RpcClient::new(client))
+}
+
+/// TLS that checks the node's certificate against the platform's roots (on Linux the system's
+/// certificates, or the files `SSL_CERT_FILE` / `SSL_CERT_DIR` name).
+fn tls_connector() -> std::result::Result<TlsConnector, rustls::Error> {
+	let provider = Arc::new(rustls::crypto::ring::default_provider());
+	let config = rustls::ClientConfig::builder_with_provider(provider)
+		.with_safe_default_protocol_versions()?
+		.with_platform_verifier()
+		.with_no_client_auth();
+	Ok(TlsConnector::from(Arc::new(config)))
+}
+
+/// The last part of an error message that nests its causes ("RPC error: client error: RPC
+/// error: client error: Connection refused" → "Connection refused"), so the reason is said once.
+fn innermost(message: &str) -> String {
+	const WRAPPERS: [&str; 4] = ["RPC error: ", "client error: ", "Rpc error: ", "Client error: "];
+	let mut rest = message.trim();
+	while let Some(stripped) = WRAPPERS.iter().find_map(|w| rest.strip_prefix(w)) {
+		rest = stripped.trim_start();
+	}
+	rest.to_owned()
 }
 
 #[cfg(test)]
@@ -134,15 +189,46 @@ mod tests {
 	}
 
 	#[tokio::test]
-	async fn a_closed_port_or_a_bad_url_is_an_rpc_error_naming_the_url() {
+	async fn a_closed_port_is_unreachable_naming_the_url_once() {
 		let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-		let url = format!("ws://127.0.0.1:{port}");
+		let url = NodeUrl::parse("ws://127.0.0.1", Some(port)).unwrap();
 		match connect(&url).await {
-			Err(Error::Rpc(message)) => assert!(message.starts_with(&url), "{message}"),
-			other => panic!("expected an RPC error, got {:?}", other.map(|_| ())),
+			Err(e @ Error::Unreachable { .. }) => {
+				let message = e.to_string();
+				assert!(
+					message.starts_with(&format!("cannot reach the node at {url}: ")),
+					"{message}"
+				);
+				assert_eq!(message.matches("127.0.0.1").count(), 1, "{message}");
+			},
+			other => panic!("expected an unreachable node, got {:?}", other.map(|_| ())),
 		}
-		assert!(
-			matches!(connect("not a url").await, Err(Error::Rpc(m)) if m.starts_with("not a url"))
+	}
+
+	#[tokio::test]
+	async fn tls_to_a_plain_server_is_unreachable_naming_the_url() {
+		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+		let port = listener.local_addr().unwrap().port();
+		tokio::spawn(async move {
+			let (mut socket, _) = listener.accept().await.unwrap();
+			let _ = socket.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
+		});
+		let url = NodeUrl::parse("wss://localhost", Some(port)).unwrap();
+		match connect(&url).await {
+			Err(Error::Unreachable { url: tried, .. }) => assert_eq!(tried, url.to_string()),
+			other => panic!("expected an unreachable node, got {:?}", other.map(|_| ())),
+		}
+	}
+
+	#[test]
+	fn nested_error_prefixes_are_said_once() {
+		assert_eq!(
+			innermost("RPC error: client error: RPC error: client error: Connection refused"),
+			"Connection refused"
+		);
+		assert_eq!(
+			innermost("invalid peer certificate: UnknownIssuer"),
+			"invalid peer certificate: UnknownIssuer"
 		);
 	}
 }

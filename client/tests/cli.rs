@@ -184,7 +184,8 @@ fn first_ceremony_with_early_claim_and_fees_in_community_currency() {
 	// Second ceremony; Alice claims paying her fee in the community currency.
 	env.meet(&BOOTSTRAPPERS);
 	assert_eq!(env.next_phase(), "Registering");
-	env.with_cid(&["--tx-payment-cid", CID, "claim-reward", "//Alice"]);
+	// The reference client's `-s/--signer` names the claimant too.
+	env.with_cid(&["--tx-payment-cid", CID, "claim-reward", "--signer", "//Alice"]);
 	assert_eq!(env.cc("//Alice"), env.cc("//Bob"), "a successful claim is free, in any currency");
 
 	// Alice pays Eve half a unit (native fee); Eve, who holds no native tokens, sends it all on,
@@ -252,7 +253,8 @@ fn unregister_and_upgrade_a_registration() {
 	let none = env.fails(52, &["--cid", CID, "upgrade-registration", &newcomer]);
 	assert_eq!(none["kind"], "invalid_reputation");
 
-	env.with_cid(&["--tx-payment-cid", CID, "claim-reward", "//Alice"]);
+	// The reference client's `-s/--signer` names the claimant too.
+	env.with_cid(&["--tx-payment-cid", CID, "claim-reward", "--signer", "//Alice"]);
 	assert_eq!(env.reputation(&newcomer, 2), "VerifiedUnlinked");
 	let upgraded = env.with_cid(&["upgrade-registration", &newcomer]);
 	assert_eq!(upgraded["proof_of_cindex"], 2);
@@ -534,6 +536,11 @@ fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 	// An address whose key is not in the keystore cannot sign; an amount must be an amount.
 	env.fails(2, &["transfer", "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", "//Bob", "1"]);
 	env.fails(2, &["transfer", "//Alice", "//Bob", "lots"]);
+	// The claimant once: as ACCOUNT or as -s/--signer, not both, and not neither.
+	for args in [&["claim-reward", "//Alice", "-s", "//Bob"][..], &["claim-reward"]] {
+		let output = Command::new(CLI).args(args).output().unwrap();
+		assert_eq!(output.status.code(), Some(2), "{args:?}");
+	}
 
 	// An unreachable node.
 	let port = convene_test_support::free_port().to_string();
@@ -616,7 +623,9 @@ async fn committed_metadata_is_the_runtimes() {
 	use codec::Decode;
 	let mut node = NodeBuilder::new(node_binary()).dev().spawn();
 	node.wait_ready(Duration::from_secs(60));
-	let chain = convene_client::Chain::connect(&node.ws_url()).await.expect("connected");
+	let chain = convene_client::Chain::connect(&convene_client::NodeUrl::local(node.rpc_port))
+		.await
+		.expect("connected");
 	let answer = chain
 		.rpc()
 		.state_call("Metadata_metadata_at_version", Some(&16u32.to_le_bytes()), None)
@@ -652,7 +661,9 @@ async fn a_refused_transaction_names_the_pools_reason_and_old_ones_are_valid() {
 	use convene_client::{chain::TxOptions, runtime, Chain, Error};
 	use subxt_signer::sr25519::dev;
 	let env = Env::new();
-	let chain = Chain::connect(&env.node.ws_url()).await.expect("connected");
+	let chain = Chain::connect(&convene_client::NodeUrl::local(env.node.rpc_port))
+		.await
+		.expect("connected");
 	let transfer = runtime::transactions()
 		.balances()
 		.transfer_keep_alive(dev::bob().public_key().into(), 1_000_000);

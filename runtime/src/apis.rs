@@ -200,6 +200,12 @@ impl_runtime_apis! {
 		) -> Option<pallet_communities::runtime_api::CommunityDetails<AccountId>> {
 			Communities::community(cid)
 		}
+
+		fn location_conflicts(
+			locations: Vec<pallet_communities::Location>,
+		) -> Vec<(u32, pallet_communities::runtime_api::LocationConflict)> {
+			Communities::location_conflicts(&locations)
+		}
 	}
 
 	impl pallet_bazaar::runtime_api::BazaarApi<Block, AccountId> for Runtime {

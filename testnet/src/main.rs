@@ -109,7 +109,7 @@ async fn run(cli: Cli) -> Result<String> {
 					report.distribution(),
 					net.dir().display(),
 					cli.dir.display(),
-					net.nodes().iter().map(|n| n.url()).collect::<Vec<_>>().join(" "),
+					net.nodes().iter().map(|n| n.url().to_string()).collect::<Vec<_>>().join(" "),
 				)),
 				Err(e) => {
 					let logs = (0..net.nodes().len())

@@ -4,7 +4,7 @@
 //! later `stop` ends exactly the processes `start` started.
 
 use crate::{Error, Result};
-use convene_client::Chain;
+use convene_client::{Chain, NodeUrl};
 use serde::{Deserialize, Serialize};
 use std::{
 	collections::HashMap,
@@ -46,8 +46,8 @@ pub struct Node {
 
 impl Node {
 	/// Its JSON-RPC URL.
-	pub fn url(&self) -> String {
-		format!("ws://127.0.0.1:{}", self.rpc_port)
+	pub fn url(&self) -> NodeUrl {
+		NodeUrl::local(self.rpc_port)
 	}
 }
 

@@ -179,7 +179,7 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 	assert_eq!(set.active.len(), 4);
 
 	// Bots, through another validator's node.
-	let url = net.node(1).expect("node 1").url();
+	let url = net.node(1).expect("node 1").url().to_string();
 	let bots = Instant::now();
 	bots_grow_a_community_on_the_testnet(&url, &chain).await;
 	println!(

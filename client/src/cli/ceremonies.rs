@@ -33,18 +33,37 @@ pub struct NextPhase {
 	pub signer: String,
 }
 
+/// The account that acts and signs: positional, or `-s/--signer` as the reference client takes
+/// it (`claim-reward --signer //Alice`).
+#[derive(Args, Debug)]
+pub struct Signer {
+	/// The account (signs).
+	#[arg(required_unless_present = "signer", value_name = "ACCOUNT")]
+	account: Option<String>,
+	/// The account, as the reference client's -s/--signer (instead of ACCOUNT).
+	#[arg(short, long, conflicts_with = "account", value_name = "ACCOUNT")]
+	signer: Option<String>,
+}
+
+impl Signer {
+	/// The account argument, whichever way it was given.
+	pub fn account(&self) -> &str {
+		self.account.as_deref().or(self.signer.as_deref()).unwrap_or_default()
+	}
+}
+
 /// A command acting for one account.
 #[derive(Args, Debug)]
 pub struct ForAccount {
-	/// The account (signs).
-	pub account: String,
+	#[command(flatten)]
+	pub account: Signer,
 }
 
 /// `register-participant ACCOUNT --cid C`
 #[derive(Args, Debug)]
 pub struct Register {
-	/// The account (signs).
-	pub account: String,
+	#[command(flatten)]
+	pub account: Signer,
 	/// Register as a newcomer even if the account has a reputation it could use.
 	#[arg(long)]
 	pub no_proof: bool,
@@ -85,7 +104,8 @@ pub struct Attest {
 #[derive(Args, Debug)]
 pub struct Claim {
 	/// Who claims (signs).
-	pub account: String,
+	#[command(flatten)]
+	pub account: Signer,
 	/// Claim for this meetup instead of the claimant's own.
 	#[arg(long, conflicts_with = "all")]
 	pub meetup_index: Option<u32>,
@@ -166,7 +186,7 @@ pub async fn next_phase(ctx: &Ctx, args: NextPhase) -> Result<Output> {
 /// `register-participant`
 pub async fn register(ctx: &Ctx, args: Register) -> Result<Output> {
 	let (cid, details) = ctx.community().await?;
-	let key = ctx.signer(&args.account)?;
+	let key = ctx.signer(args.account.account())?;
 	let chain = ctx.chain().await?;
 	// Bootstrappers register as such: a proof would not be used.
 	let bootstrapper = details.bootstrappers.contains(&key.account());
@@ -185,7 +205,7 @@ pub async fn register(ctx: &Ctx, args: Register) -> Result<Output> {
 /// `upgrade-registration`
 pub async fn upgrade(ctx: &Ctx, args: ForAccount) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
-	let key = ctx.signer(&args.account)?;
+	let key = ctx.signer(args.account.account())?;
 	let proof = own_proof(ctx.chain().await?, cid, &key).await?.ok_or_else(|| {
 		Error::InvalidReputation(format!(
 			"{} has no unused verified attendance of {cid} to upgrade with",
@@ -208,7 +228,7 @@ pub async fn upgrade(ctx: &Ctx, args: ForAccount) -> Result<Output> {
 /// `unregister-participant`
 pub async fn unregister(ctx: &Ctx, args: ForAccount) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
-	let key = ctx.signer(&args.account)?;
+	let key = ctx.signer(args.account.account())?;
 	let call = runtime::transactions().ceremonies().unregister_participant(Static(cid));
 	let outcome = ctx.submit(&call, &key).await?;
 	Ok(tx_output(
@@ -372,7 +392,7 @@ pub async fn list_attestees(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 /// `claim-reward`
 pub async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
-	let key = ctx.signer(&args.account)?;
+	let key = ctx.signer(args.account.account())?;
 	let outcome = if args.all {
 		let chain = ctx.chain().await?;
 		let info = chain.ceremony_info().await?;

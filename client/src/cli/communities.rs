@@ -29,9 +29,10 @@ pub struct Registrar {
 	/// Send the calls through Sudo (chains where only root may found communities).
 	#[arg(long)]
 	pub sudo: bool,
-	/// Locations added per `Utility.batch_all` transaction.
-	#[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
-	pub batch_size: u32,
+	/// At most this many locations per `Utility.batch_all` transaction [default: as many as
+	/// fit in one block, by the chain's weights].
+	#[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
+	pub batch_size: Option<u32>,
 }
 
 /// `new-community SPECFILE`
@@ -84,7 +85,7 @@ impl Registrar {
 		let registrar = communities::Registrar {
 			key: &key,
 			sudo: self.sudo,
-			batch_size: self.batch_size as usize,
+			batch_size: self.batch_size.map(|n| n as usize),
 			options: ctx.tx_options().await?,
 		};
 		register(ctx.chain().await?, &registrar).await
@@ -97,7 +98,9 @@ pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 		.map_err(|e| bad_input(format!("{}: {e}", args.specfile.display())))?;
 	let (cid, transactions) = args
 		.registrar
-		.with(ctx, async |chain, r| communities::found(chain, &spec, r).await)
+		.with(ctx, async |chain, r| {
+			communities::found(chain, &spec, r, &communities::rest_file(&args.specfile)).await
+		})
 		.await?;
 	let summary = format!(
 		"founded {} ({}) with {} locations\n{cid}",
@@ -168,19 +171,21 @@ pub async fn list_locations(ctx: &Ctx) -> Result<Output> {
 
 /// `add-locations`
 pub async fn add_locations(ctx: &Ctx, args: AddLocations) -> Result<Output> {
-	let locations = parse_locations(&read(&args.file)?)
+	let points = parse_locations(&read(&args.file)?)
 		.map_err(|e| bad_input(format!("{}: {e}", args.file.display())))?;
-	if locations.is_empty() {
+	if points.locations.is_empty() {
 		return Err(bad_input(format!("{}: no Point feature", args.file.display())));
 	}
 	let (cid, _) = ctx.community().await?;
+	let places = communities::Place::all(&points.locations, &points.features);
+	let rest = communities::rest_file(&args.file);
 	let transactions = args
 		.registrar
-		.with(ctx, async |chain, r| communities::add_locations(chain, cid, &locations, r).await)
+		.with(ctx, async |chain, r| communities::add_locations(chain, cid, &places, r, &rest).await)
 		.await?;
 	Ok(Output::new(
-		format!("added {} locations to {cid}", locations.len()),
-		json!({ "cid": cid.to_string(), "added": locations.len(), "transactions": transactions }),
+		format!("added {} locations to {cid}", places.len()),
+		json!({ "cid": cid.to_string(), "added": places.len(), "transactions": transactions }),
 	))
 }
 

@@ -11,13 +11,12 @@ pub mod validators;
 use clap::Args;
 pub use convene_client::amount::{native_text, parse_native};
 use convene_client::{
-	chain::node_url,
 	chain::{ChainEvent, TxOptions},
 	error::{bad_input, Error, Result},
 	ipfs::Publisher,
 	keystore::{Key, Keystore},
 	runtime::runtime_types::pallet_communities::runtime_api::CommunityDetails,
-	Chain, TxOutcome, Wait,
+	Chain, NodeArgs, TxOutcome, Wait,
 };
 use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
 use serde_json::{json, Value as Json};
@@ -28,18 +27,9 @@ use tokio::sync::OnceCell;
 /// Flags every command accepts.
 #[derive(Args, Clone, Debug)]
 pub struct Global {
-	/// The node's WebSocket URL (`ws://` or `wss://`), without or with a port.
-	#[arg(
-		short = 'u',
-		long,
-		global = true,
-		default_value = "ws://127.0.0.1",
-		env = "CONVENE_NODE_URL"
-	)]
-	pub node_url: String,
-	/// The node's JSON-RPC port, used when --node-url has none.
-	#[arg(short = 'p', long, global = true, default_value_t = 9944)]
-	pub port: u16,
+	/// The node's address.
+	#[command(flatten)]
+	pub node: NodeArgs,
 	/// The community, in its string form (e.g. sqm1v79dF6b).
 	#[arg(short = 'c', long, global = true)]
 	pub cid: Option<String>,
@@ -97,7 +87,7 @@ impl Ctx {
 
 	/// The connection (one per process).
 	pub async fn chain(&self) -> Result<&Chain> {
-		let url = node_url(&self.global.node_url, self.global.port);
+		let url = self.global.node.url()?;
 		self.chain.get_or_try_init(|| async move { Chain::connect(&url).await }).await
 	}
 

@@ -2,8 +2,9 @@
 //! The pallet's logic: location rules against the bucket index, and what the calls share.
 
 use crate::{
-	pallet::*, runtime_api::CommunityDetails, CommunityIdentifier, CommunityMetadata, Demurrage,
-	Location, NominalIncome, OnCommunityPurged,
+	pallet::*,
+	runtime_api::{CommunityDetails, LocationConflict},
+	CommunityIdentifier, CommunityMetadata, Demurrage, Location, NominalIncome, OnCommunityPurged,
 };
 use alloc::vec::Vec;
 use convene_primitives::{
@@ -104,6 +105,45 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		geohash(location).map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// What stands in the way of adding the first `MaxLocations` of `locations`, in order: the
+	/// rules of [`Self::check_new_location`] against the chain's locations, and
+	/// [`Self::insert_location`]'s bucket capacity, counting the earlier ones asked about; said
+	/// for every location at once, with what it conflicts with.
+	pub fn location_conflicts(locations: &[Location]) -> Vec<(u32, LocationConflict)> {
+		let min = T::MinLocationDistance::get();
+		let capacity = T::MaxLocationsPerBucket::get();
+		let mut found = Vec::new();
+		let mut earlier = alloc::collections::BTreeMap::<GeoHash, u32>::new();
+		let checked = locations.iter().take(T::MaxLocations::get() as usize);
+		for (index, location) in (0u32..).zip(checked) {
+			let (Ok(()), Ok(own), Ok(buckets)) =
+				(location.validate(), geohash(location), buckets_to_check(location, min))
+			else {
+				found.push((index, LocationConflict::Invalid));
+				continue;
+			};
+			for bucket in buckets {
+				for entry in BucketLocations::<T>::get(bucket).unwrap_or_default() {
+					let distance_m = distance_m(location, &entry.location);
+					if distance_m < min {
+						let (cid, location) = (entry.cid, entry.location);
+						found.push((
+							index,
+							LocationConflict::TooClose { cid, location, distance_m },
+						));
+					}
+				}
+			}
+			let held = BucketLocations::<T>::decode_len(own).unwrap_or(0) as u32;
+			let before = earlier.entry(own).or_default();
+			if held.saturating_add(*before) >= capacity {
+				found.push((index, LocationConflict::BucketFull { held, before: *before }));
+			}
+			*before = before.saturating_add(1);
+		}
+		found
 	}
 
 	/// Put a checked location at the end of the community's list and into its bucket.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //! Unit tests: every call, every error, the events, and `try_state` after each test.
 
-use crate::{mock::*, *};
+use crate::{mock::*, runtime_api::LocationConflict, *};
 use convene_primitives::geo::{cell, geohash};
 use frame::testing_prelude::*;
 
@@ -213,10 +213,69 @@ fn a_full_bucket_takes_no_more_locations() {
 		};
 		let cid = found_at(point(0));
 		let max = <<Test as Config>::MaxLocationsPerBucket as Get<u32>>::get();
-		for i in 1..max {
+		for i in 1..max - 1 {
 			assert_ok!(add(cid, point(i)));
 		}
+		// One place left: asked about together, the first takes it and the second finds the
+		// bucket full.
+		let asked = [point(max - 1), point(max)];
+		assert_eq!(
+			Communities::location_conflicts(&asked),
+			vec![(1, LocationConflict::BucketFull { held: max - 1, before: 1 })]
+		);
+		assert_ok!(add(cid, point(max - 1)));
 		assert_noop!(add(cid, point(max)), Error::<Test>::BucketFull);
+		assert_eq!(
+			Communities::location_conflicts(&[point(max)]),
+			vec![(0, LocationConflict::BucketFull { held: max, before: 0 })]
+		);
+	});
+}
+
+/// The runtime API finds what `add_location` would refuse, for many locations at once, and
+/// says what each conflicts with.
+#[test]
+fn location_conflicts_names_each_conflict_with_its_distance() {
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		let c = cell(&geohash(&zurich()).unwrap()).unwrap();
+		let edge = Location::new(c.north_east.lat, zurich().lon);
+		let other = found_at(north(edge, -30.0));
+		let close = north(zurich(), 60.0);
+		let across = north(edge, 30.0);
+		let queried = [north(zurich(), 5_000.0), close, loc(-80.0, 0.0), across];
+		let found = Communities::location_conflicts(&queried);
+		let distance = |a: &Location, b: &Location| convene_primitives::geo::distance_m(a, b);
+		assert_eq!(
+			found,
+			vec![
+				(
+					1,
+					LocationConflict::TooClose {
+						cid,
+						location: zurich(),
+						distance_m: distance(&close, &zurich())
+					}
+				),
+				(2, LocationConflict::Invalid),
+				(
+					3,
+					LocationConflict::TooClose {
+						cid: other,
+						location: north(edge, -30.0),
+						distance_m: distance(&across, &north(edge, -30.0))
+					}
+				),
+			]
+		);
+		assert!((59..=61).contains(&distance(&close, &zurich())));
+		// Each one the API clears, add_location takes; each one it names, it refuses.
+		assert_ok!(add(cid, queried[0]));
+		assert_noop!(add(cid, close), Error::<Test>::LocationTooCloseToAnother);
+		// At most MaxLocations are checked in one call.
+		let max = <<Test as Config>::MaxLocations as Get<u32>>::get();
+		let many = vec![close; max as usize + 10];
+		assert_eq!(Communities::location_conflicts(&many).len(), max as usize);
 	});
 }
 
