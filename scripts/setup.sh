@@ -4,6 +4,9 @@
 set -euo pipefail
 
 APT_PACKAGES=(protobuf-compiler clang libclang-dev make pkg-config libssl-dev g++ git curl)
+# Node.js and npm run the @polkadot/api tests (tests/polkadot-js); a machine that has them
+# already (from nodesource, nvm, …) keeps its own.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 RUST_TARGETS=(wasm32-unknown-unknown wasm32v1-none)
 RUST_COMPONENTS=(rust-src rustfmt clippy)
 
@@ -35,3 +38,10 @@ installed_components=$(rustup component list --installed)
 for c in "${RUST_COMPONENTS[@]}"; do
 	grep -q "^$c" <<<"$installed_components" || { say "adding rust component $c"; rustup component add "$c" >/dev/null; }
 done
+
+# The @polkadot/api tests' packages, exactly as the lock file pins them (again when it changes).
+js="$(cd "$(dirname "$0")/.." && pwd)/tests/polkadot-js"
+if [ ! "$js/node_modules/.package-lock.json" -nt "$js/package-lock.json" ]; then
+	say "installing the @polkadot/api test packages (npm ci)"
+	npm ci --prefix "$js" --no-audit --no-fund --loglevel=error >/dev/null
+fi

@@ -305,7 +305,7 @@ impl Chain {
 		let (birth, birth_hash) = self.era_birth(at).await?;
 		let mut params = TxParams::new().mortal_from_unchecked(MORTALITY, birth, birth_hash);
 		if let Some(cid) = options.fee_cid {
-			params = params.tip_of(0, Static(cid));
+			params = params.tip_of(0, Static(cid.into()));
 		}
 		if let Some(nonce) = options.nonce {
 			params = params.nonce(nonce);

@@ -31,7 +31,7 @@ use convene_primitives::{
 	scheduler::CeremonyPhase,
 };
 use std::path::{Path, PathBuf};
-use subxt::{transactions::Payload, utils::Static};
+use subxt::utils::Static;
 
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED: usize = 20;
@@ -304,12 +304,12 @@ impl Registrar<'_> {
 		&self,
 		chain: &Chain,
 		rules: &Rules,
-		first: Vec<RuntimeCall>,
+		first: &dyn Fn() -> Vec<RuntimeCall>,
 		sample: &Location,
 		cid: CommunityIdentifier,
 	) -> Result<usize> {
 		let weight = |n: usize| {
-			let mut calls = first.clone();
+			let mut calls = first();
 			calls.extend((0..n).map(|_| add_location(cid, sample)));
 			let all = RuntimeCall::Utility(UtilityCall::batch_all { calls });
 			let call = if self.sudo {
@@ -393,7 +393,7 @@ pub async fn add_locations(
 	let held = chain.community(cid).await?.locations.len() as u32;
 	check_locations(chain, &rules, places, held).await?;
 	let Some(sample) = places.first() else { return Ok(Vec::new()) };
-	let size = registrar.fit(chain, &rules, Vec::new(), &sample.location, cid).await?;
+	let size = registrar.fit(chain, &rules, &Vec::new, &sample.location, cid).await?;
 	send_in_batches(chain, cid, None, places, size, registrar, rest_file).await
 }
 
@@ -447,23 +447,24 @@ pub async fn found(
 	let places = Place::all(&spec.locations, &spec.features);
 	let (first, rest) =
 		places.split_first().ok_or_else(|| bad_input("the spec has no location"))?;
-	let founding = RuntimeCall::Communities(CommunitiesCall::new_community {
-		location: Static(first.location),
-		bootstrappers: BoundedVec(spec.bootstrappers.clone()),
-		metadata: Static(spec.metadata.clone()),
-		demurrage: spec.demurrage.map(Static),
-		nominal_income: spec.nominal_income.map(Static),
-	});
+	let founding = || {
+		RuntimeCall::Communities(CommunitiesCall::new_community {
+			location: Static(first.location),
+			bootstrappers: BoundedVec(spec.bootstrappers.clone()),
+			metadata: Static(spec.metadata.clone()),
+			demurrage: spec.demurrage.map(Static),
+			nominal_income: spec.nominal_income.map(Static),
+		})
+	};
 	let size = match rest.first() {
 		Some(sample) => {
-			registrar
-				.fit(chain, &rules, vec![founding.clone()], &sample.location, cid)
-				.await?
+			let first = || vec![founding()];
+			registrar.fit(chain, &rules, &first, &sample.location, cid).await?
 		},
 		None => 0,
 	};
 	let outcomes =
-		send_in_batches(chain, cid, Some(founding), &places, size, registrar, rest_file).await?;
+		send_in_batches(chain, cid, Some(founding()), &places, size, registrar, rest_file).await?;
 	Ok((cid, outcomes))
 }
 
@@ -471,4 +472,47 @@ pub async fn found(
 pub fn rest_file(file: &Path) -> PathBuf {
 	let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
 	file.with_file_name(format!("{stem}.rest.json"))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::specfile::parse_locations;
+	use convene_primitives::fixed::I64F64;
+
+	fn place(feature: usize, lat: &str, lon: &str) -> Place {
+		let (lat, lon): (I64F64, I64F64) = (lat.parse().unwrap(), lon.parse().unwrap());
+		Place { feature, location: Location::new(lat, lon) }
+	}
+
+	#[test]
+	fn a_batch_failing_part_way_says_what_is_on_chain_and_keeps_the_rest_for_add_locations() {
+		let dir = tempfile::tempdir().unwrap();
+		let rest_file = rest_file(&dir.path().join("spec.json"));
+		assert_eq!(rest_file, dir.path().join("spec.rest.json"));
+		let places = [place(0, "35.4858", "18.5229"), place(2, "35.2302", "18.4215")];
+		let rest = [place(3, "35.2918", "18.4731"), place(5, "35.3377", "18.5504")];
+		write_points(&rest_file, &rest).unwrap();
+		let cid: CommunityIdentifier = "sqm1v79dF6b".parse().unwrap();
+		let cause = Error::Dispatch {
+			name: "Communities::LocationTooCloseToAnother".into(),
+			docs: String::new(),
+			block: "0x01".into(),
+		};
+		let error = partly_added(cid, &places, &rest, &rest_file, cause);
+		assert_eq!(error.exit_code(), crate::ExitCode::TxFailed);
+		assert_eq!(error.dispatch_error(), Some("Communities::LocationTooCloseToAnother"));
+		let message = error.to_string();
+		assert!(
+			message.contains("community sqm1v79dF6b is on chain with 2 of the file's locations (features[0] to features[2]); the other 2 are in"),
+			"{message}"
+		);
+		assert!(message.contains("`convene --cid sqm1v79dF6b add-locations "), "{message}");
+		// The file holds exactly the locations not added.
+		let read = parse_locations(&std::fs::read_to_string(&rest_file).unwrap()).unwrap();
+		assert_eq!(read.locations.len(), 2);
+		for (got, want) in read.locations.iter().zip(&rest) {
+			assert!(distance_m(got, &want.location) == 0, "{got:?} {:?}", want.location);
+		}
+	}
 }

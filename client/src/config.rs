@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //! The chain's configuration for subxt: Polkadot's extrinsic format, with fees payable in a
-//! community currency (the `ChargeAssetTxPayment` extension's asset is a community identifier).
-
-use convene_primitives::community::CommunityIdentifier;
+//! community currency (the `ChargeAssetTxPayment` extension's asset is the community's
+//! location, `convene_primitives::community::FeeAsset`, in the shape wallets use).
 use subxt::{
 	config::{
 		substrate::{SubstrateConfig, SubstrateHeader},
@@ -13,15 +12,15 @@ use subxt::{
 };
 
 /// Convene: `AccountId32`, `MultiAddress<AccountId32, ()>`, `MultiSignature`, blake2-256, and
-/// community identifiers as the fee asset.
+/// community currencies as the fee asset.
 #[derive(Clone, Debug, Default)]
 pub struct ConveneConfig(SubstrateConfig);
 
 /// Transaction parameters (nonce, mortality, tip, fee asset) for [`ConveneConfig`].
 pub type TxParams = subxt::config::DefaultExtrinsicParamsBuilder<ConveneConfig>;
 
-/// The fee asset: a community whose currency pays the fee.
-pub type FeeAsset = Static<CommunityIdentifier>;
+/// The fee asset: the location of a community currency (`FeeAsset::from(cid)`).
+pub type FeeAsset = Static<convene_primitives::community::FeeAsset>;
 
 impl Config for ConveneConfig {
 	type AccountId = AccountId32;

@@ -183,7 +183,7 @@ mod tests {
 	fn ipv6_literals_work() {
 		let url = NodeUrl::parse("ws://[::1]", None).unwrap();
 		assert_eq!(url.to_string(), "ws://[::1]:9944");
-		assert_eq!(url.host(), Host::Ipv6(std::net::Ipv6Addr::LOCALHOST));
+		assert_eq!(url.host(), Host::<&str>::Ipv6(std::net::Ipv6Addr::LOCALHOST));
 		assert_eq!(shown("wss://[2001:db8::1]:8443/ws", None), "wss://[2001:db8::1]:8443/ws");
 		assert_eq!(NodeUrl::parse("ws://[::1]:80", None).unwrap().port(), 80);
 	}

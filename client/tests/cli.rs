@@ -18,6 +18,10 @@ fn test_data(name: &str) -> String {
 	repo_path(&format!("test-data/{name}")).display().to_string()
 }
 
+fn spec_of(name: &str) -> Value {
+	serde_json::from_str(&std::fs::read_to_string(test_data(name)).unwrap()).unwrap()
+}
+
 struct Run {
 	code: i32,
 	json: Value,
@@ -494,11 +498,30 @@ fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 	env.fails(2, &["new-community", path.to_str().unwrap()]);
 	env.fails(2, &["new-community", "/no/such/spec.json"]);
 
+	// A second location 39 m from the first: refused before anything is sent, naming both
+	// features and the distance; nothing is on chain, and the fixed file founds the community.
+	let mut close = spec_of("test-locations-mediterranean.json");
+	close["features"][1]["geometry"]["coordinates"] = serde_json::json!([18.5229, 35.486151]);
+	std::fs::write(&path, close.to_string()).unwrap();
+	let error = env.fails(2, &["new-community", path.to_str().unwrap()]);
+	let message = error["message"].as_str().unwrap();
+	assert!(message.contains("nothing was sent"), "{message}");
+	assert!(message.contains("features[0] (lat 35.4858"), "{message}");
+	assert!(message.contains("and features[1] (lat 35.4861"), "{message}");
+	assert!(message.contains("are 39 m apart; locations must be at least 100 m apart"), "{message}");
+	assert_eq!(env.ok(&["list-communities"])["communities"].as_array().unwrap().len(), 0);
 	env.found_mediterranea();
-	// Locations too close to an existing one.
+	// A second founding from the same file: refused before anything is sent.
+	let error = env.fails(2, &["new-community", &test_data("test-locations-mediterranean.json")]);
+	assert!(error["message"].as_str().unwrap().contains("exists already"), "{error}");
+	// Locations too close to an existing one: refused before anything is sent, naming the
+	// community whose location it is.
 	let error =
-		env.fails(1, &["--cid", CID, "add-locations", &test_data("too-close.locations.json")]);
-	assert_eq!(error["dispatch_error"], "Communities::LocationTooCloseToAnother");
+		env.fails(2, &["--cid", CID, "add-locations", &test_data("too-close.locations.json")]);
+	let message = error["message"].as_str().unwrap();
+	assert!(message.contains("features[0] (lat 35.486"), "{message}");
+	assert!(message.contains(&format!("m from a location of community {CID}")), "{message}");
+	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 9);
 	let added = env.with_cid(&["add-locations", &test_data("mediterranean-more.locations.json")]);
 	assert_eq!(added["added"], 2);
 	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 11);
@@ -680,4 +703,46 @@ async fn a_refused_transaction_names_the_pools_reason_and_old_ones_are_valid() {
 		},
 		other => panic!("expected a refusal, got {:?}", other.map(|o| o.hash)),
 	}
+}
+
+/// Unmodified `@polkadot/api` (tests/polkadot-js, pinned by its lock file and installed by
+/// scripts/setup.sh) signs a transfer whose fee is paid in a community currency, and decodes
+/// every block of the chain; subxt decodes the same block.
+#[tokio::test(flavor = "multi_thread")]
+async fn polkadot_js_pays_a_fee_in_a_community_currency_and_decodes_every_block() {
+	use codec::Encode;
+	let env = Env::new();
+	first_ceremony(&env);
+	let before = env.cc("//Alice");
+	let cid: convene_primitives::community::CommunityIdentifier = CID.parse().unwrap();
+	let cid_hex = hex::encode(cid.encode());
+	let output = Command::new("node")
+		.arg(repo_path("tests/polkadot-js/fees.mjs"))
+		.env("CONVENE_WS", env.node.ws_url())
+		.env("CONVENE_CID_HEX", format!("0x{cid_hex}"))
+		.output()
+		.expect("node runs (scripts/setup.sh installs Node.js and the packages)");
+	let stdout = String::from_utf8_lossy(&output.stdout);
+	assert!(
+		output.status.success(),
+		"{stdout}\n{}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	let report: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap();
+	assert_eq!(report["section"], "balances", "{report}");
+	assert_eq!(report["method"], "transferKeepAlive", "{report}");
+	assert!(report["blocks"].as_u64().unwrap() > 5, "{report}");
+	let asset = report["assetId"].to_string();
+	assert!(asset.contains(&format!("\"data\":\"0x{cid_hex}{}\"", "00".repeat(23))), "{asset}");
+	let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	assert_eq!(report["feePaid"]["who"], alice, "{report}");
+	assert!(env.cc("//Alice") < before, "the fee was paid in the community currency");
+
+	// subxt decodes every extrinsic of that block too.
+	let chain = convene_client::Chain::connect(&convene_client::NodeUrl::local(env.node.rpc_port)).await.unwrap();
+	let hash: subxt::utils::H256 = report["block"].as_str().unwrap().parse().unwrap();
+	let at = chain.at(hash).await.unwrap();
+	let extrinsics = at.extrinsics().fetch().await.unwrap();
+	assert!(extrinsics.iter().all(|e| e.is_ok()));
+	assert!(extrinsics.iter().filter_map(|e| e.ok()).any(|e| e.pallet_name() == "Balances"));
 }

@@ -133,6 +133,78 @@ impl fmt::Debug for CommunityIdentifier {
 	}
 }
 
+/// The length of a community identifier's encoding (geohash and digest).
+const CID_LEN: usize = GEOHASH_LEN + 4;
+
+/// A community currency as a transaction's fee asset, in the shape wallets give the
+/// `ChargeAssetTxPayment` extension's `asset_id`: an XCM location with no parents and one
+/// `GeneralKey` junction holding the community identifier's 9 bytes (zero-padded to 32).
+/// polkadot-js knows `asset_id` as `Option<MultiLocation>` and encodes and decodes it so, without
+/// custom types; subxt reads the same layout from the metadata. SCALE: `00 01 06 09` and the 32
+/// key bytes.
+#[derive(
+	Clone, Copy, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+)]
+pub struct FeeAsset {
+	/// Always 0: the community lives on this chain.
+	pub parents: u8,
+	/// The one junction.
+	pub interior: FeeAssetJunctions,
+}
+
+/// The junctions of a [`FeeAsset`]: XCM's `Junctions::X1`.
+#[derive(
+	Clone, Copy, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+)]
+pub enum FeeAssetJunctions {
+	/// One junction (XCM's variant index 1).
+	#[codec(index = 1)]
+	X1([FeeAssetJunction; 1]),
+}
+
+/// The junction of a [`FeeAsset`]: XCM's `Junction::GeneralKey`.
+#[derive(
+	Clone, Copy, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+)]
+pub enum FeeAssetJunction {
+	/// A key of `length` bytes at the start of `data` (XCM's variant index 6).
+	#[codec(index = 6)]
+	GeneralKey {
+		/// 9: a community identifier.
+		length: u8,
+		/// The identifier's geohash and digest, then zeros.
+		data: [u8; 32],
+	},
+}
+
+impl From<CommunityIdentifier> for FeeAsset {
+	fn from(cid: CommunityIdentifier) -> Self {
+		let mut data = [0u8; 32];
+		for (d, b) in data.iter_mut().zip(cid.geohash.iter().chain(cid.digest.iter())) {
+			*d = *b;
+		}
+		let key = FeeAssetJunction::GeneralKey { length: CID_LEN as u8, data };
+		Self { parents: 0, interior: FeeAssetJunctions::X1([key]) }
+	}
+}
+
+impl FeeAsset {
+	/// The community this asset names: `None` unless it has no parents, a 9-byte key and zero
+	/// padding (any other location is not a community currency of this chain).
+	pub fn community(&self) -> Option<CommunityIdentifier> {
+		let FeeAssetJunctions::X1([FeeAssetJunction::GeneralKey { length, data }]) = self.interior;
+		let (key, padding) = data.split_at(CID_LEN);
+		if self.parents != 0 || usize::from(length) != CID_LEN || padding.iter().any(|b| *b != 0) {
+			return None;
+		}
+		let (geohash, digest) = key.split_at(GEOHASH_LEN);
+		Some(CommunityIdentifier {
+			geohash: geohash.try_into().ok()?,
+			digest: digest.try_into().ok()?,
+		})
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -199,5 +271,39 @@ mod tests {
 			let backward = CommunityIdentifier::new(*b"u0qj3", &vec![b, a].encode());
 			prop_assert_ne!(forward.digest, backward.digest);
 		}
+	}
+
+	#[test]
+	fn a_fee_asset_is_the_cid_in_an_xcm_general_key() {
+		let cid: CommunityIdentifier = "sqm1v79dF6b".parse().unwrap();
+		let asset = FeeAsset::from(cid);
+		let encoded = asset.encode();
+		// parents 0, Junctions::X1, Junction::GeneralKey, length 9, the 9 bytes, 23 zeros.
+		assert_eq!(&encoded[..4], &[0, 1, 6, 9]);
+		assert_eq!(&encoded[4..13], &cid.encode()[..]);
+		assert_eq!(&encoded[13..], &[0u8; 23]);
+		assert_eq!(encoded.len(), FeeAsset::max_encoded_len());
+		assert_eq!(FeeAsset::decode(&mut &encoded[..]), Ok(asset));
+		assert_eq!(asset.community(), Some(cid));
+	}
+
+	#[test]
+	fn other_locations_name_no_community() {
+		let cid: CommunityIdentifier = "sqm1v79dF6b".parse().unwrap();
+		let mut parent = FeeAsset::from(cid);
+		parent.parents = 1;
+		assert_eq!(parent.community(), None);
+		let FeeAssetJunctions::X1([FeeAssetJunction::GeneralKey { data, .. }]) =
+			FeeAsset::from(cid).interior;
+		let short = FeeAssetJunction::GeneralKey { length: 8, data };
+		let asset = FeeAsset { parents: 0, interior: FeeAssetJunctions::X1([short]) };
+		assert_eq!(asset.community(), None);
+		let mut padded = data;
+		padded[31] = 1;
+		let dirty = FeeAssetJunction::GeneralKey { length: 9, data: padded };
+		let asset = FeeAsset { parents: 0, interior: FeeAssetJunctions::X1([dirty]) };
+		assert_eq!(asset.community(), None);
+		// Another junction kind (Parachain, index 0) does not decode as a fee asset.
+		assert!(FeeAsset::decode(&mut &[0u8, 1, 0, 4][..]).is_err());
 	}
 }

@@ -182,7 +182,7 @@ fn start_block_with_community() {
 fn signed(
 	signer: sp_keyring::Sr25519Keyring,
 	call: RuntimeCall,
-	asset_id: Option<CommunityIdentifier>,
+	asset_id: Option<pallet_community_balances::FeeAsset>,
 ) -> UncheckedExtrinsic {
 	use frame::deps::sp_runtime::generic::Era;
 	let extension: TxExtension = (
@@ -193,7 +193,7 @@ fn signed(
 		frame_system::CheckEra::from(Era::Immortal),
 		frame_system::CheckNonce::from(0),
 		frame_system::CheckWeight::new(),
-		pallet_community_balances::ChargeAssetTxPayment::new(0, asset_id),
+		pallet_community_balances::ChargeAssetTxPayment { tip: 0, asset_id },
 	);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
@@ -226,7 +226,7 @@ fn fees_are_payable_in_a_community_currency() {
 			cid,
 			amount: U64F64::ONE,
 		});
-		let xt = signed(One, transfer.clone(), Some(cid));
+		let xt = signed(One, transfer.clone(), Some(cid.into()));
 		let native_fee = TransactionPayment::compute_fee(
 			xt.encoded_size() as u32,
 			&frame::deps::frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&xt),
@@ -254,7 +254,14 @@ fn fees_are_payable_in_a_community_currency() {
 
 		// Two has no community money: the transaction is invalid, not charged.
 		assert_eq!(
-			Executive::apply_extrinsic(signed(Two, transfer, Some(cid))),
+			Executive::apply_extrinsic(signed(Two, transfer.clone(), Some(cid.into()))),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+		);
+		// A location that names no community currency of this chain cannot pay either.
+		let mut elsewhere = pallet_community_balances::FeeAsset::from(cid);
+		elsewhere.parents = 1;
+		assert_eq!(
+			Executive::apply_extrinsic(signed(One, transfer, Some(elsewhere))),
 			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
 		);
 	});

@@ -2,8 +2,10 @@
 //! Transaction fees payable in a community currency.
 //!
 //! [`ChargeAssetTxPayment`] replaces `pallet_transaction_payment::ChargeTransactionPayment` in
-//! the runtime's extension tuple. It encodes as `(Compact<tip>, Option<CommunityIdentifier>)`,
-//! the shape wallets know from asset-based fee payment. Without a community, it charges the
+//! the runtime's extension tuple. It encodes as `(Compact<tip>, Option<FeeAsset>)`, the shape
+//! wallets know from asset-based fee payment (Asset Hub's `ChargeAssetTxPayment`, whose asset is
+//! an XCM location): a [`FeeAsset`] is the location of a community currency, the community
+//! identifier in a `GeneralKey` junction, so polkadot-js decodes our blocks without custom types. Without a community, it charges the
 //! native fee exactly as `ChargeTransactionPayment`. With one, the fee (and tip), computed in the
 //! native token as usual, is converted with [`Pallet::fee_in_community_currency`] and burned
 //! from the signer's balance in that community before dispatch; after dispatch, what the call
@@ -37,14 +39,14 @@ pub struct ChargeAssetTxPayment<T: Config + pallet_transaction_payment::Config> 
 	/// A tip in the native token (converted too when paying in a community currency).
 	#[codec(compact)]
 	pub tip: NativeBalanceOf<T>,
-	/// The community whose currency pays, if any.
-	pub asset_id: Option<CommunityIdentifier>,
+	/// The community whose currency pays, if any, as a location (see [`FeeAsset`]).
+	pub asset_id: Option<FeeAsset>,
 }
 
 impl<T: Config + pallet_transaction_payment::Config> ChargeAssetTxPayment<T> {
 	/// Pay `tip` (in native units) and the fee in `asset_id`'s currency, or natively.
 	pub fn new(tip: NativeBalanceOf<T>, asset_id: Option<CommunityIdentifier>) -> Self {
-		Self { tip, asset_id }
+		Self { tip, asset_id: asset_id.map(FeeAsset::from) }
 	}
 }
 
@@ -139,7 +141,7 @@ where
 		inherited_implication: &impl Implication,
 		source: TransactionSource,
 	) -> ValidateResult<Self::Val, T::RuntimeCall> {
-		let Some(cid) = self.asset_id else {
+		let Some(asset) = self.asset_id else {
 			let (valid, val, origin) = self.native().validate(
 				origin,
 				call,
@@ -151,6 +153,8 @@ where
 			)?;
 			return Ok((valid, Val::Native(val), origin));
 		};
+		// A location that names no community currency of this chain cannot pay.
+		let cid = asset.community().ok_or(InvalidTransaction::Payment)?;
 		let Ok(who) = frame_system::ensure_signed(origin.clone()) else {
 			// Only signed transactions pay fees; others cannot name a payer.
 			return Err(InvalidTransaction::Payment.into());

@@ -17,7 +17,7 @@
 extern crate alloc;
 
 pub use convene_primitives::{
-	community::CommunityIdentifier,
+	community::{CommunityIdentifier, FeeAsset},
 	currency::{CommunityCurrency, CommunityInfo},
 	demurrage::{BalanceEntry, Demurrage},
 	fixed::U64F64,
