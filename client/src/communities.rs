@@ -351,7 +351,7 @@ fn partly_added(
 	Error::Partial {
 		cause: Box::new(cause),
 		done: format!(
-			"community {cid} is on chain with {} of the file's locations ({on_chain}); the other 			 {} are in {}: add them with `convene --cid {cid} add-locations {}`",
+			"community {cid} is on chain with {} of the file's locations ({on_chain}); the other {} are in {}: add them with `convene --cid {cid} add-locations {}`",
 			added.len(),
 			rest.len(),
 			rest_file.display(),

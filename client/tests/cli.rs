@@ -508,7 +508,10 @@ fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 	assert!(message.contains("nothing was sent"), "{message}");
 	assert!(message.contains("features[0] (lat 35.4858"), "{message}");
 	assert!(message.contains("and features[1] (lat 35.4861"), "{message}");
-	assert!(message.contains("are 39 m apart; locations must be at least 100 m apart"), "{message}");
+	assert!(
+		message.contains("are 39 m apart; locations must be at least 100 m apart"),
+		"{message}"
+	);
 	assert_eq!(env.ok(&["list-communities"])["communities"].as_array().unwrap().len(), 0);
 	env.found_mediterranea();
 	// A second founding from the same file: refused before anything is sent.
@@ -723,11 +726,7 @@ async fn polkadot_js_pays_a_fee_in_a_community_currency_and_decodes_every_block(
 		.output()
 		.expect("node runs (scripts/setup.sh installs Node.js and the packages)");
 	let stdout = String::from_utf8_lossy(&output.stdout);
-	assert!(
-		output.status.success(),
-		"{stdout}\n{}",
-		String::from_utf8_lossy(&output.stderr)
-	);
+	assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
 	let report: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap();
 	assert_eq!(report["section"], "balances", "{report}");
 	assert_eq!(report["method"], "transferKeepAlive", "{report}");
@@ -739,7 +738,9 @@ async fn polkadot_js_pays_a_fee_in_a_community_currency_and_decodes_every_block(
 	assert!(env.cc("//Alice") < before, "the fee was paid in the community currency");
 
 	// subxt decodes every extrinsic of that block too.
-	let chain = convene_client::Chain::connect(&convene_client::NodeUrl::local(env.node.rpc_port)).await.unwrap();
+	let chain = convene_client::Chain::connect(&convene_client::NodeUrl::local(env.node.rpc_port))
+		.await
+		.unwrap();
 	let hash: subxt::utils::H256 = report["block"].as_str().unwrap().parse().unwrap();
 	let at = chain.at(hash).await.unwrap();
 	let extrinsics = at.extrinsics().fetch().await.unwrap();

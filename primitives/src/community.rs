@@ -143,7 +143,16 @@ const CID_LEN: usize = GEOHASH_LEN + 4;
 /// custom types; subxt reads the same layout from the metadata. SCALE: `00 01 06 09` and the 32
 /// key bytes.
 #[derive(
-	Clone, Copy, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
 )]
 pub struct FeeAsset {
 	/// Always 0: the community lives on this chain.
@@ -154,7 +163,16 @@ pub struct FeeAsset {
 
 /// The junctions of a [`FeeAsset`]: XCM's `Junctions::X1`.
 #[derive(
-	Clone, Copy, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
 )]
 pub enum FeeAssetJunctions {
 	/// One junction (XCM's variant index 1).
@@ -164,7 +182,16 @@ pub enum FeeAssetJunctions {
 
 /// The junction of a [`FeeAsset`]: XCM's `Junction::GeneralKey`.
 #[derive(
-	Clone, Copy, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
 )]
 pub enum FeeAssetJunction {
 	/// A key of `length` bytes at the start of `data` (XCM's variant index 6).

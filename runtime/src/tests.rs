@@ -257,12 +257,21 @@ fn fees_are_payable_in_a_community_currency() {
 			Executive::apply_extrinsic(signed(Two, transfer.clone(), Some(cid.into()))),
 			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
 		);
-		// A location that names no community currency of this chain cannot pay either.
+		// A location that names no community currency of this chain cannot pay, even for one
+		// who holds the currency.
+		let holder = sp_keyring::Sr25519Keyring::Dave;
+		assert!(
+			CommunityBalances::do_issue(cid, &holder.to_account_id(), U64F64::from_int(10)).is_ok()
+		);
 		let mut elsewhere = pallet_community_balances::FeeAsset::from(cid);
 		elsewhere.parents = 1;
 		assert_eq!(
-			Executive::apply_extrinsic(signed(One, transfer, Some(elsewhere))),
+			Executive::apply_extrinsic(signed(holder, transfer.clone(), Some(elsewhere))),
 			Err(TransactionValidityError::Invalid(InvalidTransaction::Payment))
+		);
+		assert_eq!(
+			Executive::apply_extrinsic(signed(holder, transfer, Some(cid.into()))),
+			Ok(Ok(()))
 		);
 	});
 }
