@@ -188,7 +188,7 @@ fn the_phase_advances_after_idleness_even_in_a_phase_without_work() {
 	for _ in 0..8 {
 		let call = runtime::transactions()
 			.balances()
-			.transfer_keep_alive(MultiAddress::Id(charlie.clone()), 1_000_000_000_000);
+			.transfer_keep_alive(MultiAddress::Id(charlie), 1_000_000_000_000);
 		rt.block_on(chain.submit(&call, &bob.pair, Default::default())).unwrap();
 		assert_eq!(phase(), CeremonyPhase::Registering);
 		std::thread::sleep(Duration::from_secs(1));

@@ -34,6 +34,8 @@ try {
 			.signAndSend(alice, { assetId }, ({ status, dispatchError }) => {
 				if (dispatchError) reject(new Error(`dispatch error: ${dispatchError.toString()}`));
 				else if (status.isInBlock) resolve(status.asInBlock);
+				// An instant-sealed dev chain reports Finalized without InBlock.
+				else if (status.isFinalized) resolve(status.asFinalized);
 				else if (status.isDropped || status.isInvalid || status.isUsurped) reject(new Error(status.type));
 			})
 			.catch(reject);
@@ -66,7 +68,10 @@ try {
 		section: ours.method.section,
 		method: ours.method.method,
 		assetId: ours.assetId.toJSON(),
-		feePaid: feePaid ? feePaid.event.data.toJSON() : null,
+		// The event's fields by name (`cid`, `who`, `amount`), as the metadata names them.
+		feePaid: feePaid
+			? Object.fromEntries(feePaid.event.data.names.map((n, i) => [n, feePaid.event.data[i].toString()]))
+			: null,
 	}));
 } finally {
 	await api.disconnect();
