@@ -41,3 +41,18 @@ if problems:
     sys.exit(1)
 print("feature plumbing ok")
 PY
+
+# One feature set (issue 19, point 6): every script builds the whole workspace, and the tests
+# may add crates but must not change a feature of a crate the build has, or `cargo test` after
+# `cargo build --workspace` (and the other way round) compiles much of the graph again.
+tree() {
+	cargo tree --workspace --locked -e "$1" -f '{p} {f}' --prefix none | sed 's/ (\*)$//; s/ (proc-macro)$//' | sort -u
+}
+changed=$(comm -23 <(tree normal,build) <(tree normal,build,dev))
+if [ -n "$changed" ]; then
+	echo "the tests' dev-dependencies change features of crates the build has (align them):"
+	echo "$changed"
+	comm -13 <(tree normal,build) <(tree normal,build,dev) | grep -F -f <(echo "$changed" | cut -d' ' -f1 | sed 's/$/ /')
+	exit 1
+fi
+echo "one feature set for the build and the tests"

@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 . scripts/env.sh
-cargo build -p convene-node
+# The whole workspace, as every script builds it: one feature set for every binary, so the next
+# command (scripts/testnet, scripts/test.sh, the CLI) finds its dependencies built.
+cargo build --workspace
 exec "$CARGO_TARGET_DIR/debug/convene-node" --dev --tmp "$@"

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //! `wss://` end to end: the `convene` binary talks to a dev node through a TLS proxy on loopback
-//! (rustls, with a certificate for `localhost` from a test CA that the client is told to trust
-//! through `SSL_CERT_FILE`), as it would to a public node behind a TLS terminator. The proxy
+//! (rustls, with a certificate for `localhost` from the test CA in test-data/tls, which the
+//! client is told to trust through `SSL_CERT_FILE`), as it would to a public node behind a TLS terminator. The proxy
 //! records each WebSocket upgrade request, so the test sees the path, the query and the basic
 //! authentication the URL asked for.
 
 use base64::Engine;
-use convene_test_support::{node_binary, NodeBuilder};
-use rcgen::{BasicConstraints, Certificate, CertificateParams, DnType, IsCa};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use convene_test_support::{node_binary, repo_path, NodeBuilder};
+use rustls::pki_types::{pem::PemObject, CertificateDer, PrivateKeyDer};
 use serde_json::Value;
 use std::{
 	path::Path,
@@ -24,17 +23,12 @@ use tokio_rustls::TlsAcceptor;
 
 const CLI: &str = env!("CARGO_BIN_EXE_convene");
 
-/// A test CA (its PEM) and a server certificate for `localhost` signed by it.
-fn certificates() -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
-	let mut ca_params = CertificateParams::new(Vec::new());
-	ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-	ca_params.distinguished_name.push(DnType::CommonName, "Convene test CA");
-	let ca = Certificate::from_params(ca_params).expect("a CA certificate");
-	let server = Certificate::from_params(CertificateParams::new(vec!["localhost".into()]))
-		.expect("a server certificate");
-	let server_der = server.serialize_der_with_signer(&ca).expect("signed by the CA");
-	let key = PrivatePkcs8KeyDer::from(server.serialize_private_key_der());
-	(ca.serialize_pem().expect("PEM"), CertificateDer::from(server_der), key.into())
+/// The server certificate for `localhost` and its key (test-data/tls, signed by its `ca.pem`).
+fn certificate() -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+	let read = |name: &str| std::fs::read(repo_path(&format!("test-data/tls/{name}"))).unwrap();
+	let certificate = CertificateDer::from_pem_slice(&read("localhost.pem")).expect("a PEM cert");
+	let key = PrivateKeyDer::from_pem_slice(&read("localhost.key")).expect("a PEM key");
+	(certificate, key)
 }
 
 /// A TLS proxy on a free loopback port in front of `backend`; returns its port. The first
@@ -101,10 +95,8 @@ fn convene(url: &str, cert_file: Option<&Path>, args: &[&str]) -> (i32, Value, S
 fn wss_reaches_a_node_behind_tls_with_path_query_and_credentials() {
 	let mut node = NodeBuilder::new(node_binary()).dev().spawn();
 	node.wait_ready(Duration::from_secs(60));
-	let (ca_pem, certificate, key) = certificates();
-	let dir = tempfile::tempdir().expect("a folder");
-	let ca_file = dir.path().join("ca.pem");
-	std::fs::write(&ca_file, ca_pem).expect("CA written");
+	let (certificate, key) = certificate();
+	let ca_file = repo_path("test-data/tls/ca.pem");
 	let requests = Arc::new(Mutex::new(Vec::new()));
 	let port = start_proxy(certificate, key, node.rpc_port, requests.clone());
 
