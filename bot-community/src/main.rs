@@ -149,6 +149,16 @@ struct FaucetArgs {
 	/// What each account is topped up with (plancks, or tokens with CVN).
 	#[arg(long, default_value = "100CVN")]
 	amount: String,
+	/// How often one account may be funded per --period.
+	#[arg(long, default_value_t = 1)]
+	per_account: u32,
+	/// How many accounts one client address may have funded per --period (a bot community
+	/// asks for each new member once).
+	#[arg(long, default_value_t = 1000)]
+	per_client: u32,
+	/// The window both limits count in, in seconds.
+	#[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+	period: u64,
 }
 
 #[derive(Args, Debug)]
@@ -385,8 +395,13 @@ async fn test(ctx: &Ctx, args: &Test) -> Result<(), Failure> {
 			.map_err(|e| Error::Rpc(format!("cannot open the faucet's socket: {e}")))?;
 		let address = listener.local_addr().map_err(|e| Error::Rpc(e.to_string()))?;
 		faucet_url = format!("http://{address}/api");
-		let faucet =
-			faucet::Faucet::new(ctx.submitter.clone(), sudo.pair.clone(), 100 * PLANCKS_PER_UNIT);
+		// Our own, on loopback, for this run only: no limits.
+		let faucet = faucet::Faucet::new(
+			ctx.submitter.clone(),
+			sudo.pair.clone(),
+			100 * PLANCKS_PER_UNIT,
+			faucet::Limits::NONE,
+		);
 		served = Some(tokio::spawn(faucet::serve(listener, Arc::new(faucet))));
 	}
 	let result = run_test(ctx, args, &faucet_url, &sudo).await;
@@ -499,12 +514,21 @@ async fn faucet_service(ctx: &Ctx, args: &FaucetArgs) -> Result<()> {
 		.await
 		.map_err(|e| bad_input(format!("cannot serve on {}:{}: {e}", args.bind, args.port)))?;
 	let address = listener.local_addr().map_err(|e| Error::Rpc(e.to_string()))?;
+	let limits = faucet::Limits {
+		per_account: args.per_account,
+		per_client: args.per_client,
+		period: std::time::Duration::from_secs(args.period),
+	};
 	eprintln!(
-		"faucet on http://{address}/api: tops accounts up to {} from {}",
+		"faucet on http://{address}/api: tops accounts up to {} from {}, each account at most \
+		 {} times and {} accounts per client address every {} s",
 		native_text(amount),
-		key.account()
+		key.account(),
+		args.per_account,
+		args.per_client,
+		args.period
 	);
-	let faucet = faucet::Faucet::new(ctx.submitter.clone(), key.pair, amount);
+	let faucet = faucet::Faucet::new(ctx.submitter.clone(), key.pair, amount, limits);
 	faucet::serve(listener, Arc::new(faucet)).await
 }
 

@@ -79,8 +79,16 @@ impl Env {
 
 	/// The faucet service on a free port; returns its URL once it answers.
 	fn faucet(&self) -> (Guard, String) {
+		self.faucet_with(&[])
+	}
+
+	/// The faucet with `limits` (its flags).
+	fn faucet_with(&self, limits: &[&str]) -> (Guard, String) {
 		let port = free_port();
-		let guard = self.spawn(&["faucet", "--port", &port.to_string()]);
+		let port_text = port.to_string();
+		let mut args = vec!["faucet", "--port", &port_text];
+		args.extend_from_slice(limits);
+		let guard = self.spawn(&args);
 		let started = Instant::now();
 		while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
 			assert!(started.elapsed() < Duration::from_secs(30), "the faucet did not start");
@@ -138,6 +146,20 @@ fn four_ceremonies_give_the_golden_statistics() {
 	assert!(String::from_utf8_lossy(&again.stderr).contains("fresh dev chain"));
 }
 
+/// GET `url` from the faucet: status, `Retry-After` and the JSON body.
+fn faucet_get(url: &str) -> (u16, Option<String>, serde_json::Value) {
+	let response = ureq::get(url)
+		.config()
+		.http_status_as_error(false)
+		.build()
+		.call()
+		.expect("the faucet answers");
+	let status = response.status().as_u16();
+	let retry = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_owned());
+	let body = serde_json::from_str(&response.into_body().read_to_string().unwrap()).unwrap();
+	(status, retry, body)
+}
+
 #[test]
 fn the_faucet_tops_accounts_up_over_http() {
 	let env = Env::new();
@@ -146,15 +168,7 @@ fn the_faucet_tops_accounts_up_over_http() {
 	let chain = env.chain(&rt);
 	let newcomer = Keystore::new("/nonexistent").signer("//FaucetNewcomer").unwrap().account();
 	let get = |query: &str| {
-		let response = ureq::get(&format!("{url}{query}"))
-			.config()
-			.http_status_as_error(false)
-			.build()
-			.call()
-			.expect("the faucet answers");
-		let status = response.status().as_u16();
-		let body: serde_json::Value =
-			serde_json::from_str(&response.into_body().read_to_string().unwrap()).unwrap();
+		let (status, _, body) = faucet_get(&format!("{url}{query}"));
 		(status, body)
 	};
 	let (status, body) = get(&format!("?accounts={newcomer}"));
@@ -173,6 +187,39 @@ fn the_faucet_tops_accounts_up_over_http() {
 	assert!(body["error"].as_str().unwrap().contains("no accounts provided"));
 	assert_eq!(get("?accounts=nobody").0, 400);
 	assert_eq!(get("/../other").0, 404);
+}
+
+/// A public faucet must not be drained by one client: past its limit it answers 429, says
+/// which limit and when to come back, and pays nothing.
+#[test]
+fn the_faucet_limits_each_client_address_and_says_when_to_come_back() {
+	let env = Env::new();
+	let (_faucet, url) = env.faucet_with(&["--per-client", "2", "--period", "600"]);
+	let keystore = Keystore::new("/nonexistent");
+	let accounts: Vec<String> = (0..3)
+		.map(|i| keystore.signer(&format!("//Limited{i}")).unwrap().account().to_string())
+		.collect();
+	let get = |accounts: &[String]| {
+		let query: Vec<String> = accounts.iter().map(|a| format!("accounts={a}")).collect();
+		faucet_get(&format!("{url}?{}", query.join("&")))
+	};
+	let (status, retry, body) = get(&accounts);
+	assert_eq!((status, retry.as_deref()), (429, Some("600")), "{body}");
+	let error = body["error"].as_str().unwrap();
+	assert!(
+		error.contains("at most 2 per client address") && error.contains("retry in"),
+		"{error}"
+	);
+	let (status, _, body) = get(&accounts[..2]);
+	assert_eq!(status, 200, "{body}");
+	let (status, retry, body) = get(&accounts[2..]);
+	assert_eq!(status, 429, "{body}");
+	let retry: u64 = retry.unwrap().parse().unwrap();
+	assert!((590..=600).contains(&retry), "{retry}");
+	let rt = runtime();
+	let chain = env.chain(&rt);
+	let unpaid = accounts[2].parse().unwrap();
+	assert_eq!(rt.block_on(chain.native_balance(&unpaid)).unwrap(), 0);
 }
 
 #[test]

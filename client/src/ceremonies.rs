@@ -20,7 +20,8 @@ use subxt::utils::{AccountId32, Static};
 pub type Proof = ProofOfAttendance<MultiSignature, AccountId32>;
 
 /// A proof that `key` attended a ceremony of `cid` and has not used that attendance yet: its
-/// latest `VerifiedUnlinked` reputation, signed by the key for itself. `None` without one.
+/// latest `VerifiedUnlinked` reputation, signed by the key for itself to register for the
+/// ceremony registrations are open for now. `None` without one.
 pub async fn own_proof(
 	chain: &Chain,
 	cid: CommunityIdentifier,
@@ -36,7 +37,11 @@ pub async fn own_proof(
 	else {
 		return Ok(None);
 	};
-	let payload = proof_of_attendance_payload(&chain.genesis_hash(), &cid, cindex, &who);
+	let target = chain
+		.call(runtime::runtime_apis().ceremonies_api().registration_target())
+		.await?;
+	let Some(target) = target else { return Ok(None) };
+	let payload = proof_of_attendance_payload(&chain.genesis_hash(), &cid, cindex, target, &who);
 	let signature = key.pair.sign(&payload);
 	Ok(Some(ProofOfAttendance {
 		prover: who,

@@ -119,6 +119,7 @@ const INVALID_REPUTATION: &[&str] = &[
 	"ProofAcausal",
 	"ProofOutdated",
 	"AttendanceUnverifiedOrAlreadyUsed",
+	"AttendeeAlreadySeatsOne",
 	"BootstrapperReputationIsUntransferable",
 	"BadProofOfAttendanceSignature",
 	"MustBeNewbieToUpgrade",

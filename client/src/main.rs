@@ -62,7 +62,8 @@ enum Command {
 	ListLocations,
 	/// Add the Point locations of a GeoJSON file to --cid (while registering).
 	AddLocations(communities::AddLocations),
-	/// Remove a location of --cid (root, through Sudo; while registering).
+	/// Remove a location of --cid (a bootstrapper or the founder, or Root with --sudo; while
+	/// registering).
 	RemoveLocation(communities::RemoveLocation),
 	/// The total issuance of --cid's currency (demurrage applied).
 	Issuance,

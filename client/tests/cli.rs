@@ -528,7 +528,13 @@ fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 	let added = env.with_cid(&["add-locations", &test_data("mediterranean-more.locations.json")]);
 	assert_eq!(added["added"], 2);
 	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 11);
-	env.with_cid(&["remove-location", "--index", "10"]);
+	// A stranger (a funded dev account, not among the six bootstrappers) cannot remove (or add)
+	// a location; Alice, a bootstrapper and the founder, can, and gets its deposit back.
+	let stranger = ["--cid", CID, "remove-location", "--index", "10", "-s", "//Alice//stash"];
+	let error = env.fails(1, &stranger);
+	assert!(error["message"].as_str().unwrap().contains("BadOrigin"), "{error}");
+	let removed = env.with_cid(&["remove-location", "--index", "10"]);
+	assert!(removed["transaction"].to_string().contains("DepositReleased"), "{removed}");
 	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 10);
 	let error = env.fails(2, &["--cid", CID, "remove-location", "--index", "10"]);
 	assert!(error["message"].as_str().unwrap().contains("has 10 locations"), "{error}");
@@ -586,6 +592,9 @@ fn validators_register_keys_and_governance_changes_the_set() {
 	let set = env.ok(&["set-session-keys", "//Dave"]);
 	let keys = set["keys"].as_str().unwrap().to_owned();
 	assert_eq!(keys.len(), 2 + 128, "Aura and GRANDPA public keys");
+	// Registering keys holds a deposit for what they store.
+	let events = set["transaction"].to_string();
+	assert!(events.contains("Held") && events.contains("Keys"), "{events}");
 	let added = env.ok(&["add-validator", "//Dave"]);
 	assert!(added["validators"]["planned"].as_array().unwrap().contains(&dave.into()));
 	let list = env.ok(&["list-validators"]);

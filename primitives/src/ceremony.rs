@@ -4,9 +4,16 @@
 //! A proof of attendance lets an account register as reputable: the account that attended a
 //! ceremony (the *attendee*) signs [`proof_of_attendance_payload`], naming the account that
 //! registers with it (the *prover*; usually the same). The payload is domain-separated: it
-//! carries a tag, the chain's genesis hash, the community and the ceremony, so a signature is
-//! good for one chain, one community and one attendance only (the reference signs just
-//! `(prover, ceremony index)`, valid on every chain and in every community).
+//! carries a tag, the chain's genesis hash, the community, the ceremony attended and the ceremony
+//! registered for, so a signature is good for one chain, one community, one attendance and one
+//! registration only (the reference signs just `(prover, ceremony index)`, valid on every chain,
+//! in every community and for every later ceremony).
+//!
+//! An attendance seats one reputable, once: it is usable while `VerifiedUnlinked` and spent
+//! (`VerifiedLinked`) by the registration it seats; and one attendee's attendances seat at most
+//! one reputable per ceremony, so a person with several attendances cannot seat several
+//! accounts at one ceremony. Moving an attendance to a new key (prover ≠ attendee) stays
+//! possible.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -52,17 +59,19 @@ impl Reputation {
 	}
 }
 
-/// The bytes an attendee of ceremony `cindex` of community `cid` signs to let `prover` register
-/// with that attendance on the chain with genesis hash `genesis`: the SCALE encoding of
-/// `(PROOF_OF_ATTENDANCE_TAG, genesis, cid, cindex, prover)`. `genesis` is the hash type of the
-/// chain (`H256`) or its 32 bytes; both encode as the bytes themselves.
+/// The bytes an attendee of ceremony `attended` of community `cid` signs to let `prover`
+/// register for ceremony `for_cindex` with that attendance on the chain with genesis hash
+/// `genesis`: the SCALE encoding of `(PROOF_OF_ATTENDANCE_TAG, genesis, cid, attended,
+/// for_cindex, prover)`. `genesis` is the hash type of the chain (`H256`) or its 32 bytes; both
+/// encode as the bytes themselves.
 pub fn proof_of_attendance_payload<Hash: Encode + AsRef<[u8]>, AccountId: Encode>(
 	genesis: &Hash,
 	cid: &CommunityIdentifier,
-	cindex: CeremonyIndex,
+	attended: CeremonyIndex,
+	for_cindex: CeremonyIndex,
 	prover: &AccountId,
 ) -> Vec<u8> {
-	(PROOF_OF_ATTENDANCE_TAG, genesis, cid, cindex, prover).encode()
+	(PROOF_OF_ATTENDANCE_TAG, genesis, cid, attended, for_cindex, prover).encode()
 }
 
 #[cfg(test)]
@@ -72,20 +81,23 @@ mod tests {
 	#[test]
 	fn payload_layout() {
 		let cid: CommunityIdentifier = "sqm1v79dF6b".parse().unwrap();
-		let payload = proof_of_attendance_payload(&[7; 32], &cid, 3, &[9u8; 32]);
-		// The tag with its compact length (27), then genesis, cid, index and prover.
+		let payload = proof_of_attendance_payload(&[7; 32], &cid, 3, 5, &[9u8; 32]);
+		// The tag with its compact length (27), then genesis, cid, both indices and prover.
 		assert_eq!(payload[0], 27 << 2);
 		assert_eq!(&payload[1..28], PROOF_OF_ATTENDANCE_TAG);
 		assert_eq!(&payload[28..60], &[7; 32]);
 		assert_eq!(&payload[60..69], &cid.encode()[..]);
 		assert_eq!(&payload[69..73], &3u32.to_le_bytes());
-		assert_eq!(&payload[73..], &[9; 32]);
+		assert_eq!(&payload[73..77], &5u32.to_le_bytes());
+		assert_eq!(&payload[77..], &[9; 32]);
+		assert_eq!(payload.len(), 109);
 		// Any field changes the payload.
 		let other: CommunityIdentifier = "gbsuv7YXq9G".parse().unwrap();
-		assert_ne!(payload, proof_of_attendance_payload(&[8; 32], &cid, 3, &[9u8; 32]));
-		assert_ne!(payload, proof_of_attendance_payload(&[7; 32], &other, 3, &[9u8; 32]));
-		assert_ne!(payload, proof_of_attendance_payload(&[7; 32], &cid, 4, &[9u8; 32]));
-		assert_ne!(payload, proof_of_attendance_payload(&[7; 32], &cid, 3, &[8u8; 32]));
+		assert_ne!(payload, proof_of_attendance_payload(&[8; 32], &cid, 3, 5, &[9u8; 32]));
+		assert_ne!(payload, proof_of_attendance_payload(&[7; 32], &other, 3, 5, &[9u8; 32]));
+		assert_ne!(payload, proof_of_attendance_payload(&[7; 32], &cid, 4, 5, &[9u8; 32]));
+		assert_ne!(payload, proof_of_attendance_payload(&[7; 32], &cid, 3, 6, &[9u8; 32]));
+		assert_ne!(payload, proof_of_attendance_payload(&[7; 32], &cid, 3, 5, &[8u8; 32]));
 	}
 
 	#[test]

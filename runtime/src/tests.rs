@@ -148,6 +148,32 @@ fn signed_accounts_found_communities_on_the_presets() {
 			assert_eq!(details.bootstrappers, bootstrappers());
 			assert_eq!(details.demurrage, convene_primitives::demurrage::LN_2);
 			assert_eq!(details.nominal_income, U64F64::from_int(20));
+			// Alice paid the deposits; Ferdie, a stranger, cannot add a location in Tokyo.
+			let reason =
+				RuntimeHoldReason::Communities(pallet_communities::HoldReason::StorageDeposit);
+			let held = <Balances as frame::traits::fungible::InspectHold<_>>::balance_on_hold(
+				&reason,
+				&Alice.to_account_id(),
+			);
+			assert_eq!(
+				held,
+				Communities::community_deposit(3) + Communities::location_deposit(),
+				"{name}"
+			);
+			assert!(held < 2 * UNIT, "{name}: founding costs {held}");
+			let tokyo =
+				pallet_communities::Location::new(I64F64::from_int(35), I64F64::from_int(139));
+			let ferdie = sp_keyring::Sr25519Keyring::Ferdie.to_account_id();
+			assert_eq!(
+				Communities::add_location(RuntimeOrigin::signed(ferdie), cid, tokyo),
+				Err(frame::prelude::DispatchError::BadOrigin)
+			);
+			assert!(Communities::add_location(
+				RuntimeOrigin::signed(bootstrappers()[1].clone()),
+				cid,
+				tokyo
+			)
+			.is_ok());
 			// Closed again by root, founding is root's alone.
 			assert!(Communities::set_open_creation(RuntimeOrigin::root(), false).is_ok());
 			let again = Communities::new_community(
@@ -203,6 +229,42 @@ fn signed(
 		MultiSignature::Sr25519(signature),
 		extension,
 	)
+}
+
+/// Fees follow congestion: blocks fuller than the target raise the multiplier, block after
+/// block; emptier ones bring it back, never below the base fee.
+#[test]
+fn fees_rise_with_congestion_and_never_fall_below_the_base() {
+	use frame::{deps::sp_runtime::FixedPointNumber, traits::OnFinalize};
+	use pallet_transaction_payment::{Multiplier, NextFeeMultiplier};
+	preset_storage("development").execute_with(|| {
+		use crate::configs::RuntimeBlockWeights;
+		let full = RuntimeBlockWeights::get()
+			.get(DispatchClass::Normal)
+			.max_total
+			.unwrap_or(RuntimeBlockWeights::get().max_block);
+		let mut after = Vec::new();
+		for (n, weight) in
+			[(1, Weight::zero()), (2, full), (3, full), (4, full), (5, Weight::zero())]
+		{
+			System::set_block_number(n);
+			System::set_block_consumed_resources(weight, 0);
+			<TransactionPayment as OnFinalize<BlockNumber>>::on_finalize(n);
+			after.push(NextFeeMultiplier::<Runtime>::get());
+		}
+		assert_eq!(after[0], Multiplier::one(), "an idle chain charges the base fee");
+		assert!(after[1] > after[0] && after[2] > after[1] && after[3] > after[2], "{after:?}");
+		assert!(after[4] < after[3], "{after:?}");
+		// A spammer filling 1,000 blocks pays about 6 % more per transaction, 12,300 blocks
+		// twice the fee: the cost of a flood rises with its length.
+		for n in 6..1_006 {
+			System::set_block_number(n);
+			System::set_block_consumed_resources(full, 0);
+			<TransactionPayment as OnFinalize<BlockNumber>>::on_finalize(n);
+		}
+		let after_1000 = NextFeeMultiplier::<Runtime>::get();
+		assert!(after_1000 > Multiplier::saturating_from_rational(105, 100), "{after_1000:?}");
+	});
 }
 
 /// A member holding only community money (no native tokens) pays a transfer's fee in it: the
@@ -384,6 +446,7 @@ fn ceremony_life_cycle() {
 			&Ceremonies::genesis_hash(),
 			&cid,
 			2,
+			3,
 			&Dave.to_account_id(),
 		);
 		let proof = ProofOfAttendance {

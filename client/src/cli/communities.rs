@@ -23,10 +23,12 @@ use subxt::utils::Static;
 /// How communities and their locations are registered.
 #[derive(Args, Debug)]
 pub struct Registrar {
-	/// Who signs (any account where community creation is open, e.g. dev chains).
+	/// Who signs and pays the deposits: any account where founding is open (e.g. dev chains);
+	/// for add-locations, one of the community's bootstrappers or its founder.
 	#[arg(short, long, default_value = "//Alice")]
 	pub signer: String,
-	/// Send the calls through Sudo (chains where only root may found communities).
+	/// Send the calls through Sudo (chains where only Root may found communities; Root pays
+	/// no deposits).
 	#[arg(long)]
 	pub sudo: bool,
 	/// At most this many locations per `Utility.batch_all` transaction [default: as many as
@@ -65,9 +67,13 @@ pub struct RemoveLocation {
 	/// The location's longitude.
 	#[arg(long, allow_hyphen_values = true, requires = "lat")]
 	pub lon: Option<String>,
-	/// The sudo key (removing a location needs root).
+	/// Who signs: one of the community's bootstrappers or its founder (who gets the location's
+	/// deposit back if it paid it), or the sudo key with --sudo.
 	#[arg(short, long, default_value = "//Alice")]
 	pub signer: String,
+	/// Send the call through Sudo (Root may change any community).
+	#[arg(long)]
+	pub sudo: bool,
 }
 
 fn read(path: &PathBuf) -> Result<String> {
@@ -209,7 +215,14 @@ pub async fn remove_location(ctx: &Ctx, args: RemoveLocation) -> Result<Output> 
 		cid: Static(cid),
 		location: Static(location),
 	});
-	let outcome = ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?;
+	let outcome = if args.sudo {
+		ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?
+	} else {
+		let call = runtime::transactions()
+			.communities()
+			.remove_location(Static(cid), Static(location));
+		ctx.submit(&call, &key).await?
+	};
 	Ok(tx_output(
 		&format!("removed location {} {} from {cid}", location.lat, location.lon),
 		&outcome,

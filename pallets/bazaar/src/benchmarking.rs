@@ -2,7 +2,7 @@
 //! Benchmarks (v2): calls on a business with offerings; deletion with up to `MaxOfferings`.
 
 use super::*;
-use frame::benchmarking::prelude::*;
+use frame::{benchmarking::prelude::*, traits::fungible::Mutate};
 
 /// A valid CIDv0.
 fn url() -> IpfsCid {
@@ -10,15 +10,30 @@ fn url() -> IpfsCid {
 		.unwrap_or_default()
 }
 
-/// `who`'s business in a community, with `offerings` offerings.
+/// Fund `who` for a business with `MaxOfferings` offerings, twice over.
+fn fund<T: Config>(who: &T::AccountId) {
+	use frame::traits::fungible::Inspect;
+	let offerings = Pallet::<T>::offering_deposit()
+		.saturating_mul(BalanceOf::<T>::from(T::MaxOfferings::get().saturating_add(1)));
+	let amount = Pallet::<T>::business_deposit()
+		.saturating_add(offerings)
+		.saturating_mul(2u32.into())
+		.saturating_add(T::Currency::minimum_balance());
+	T::Currency::set_balance(who, amount);
+}
+
+/// `who`'s business in a community, with `offerings` offerings, their deposits held.
 fn business<T: Config>(who: &T::AccountId, offerings: u32) -> CommunityIdentifier {
 	let cid = T::BenchmarkHelper::community();
+	fund::<T>(who);
+	let _ = Pallet::<T>::hold_deposit(cid, who, Pallet::<T>::business_deposit());
 	Businesses::<T>::insert(
 		cid,
 		who,
 		Business { url: url(), next_oid: offerings.saturating_add(1), offerings },
 	);
 	for oid in 1..=offerings {
+		let _ = Pallet::<T>::hold_deposit(cid, who, Pallet::<T>::offering_deposit());
 		Offerings::<T>::insert((cid, who, oid), url());
 	}
 	cid
@@ -32,6 +47,7 @@ mod benchmarks {
 	fn create_business() {
 		let caller: T::AccountId = whitelisted_caller();
 		let cid = T::BenchmarkHelper::community();
+		fund::<T>(&caller);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), cid, url());

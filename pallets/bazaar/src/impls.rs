@@ -4,9 +4,69 @@
 use crate::*;
 use alloc::vec::Vec;
 use frame::prelude::*;
-use pallet_communities::OnCommunityPurged;
+use pallet_communities::{
+	deposit::{price, Deposit},
+	OnCommunityPurged,
+};
+
+/// The key of an entry keyed `Blake2_128Concat` by a community and an account.
+fn owner_key_len<T: Config>() -> usize {
+	(16usize.saturating_add(CommunityIdentifier::max_encoded_len()))
+		.saturating_add(16usize.saturating_add(T::AccountId::max_encoded_len()))
+}
 
 impl<T: Config> Pallet<T> {
+	/// The deposit for a business: its entry in `Businesses` and in `Deposits`, keys included.
+	pub fn business_deposit() -> BalanceOf<T> {
+		let bytes = owner_key_len::<T>()
+			.saturating_mul(2)
+			.saturating_add(Business::max_encoded_len())
+			.saturating_add(BalanceOf::<T>::max_encoded_len());
+		price(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
+	}
+
+	/// The deposit for an offering: its entry in `Offerings`, key included.
+	pub fn offering_deposit() -> BalanceOf<T> {
+		let bytes = owner_key_len::<T>()
+			.saturating_add(8usize.saturating_add(OfferingId::max_encoded_len()))
+			.saturating_add(IpfsCid::max_encoded_len());
+		price(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
+	}
+
+	/// Hold `amount` on `who` for its business in `cid`.
+	pub(crate) fn hold_deposit(
+		cid: CommunityIdentifier,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		Deposit::hold::<T::Currency>(&HoldReason::StorageDeposit.into(), who.clone(), amount)?;
+		Deposits::<T>::mutate(cid, who, |held| *held = held.saturating_add(amount));
+		Self::deposit_event(Event::DepositHeld { cid, who: who.clone(), amount });
+		Ok(())
+	}
+
+	/// Release what an offering of `who` in `cid` costs now (at most what is held).
+	pub(crate) fn release_offering_deposit(cid: CommunityIdentifier, who: &T::AccountId) {
+		let held = Deposits::<T>::get(cid, who);
+		let amount = Self::offering_deposit().min(held);
+		Self::release(cid, who, amount);
+		Deposits::<T>::insert(cid, who, held.saturating_sub(amount));
+	}
+
+	/// Release everything held for `who`'s business in `cid`.
+	pub(crate) fn release_deposits(cid: CommunityIdentifier, who: &T::AccountId) {
+		let held = Deposits::<T>::take(cid, who);
+		Self::release(cid, who, held);
+	}
+
+	fn release(cid: CommunityIdentifier, who: &T::AccountId, amount: BalanceOf<T>) {
+		if amount.is_zero() {
+			return;
+		}
+		let deposit = Deposit { depositor: who.clone(), amount };
+		let amount = deposit.release::<T::Currency>(&HoldReason::StorageDeposit.into());
+		Self::deposit_event(Event::DepositReleased { cid, who: who.clone(), amount });
+	}
 	/// The community exists and is not being purged.
 	pub(crate) fn ensure_community(cid: CommunityIdentifier) -> DispatchResult {
 		ensure!(T::Communities::demurrage(cid).is_some(), Error::<T>::CommunityNotFound);
@@ -75,6 +135,7 @@ impl<T: Config> Pallet<T> {
 		let mut count = 0u32;
 		for (who, business) in Businesses::<T>::drain_prefix(cid).take(budget as usize) {
 			let removed = Self::remove_offerings(cid, &who, business.offerings);
+			Self::release_deposits(cid, &who);
 			used = used.saturating_add(T::WeightInfo::delete_business(removed));
 			count = count.saturating_add(1);
 		}
@@ -105,6 +166,18 @@ impl<T: Config> Pallet<T> {
 			offerings = offerings.saturating_add(business.offerings as usize);
 		}
 		ensure!(Offerings::<T>::iter_keys().count() == offerings, "an offering has no business");
+		// Each owner's hold is what its businesses' deposits add up to.
+		let mut held = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		for (cid, who, amount) in Deposits::<T>::iter() {
+			ensure!(Businesses::<T>::contains_key(cid, &who), "a deposit without its business");
+			let sum = held.entry(who).or_default();
+			*sum = sum.saturating_add(amount);
+		}
+		for (who, sum) in held {
+			use frame::traits::fungible::InspectHold;
+			let on_hold = T::Currency::balance_on_hold(&HoldReason::StorageDeposit.into(), &who);
+			ensure!(on_hold == sum, "an owner's hold differs from its deposits");
+		}
 		Ok(())
 	}
 }

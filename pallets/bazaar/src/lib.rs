@@ -47,12 +47,33 @@ pub trait BenchmarkHelper {
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
-	use frame::prelude::*;
+	use frame::{prelude::*, traits::fungible};
+
+	/// The native token's balance.
+	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::Balance;
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// The communities (a business belongs to one that exists).
 		type Communities: CommunityInfo;
+
+		/// The native token, in which deposits are held.
+		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Mutate<Self::AccountId>;
+
+		/// The runtime's hold reasons.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The deposit for each item (a business, an offering), in the native token's smallest
+		/// unit.
+		#[pallet::constant]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// The deposit for each byte of an item, in the native token's smallest unit.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
 
 		/// The most offerings a business has at once (bounds the cost of deleting it).
 		#[pallet::constant]
@@ -68,6 +89,13 @@ pub mod pallet {
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for a business and its offerings.
+		StorageDeposit,
+	}
 
 	/// A business: where its description is, and its offerings' bookkeeping.
 	#[derive(
@@ -112,6 +140,19 @@ pub mod pallet {
 			NMapKey<Twox64Concat, OfferingId>,
 		),
 		IpfsCid,
+	>;
+
+	/// What is held on each business owner's account for its business and offerings (released
+	/// as they are deleted, or when the community is purged).
+	#[pallet::storage]
+	pub type Deposits<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		CommunityIdentifier,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		ValueQuery,
 	>;
 
 	/// Purged communities whose businesses `on_idle` is still removing.
@@ -186,6 +227,24 @@ pub mod pallet {
 			/// The community.
 			cid: CommunityIdentifier,
 		},
+		/// A deposit was held for a new business or offering.
+		DepositHeld {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// The business owner, who paid it.
+			who: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
+		},
+		/// A deposit went back to its business owner (an item was deleted or purged).
+		DepositReleased {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// The business owner.
+			who: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -230,7 +289,9 @@ pub mod pallet {
 		/// Signed; the signer controls the business.
 		///
 		/// ## Details
-		/// One business per account per community. Emits `BusinessCreated`.
+		/// One business per account per community. The owner pays a deposit
+		/// ([`Pallet::business_deposit`]), returned when the business is deleted or its
+		/// community purged. Emits `BusinessCreated` and `DepositHeld`.
 		#[pallet::call_index(0)]
 		pub fn create_business(
 			origin: OriginFor<T>,
@@ -241,6 +302,7 @@ pub mod pallet {
 			Self::ensure_community(cid)?;
 			Self::ensure_cid_v0(&url)?;
 			ensure!(!Businesses::<T>::contains_key(cid, &who), Error::<T>::BusinessExists);
+			Self::hold_deposit(cid, &who, Self::business_deposit())?;
 			Businesses::<T>::insert(cid, &who, Business { url, next_oid: 1, offerings: 0 });
 			Self::deposit_event(Event::BusinessCreated { cid, who });
 			Ok(())
@@ -274,7 +336,9 @@ pub mod pallet {
 		/// Signed; the business's controller.
 		///
 		/// ## Details
-		/// Charged for the offerings it had (at most `MaxOfferings`). Emits `BusinessDeleted`.
+		/// Charged for the offerings it had (at most `MaxOfferings`). Every deposit held for
+		/// the business and its offerings goes back. Emits `BusinessDeleted` and
+		/// `DepositReleased`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::delete_business(T::MaxOfferings::get()))]
 		pub fn delete_business(
@@ -284,6 +348,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let business = Businesses::<T>::take(cid, &who).ok_or(Error::<T>::BusinessNotFound)?;
 			let removed = Self::remove_offerings(cid, &who, business.offerings);
+			Self::release_deposits(cid, &who);
 			Self::deposit_event(Event::BusinessDeleted { cid, who });
 			Ok(Some(T::WeightInfo::delete_business(removed)).into())
 		}
@@ -294,7 +359,8 @@ pub mod pallet {
 		/// Signed; the business's controller.
 		///
 		/// ## Details
-		/// Offering ids count up from 1 and are never reused. Emits `OfferingCreated`.
+		/// Offering ids count up from 1 and are never reused. The owner pays a deposit
+		/// ([`Pallet::offering_deposit`]). Emits `OfferingCreated` and `DepositHeld`.
 		#[pallet::call_index(3)]
 		pub fn create_offering(
 			origin: OriginFor<T>,
@@ -311,6 +377,7 @@ pub mod pallet {
 				business.offerings = business.offerings.saturating_add(1);
 				Ok::<_, Error<T>>(oid)
 			})?;
+			Self::hold_deposit(cid, &who, Self::offering_deposit())?;
 			Offerings::<T>::insert((cid, &who, oid), url);
 			Self::deposit_event(Event::OfferingCreated { cid, who, oid });
 			Ok(())
@@ -346,7 +413,7 @@ pub mod pallet {
 		/// Signed; the business's controller.
 		///
 		/// ## Details
-		/// Emits `OfferingDeleted`.
+		/// The offering's deposit goes back. Emits `OfferingDeleted` and `DepositReleased`.
 		#[pallet::call_index(5)]
 		pub fn delete_offering(
 			origin: OriginFor<T>,
@@ -360,6 +427,7 @@ pub mod pallet {
 				business.offerings = business.offerings.saturating_sub(1);
 				Ok::<_, Error<T>>(())
 			})?;
+			Self::release_offering_deposit(cid, &who);
 			Self::deposit_event(Event::OfferingDeleted { cid, who, oid });
 			Ok(())
 		}

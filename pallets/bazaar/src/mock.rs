@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-//! A small test runtime: System and the bazaar, with settable communities.
+//! A small test runtime: System, Balances and the bazaar, with settable communities. Accounts
+//! 1 to 20 start with [`ENDOWMENT`]; 99 has nothing.
 
 use crate::{self as pallet_bazaar, *};
 use convene_primitives::{demurrage::Demurrage, fixed::U64F64};
@@ -10,19 +11,41 @@ type Block = frame_system::mocking::MockBlock<Test>;
 #[frame_construct_runtime]
 mod runtime {
 	#[runtime::runtime]
-	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
 	pub struct Test;
 
 	#[runtime::pallet_index(0)]
 	pub type System = frame_system;
 	#[runtime::pallet_index(1)]
 	pub type Bazaar = pallet_bazaar;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
 }
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// What accounts 1 to 20 start with.
+pub const ENDOWMENT: u128 = 1_000_000;
 
 parameter_types! {
 	/// The communities that exist.
@@ -42,6 +65,10 @@ impl CommunityInfo for MockCommunities {
 
 impl Config for Test {
 	type Communities = MockCommunities;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DepositBase = ConstU128<100>;
+	type DepositPerByte = ConstU128<2>;
 	type MaxOfferings = ConstU32<3>;
 	type WeightInfo = TestWeights;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -80,7 +107,13 @@ pub fn url(c: char) -> IpfsCid {
 /// Two communities, block 1.
 pub fn new_test_ext() -> TestState {
 	Known::set(vec![cid(), cid2()]);
-	let t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: (1..=20).map(|who| (who, ENDOWMENT)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
 	let mut ext = TestState::new(t);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
@@ -94,8 +127,23 @@ pub fn test(test: impl FnOnce()) {
 	});
 }
 
-/// This pallet's events so far.
+/// This pallet's events so far, but for deposits ([`deposit_events`]).
 pub fn events() -> Vec<Event<Test>> {
+	all_events()
+		.into_iter()
+		.filter(|e| !matches!(e, Event::DepositHeld { .. } | Event::DepositReleased { .. }))
+		.collect()
+}
+
+/// This pallet's deposit events so far.
+pub fn deposit_events() -> Vec<Event<Test>> {
+	all_events()
+		.into_iter()
+		.filter(|e| matches!(e, Event::DepositHeld { .. } | Event::DepositReleased { .. }))
+		.collect()
+}
+
+fn all_events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
@@ -132,4 +180,10 @@ impl WeightInfo for TestWeights {
 	fn purge_step() -> Weight {
 		Weight::from_parts(5, 0)
 	}
+}
+
+/// The native balance on hold for deposits.
+pub fn held(who: u64) -> u128 {
+	use frame::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&HoldReason::StorageDeposit.into(), &who)
 }

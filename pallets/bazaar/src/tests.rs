@@ -218,6 +218,49 @@ fn purging_removes_businesses_in_bounded_steps() {
 	});
 }
 
+/// A stranger who fills the bazaar pays for every business and offering, and gets it back
+/// when they go: by deletion, or with the community.
+#[test]
+fn businesses_and_offerings_hold_deposits_until_they_go() {
+	test(|| {
+		let (business, offering) = (Bazaar::business_deposit(), Bazaar::offering_deposit());
+		// Sized from the bytes stored: about 160 bytes for a business, 110 for an offering.
+		assert!((100 + 2 * 120..100 + 2 * 200).contains(&business), "{business}");
+		assert!((100 + 2 * 80..100 + 2 * 140).contains(&offering), "{offering}");
+		assert_noop!(
+			Bazaar::create_business(signed(99), cid(), url('a')),
+			TokenError::FundsUnavailable
+		);
+		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
+		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('1')));
+		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('2')));
+		assert_eq!(held(ALICE), business + 2 * offering);
+		assert_eq!(Deposits::<Test>::get(cid(), ALICE), business + 2 * offering);
+		assert_ok!(Bazaar::delete_offering(signed(ALICE), cid(), 2));
+		assert_eq!(held(ALICE), business + offering);
+		assert_ok!(Bazaar::delete_business(signed(ALICE), cid()));
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(Balances::free_balance(ALICE), ENDOWMENT);
+		assert_eq!(
+			deposit_events(),
+			vec![
+				Event::DepositHeld { cid: cid(), who: ALICE, amount: business },
+				Event::DepositHeld { cid: cid(), who: ALICE, amount: offering },
+				Event::DepositHeld { cid: cid(), who: ALICE, amount: offering },
+				Event::DepositReleased { cid: cid(), who: ALICE, amount: offering },
+				Event::DepositReleased { cid: cid(), who: ALICE, amount: business + offering },
+			]
+		);
+		// A purge gives the deposits back too.
+		assert_ok!(Bazaar::create_business(signed(BOB), cid(), url('b')));
+		assert_ok!(Bazaar::create_offering(signed(BOB), cid(), url('1')));
+		Bazaar::on_community_purged(cid());
+		Bazaar::purge_step(Weight::MAX);
+		assert_eq!(held(BOB), 0);
+		assert_eq!(Deposits::<Test>::iter().count(), 0);
+	});
+}
+
 #[test]
 fn purging_runs_in_on_idle() {
 	test(|| {

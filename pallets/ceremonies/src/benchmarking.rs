@@ -37,14 +37,14 @@ fn community<T: Config>(bootstrappers: Vec<T::AccountId>) -> CommunityIdentifier
 		url: None,
 	};
 	let location = Location::new(I64F64::from_int(47), I64F64::from_int(8));
-	let cid = pallet_communities::Pallet::<T>::do_new_community(
+	let founding = pallet_communities::Founding {
 		location,
-		bootstrappers.try_into().unwrap_or_default(),
+		bootstrappers: bootstrappers.try_into().unwrap_or_default(),
 		metadata,
-		None,
-		None,
-	)
-	.unwrap_or_default();
+		demurrage: None,
+		nominal_income: None,
+	};
+	let cid = pallet_communities::Pallet::<T>::do_new_community(founding, None).unwrap_or_default();
 	Bootstrapped::<T>::insert(cid, 1);
 	ReputationLifetime::<T>::put(T::MaxReputationLifetime::get());
 	cid
@@ -71,8 +71,8 @@ fn proof<T: Config>(
 	attendee: T::AccountId,
 	prover: T::AccountId,
 ) -> ProofOfAttendance<T::Signature, T::AccountId> {
-	let payload =
-		proof_of_attendance_payload(&Pallet::<T>::genesis_hash(), &cid, CINDEX - 1, &prover);
+	let genesis = Pallet::<T>::genesis_hash();
+	let payload = proof_of_attendance_payload(&genesis, &cid, CINDEX - 1, CINDEX, &prover);
 	let signature = T::BenchmarkHelper::sign(&attendee, &payload);
 	ProofOfAttendance { prover, cid, cindex: CINDEX - 1, attendee, signature }
 }

@@ -104,13 +104,19 @@ impl<T: Config> Pallet<T> {
 			proof.attendee == *who || !Self::is_bootstrapper(cid, &proof.attendee),
 			Error::<T>::BootstrapperReputationIsUntransferable
 		);
-		let usable = match Reputations::<T>::get((&proof.attendee, cid, proof.cindex)) {
-			Some(Reputation::VerifiedUnlinked) => true,
-			Some(Reputation::VerifiedLinked(linked)) => linked != cindex,
-			_ => false,
-		};
-		ensure!(usable, Error::<T>::AttendanceUnverifiedOrAlreadyUsed);
-		let payload = proof_of_attendance_payload(&Self::genesis_hash(), &cid, proof.cindex, who);
+		// Spent once linked: the reference's rule (the earlier `linked != cindex` let one
+		// attendance seat a reputable in every later ceremony).
+		ensure!(
+			Reputations::<T>::get((&proof.attendee, cid, proof.cindex))
+				== Some(Reputation::VerifiedUnlinked),
+			Error::<T>::AttendanceUnverifiedOrAlreadyUsed
+		);
+		ensure!(
+			!SeatsGiven::<T>::contains_key((cid, cindex), &proof.attendee),
+			Error::<T>::AttendeeAlreadySeatsOne
+		);
+		let payload =
+			proof_of_attendance_payload(&Self::genesis_hash(), &cid, proof.cindex, cindex, who);
 		ensure!(
 			proof.signature.verify(&payload[..], &proof.attendee),
 			Error::<T>::BadProofOfAttendanceSignature
@@ -120,6 +126,7 @@ impl<T: Config> Pallet<T> {
 			Reputation::VerifiedLinked(cindex),
 		);
 		Reputations::<T>::insert((who, cid, cindex), Reputation::UnverifiedReputable);
+		SeatsGiven::<T>::insert((cid, cindex), &proof.attendee, who);
 		Ok(Via::Proof { attendee: proof.attendee, cindex: proof.cindex })
 	}
 
@@ -207,6 +214,7 @@ impl<T: Config> Pallet<T> {
 					}
 				});
 				Reputations::<T>::remove((who, cid, cindex));
+				SeatsGiven::<T>::remove((cid, cindex), &attendee);
 			},
 			Via::Endorsement { cindex: endorsed_for } => {
 				Endorsements::<T>::insert(cid, who, endorsed_for)
@@ -551,7 +559,7 @@ impl<T: Config> Pallet<T> {
 		let income = pallet_communities::Pallet::<T>::nominal_income(cid);
 		let mut rewarded = 0u32;
 		for participant in outcome.legit.iter().filter_map(|i| members.get(*i as usize)) {
-			match T::Currency::issue(cid, participant, income) {
+			match <T as Config>::Currency::issue(cid, participant, income) {
 				Ok(()) => {
 					Reputations::<T>::insert(
 						(participant, cid, cindex),
@@ -653,6 +661,16 @@ impl<T: Config> Pallet<T> {
 		}
 		for cc in ReputableTicketsUsed::<T>::iter_keys().map(|(cc, _)| cc) {
 			ensure!(has_counts(cc), "tickets of an unknown ceremony");
+		}
+		for (cc, attendee, prover) in SeatsGiven::<T>::iter() {
+			ensure!(has_counts(cc), "a seat in an unknown ceremony");
+			// Registrants go before their ceremony's seats when it is purged.
+			if let Some(registration) = Registrations::<T>::get(cc, &prover) {
+				ensure!(
+					matches!(registration.via, Via::Proof { attendee: ref a, .. } if *a == attendee),
+					"a seat its registration does not name"
+				);
+			}
 		}
 		for cc in MeetupResults::<T>::iter_keys().map(|(cc, _)| cc) {
 			ensure!(has_counts(cc), "meetup result of an unknown ceremony");

@@ -237,6 +237,19 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Whose attendance seats which reputable in a community ceremony: the attendee, and the
+	/// account it seats. One person seats one reputable per ceremony, whichever attendance of
+	/// theirs is used.
+	#[pallet::storage]
+	pub type SeatsGiven<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		CommunityCeremony,
+		Blake2_128Concat,
+		T::AccountId,
+		T::AccountId,
+	>;
+
 	/// The outcome of each evaluated meetup.
 	#[pallet::storage]
 	pub type MeetupResults<T> =
@@ -522,8 +535,12 @@ pub mod pallet {
 		ProofAcausal,
 		/// The proof is older than the reputation lifetime.
 		ProofOutdated,
-		/// The attendance was not rewarded, or was already used for this ceremony.
+		/// The attendance was not rewarded, or was already used (an attendance seats one
+		/// reputable, once); prove a later attendance.
 		AttendanceUnverifiedOrAlreadyUsed,
+		/// The attendee's attendances already seat a reputable in this ceremony: one person
+		/// seats one account per ceremony.
+		AttendeeAlreadySeatsOne,
 		/// A bootstrapper's attendance can only be used by the bootstrapper.
 		BootstrapperReputationIsUntransferable,
 		/// The attendee's signature does not match the proof.

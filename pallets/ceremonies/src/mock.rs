@@ -21,7 +21,15 @@ type Block = frame_system::mocking::MockBlock<Test>;
 #[frame_construct_runtime]
 mod runtime {
 	#[runtime::runtime]
-	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
 	pub struct Test;
 
 	#[runtime::pallet_index(0)]
@@ -34,11 +42,22 @@ mod runtime {
 	pub type CommunityBalances = pallet_community_balances;
 	#[runtime::pallet_index(4)]
 	pub type Ceremonies = pallet_ceremonies;
+	#[runtime::pallet_index(5)]
+	pub type Balances = pallet_balances;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 /// The start of the tests' clock (2023-11-14).
@@ -84,8 +103,14 @@ impl pallet_ceremony_scheduler::Config for Test {
 
 #[derive_impl(pallet_communities::config_preludes::TestDefaultConfig)]
 impl pallet_communities::Config for Test {
-	type CommunityCreator = EnsureRoot<u64>;
+	type CommunityCreator = pallet_communities::Free<EnsureRoot<u64>, u64>;
+	type CommunityAuthority = pallet_communities::Free<AsEnsureOriginWithArg<EnsureRoot<u64>>, u64>;
+	type CommunityGovernor = AsEnsureOriginWithArg<EnsureRoot<u64>>;
 	type CommunityMaster = EnsureRoot<u64>;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DepositBase = ConstU128<1>;
+	type DepositPerByte = ConstU128<0>;
 	type CurrentPhase = pallet_ceremony_scheduler::CurrentPhaseOf<Test>;
 	type DefaultDemurrage = DefaultDemurrage;
 	type MaxDemurrage = MaxDemurrage;
@@ -225,14 +250,14 @@ pub fn found_at(location: Location, bootstrappers: Vec<u64>, extra: u32) -> Comm
 		theme: None,
 		url: None,
 	};
-	let cid = pallet_communities::Pallet::<Test>::do_new_community(
+	let founding = pallet_communities::Founding {
 		location,
-		bootstrappers.try_into().unwrap(),
+		bootstrappers: bootstrappers.try_into().unwrap(),
 		metadata,
-		None,
-		None,
-	)
-	.unwrap();
+		demurrage: None,
+		nominal_income: None,
+	};
+	let cid = pallet_communities::Pallet::<Test>::do_new_community(founding, None).unwrap();
 	for i in 1..=extra {
 		let location = loc(location.lat.to_f64() + 0.01 * f64::from(i), location.lon.to_f64());
 		assert_ok!(Communities::add_location(RuntimeOrigin::root(), cid, location));
@@ -254,14 +279,17 @@ pub fn until(phase: CeremonyPhase) {
 	}
 }
 
-/// `attendee`'s proof of attending ceremony `cindex` of `cid`, for `prover`.
+/// `attendee`'s proof of attending ceremony `cindex` of `cid`, for `prover` registering for the
+/// ceremony registrations are open for now.
 pub fn proof(
 	cid: CommunityIdentifier,
 	cindex: CeremonyIndex,
 	attendee: u64,
 	prover: u64,
 ) -> ProofOfAttendance<TestSignature, u64> {
-	let payload = proof_of_attendance_payload(&Ceremonies::genesis_hash(), &cid, cindex, &prover);
+	let target = Ceremonies::registration_target().unwrap_or_default();
+	let genesis = Ceremonies::genesis_hash();
+	let payload = proof_of_attendance_payload(&genesis, &cid, cindex, target, &prover);
 	ProofOfAttendance { prover, cid, cindex, attendee, signature: TestSignature(attendee, payload) }
 }
 

@@ -96,6 +96,7 @@ impl<T: Config> Pallet<T> {
 				ReputableTicketsUsed::<T>::clear_prefix(cc, CLEAR_LIMIT, None)
 					.maybe_cursor
 					.is_none(),
+				SeatsGiven::<T>::clear_prefix(cc, CLEAR_LIMIT, None).maybe_cursor.is_none(),
 				MeetupResults::<T>::clear_prefix(cc, CLEAR_LIMIT, None).maybe_cursor.is_none(),
 			]
 			.iter()

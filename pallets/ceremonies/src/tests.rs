@@ -226,10 +226,9 @@ fn second_ceremony_with_reputables_endorsees_and_newbies() {
 	});
 }
 
-/// [`bootstrapped`], then ceremony 2 with the bootstrappers and newbie 30, all rewarded; now
-/// Registering of ceremony 3.
-fn newbie_attended() -> CommunityIdentifier {
-	let cid = bootstrapped();
+/// The bootstrappers and 30 (without a proof) attend the ceremony registering now, all
+/// rewarded; then the next one registers.
+fn bootstrappers_and_30_attend(cid: CommunityIdentifier) {
 	for who in [1, 2, 3, 30] {
 		assert_ok!(register(who, cid));
 	}
@@ -237,6 +236,13 @@ fn newbie_attended() -> CommunityIdentifier {
 	attest_all(cid, &[1, 2, 3, 30]);
 	assert_ok!(Ceremonies::claim_rewards(RuntimeOrigin::signed(30), cid, None));
 	until(CeremonyPhase::Registering);
+}
+
+/// [`bootstrapped`], then ceremony 2 with the bootstrappers and newbie 30, all rewarded; now
+/// Registering of ceremony 3.
+fn newbie_attended() -> CommunityIdentifier {
+	let cid = bootstrapped();
+	bootstrappers_and_30_attend(cid);
 	assert_eq!(Reputations::<Test>::get((30, cid, 2)), Some(Reputation::VerifiedUnlinked));
 	cid
 }
@@ -259,8 +265,14 @@ fn proofs_of_attendance_are_checked() {
 		// A signature over another chain's genesis, or by someone else, does not verify.
 		let mut forged = proof(cid, 2, 30, 31);
 		forged.signature =
-			TestSignature(30, proof_of_attendance_payload(&[1; 32], &cid, 2, &31u64));
+			TestSignature(30, proof_of_attendance_payload(&[1; 32], &cid, 2, 3, &31u64));
 		assert_noop!(signed(forged, 31), Error::<Test>::BadProofOfAttendanceSignature);
+		// A proof signed for another ceremony does not register for this one.
+		let mut replayed = proof(cid, 2, 30, 31);
+		let genesis = Ceremonies::genesis_hash();
+		replayed.signature =
+			TestSignature(30, proof_of_attendance_payload(&genesis, &cid, 2, 4, &31u64));
+		assert_noop!(signed(replayed, 31), Error::<Test>::BadProofOfAttendanceSignature);
 		let mut forged = proof(cid, 2, 30, 31);
 		forged.signature.0 = 31;
 		assert_noop!(signed(forged, 31), Error::<Test>::BadProofOfAttendanceSignature);
@@ -301,6 +313,62 @@ fn proofs_of_attendance_are_checked() {
 		}
 		assert_eq!(CurrentCeremonyIndex::<Test>::get(), 6);
 		assert_noop!(signed(proof(cid, 2, 30, 34), 34), Error::<Test>::ProofOutdated);
+	});
+}
+
+/// The first attack: an attendance linked to ceremony 3 was accepted again for any other
+/// ceremony, seating its holder in every ceremony of the lifetime without attending again.
+#[test]
+fn a_spent_attendance_seats_nobody_in_a_later_ceremony() {
+	test(|| {
+		let cid = newbie_attended();
+		assert_ok!(Ceremonies::register_participant(
+			RuntimeOrigin::signed(30),
+			cid,
+			Some(proof(cid, 2, 30, 30))
+		));
+		assert_eq!(Reputations::<Test>::get((30, cid, 2)), Some(Reputation::VerifiedLinked(3)));
+		// 30 skips ceremony 3's meetup; at ceremony 4 the spent attendance is refused.
+		for _ in 0..3 {
+			next_phase();
+		}
+		assert_eq!(CurrentCeremonyIndex::<Test>::get(), 4);
+		assert_noop!(
+			Ceremonies::register_participant(
+				RuntimeOrigin::signed(30),
+				cid,
+				Some(proof(cid, 2, 30, 30))
+			),
+			Error::<Test>::AttendanceUnverifiedOrAlreadyUsed
+		);
+	});
+}
+
+/// The second attack: one attendee with several unspent attendances signs a proof for each of
+/// several accounts and seats them all at one ceremony.
+#[test]
+fn one_attendee_seats_one_reputable_per_ceremony() {
+	test(|| {
+		let cid = newbie_attended();
+		// 30 attends ceremony 3 too: it holds two unspent attendances.
+		bootstrappers_and_30_attend(cid);
+		assert_eq!(CurrentCeremonyIndex::<Test>::get(), 4);
+		assert_eq!(Reputations::<Test>::get((30, cid, 2)), Some(Reputation::VerifiedUnlinked));
+		assert_eq!(Reputations::<Test>::get((30, cid, 3)), Some(Reputation::VerifiedUnlinked));
+		// 30 moves one attendance to a new key, 40: allowed, and seats 40.
+		let signed = |p: ProofOfAttendance<TestSignature, u64>, who: u64| {
+			Ceremonies::register_participant(RuntimeOrigin::signed(who), cid, Some(p))
+		};
+		assert_ok!(signed(proof(cid, 3, 30, 40), 40));
+		assert_eq!(SeatsGiven::<Test>::get((cid, 4), 30), Some(40));
+		// Its other attendance seats nobody else at ceremony 4, not even 30 itself.
+		assert_noop!(signed(proof(cid, 2, 30, 41), 41), Error::<Test>::AttendeeAlreadySeatsOne);
+		assert_noop!(signed(proof(cid, 2, 30, 30), 30), Error::<Test>::AttendeeAlreadySeatsOne);
+		// 40 withdraws: the seat is free again, and 30 takes it.
+		assert_ok!(Ceremonies::unregister_participant(RuntimeOrigin::signed(40), cid));
+		assert_eq!(SeatsGiven::<Test>::get((cid, 4), 30), None);
+		assert_ok!(signed(proof(cid, 2, 30, 30), 30));
+		assert_eq!(class_of(cid, 4, 30), Some(ParticipantClass::Reputable));
 	});
 }
 

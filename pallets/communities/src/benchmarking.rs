@@ -9,12 +9,51 @@ use convene_primitives::{
 	geo::{buckets_to_check, cell, geohash},
 	metadata::{CommunityMetadata, IpfsCid, MAX_NAME_BYTES, MAX_URL_BYTES},
 };
-use frame::benchmarking::prelude::*;
+use frame::{
+	benchmarking::prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOriginWithArg,
+	},
+};
 
 const CID_V0: &[u8] = b"QmW6WLLhUPsosBcKebejveknjrSQjZjq5eYFVBRaAZAs9g";
 
+/// Enough for every deposit a community can take, twice over.
+fn fund<T: Config>(who: &T::AccountId) {
+	let locations = BalanceOf::<T>::from(T::MaxLocations::get().saturating_add(1));
+	let deposits = Pallet::<T>::community_deposit(T::MaxBootstrappers::get() as usize)
+		.saturating_add(Pallet::<T>::location_deposit().saturating_mul(locations));
+	let amount = deposits
+		.saturating_mul(2u32.into())
+		.saturating_add(T::Currency::minimum_balance());
+	T::Currency::set_balance(who, amount);
+}
+
+/// `origin`, its account (if signed) funded.
+fn funded<T: Config>(
+	origin: Result<T::RuntimeOrigin, ()>,
+) -> Result<T::RuntimeOrigin, BenchmarkError> {
+	let origin = origin.map_err(|_| BenchmarkError::Weightless)?;
+	if let Ok(who) = frame_system::ensure_signed(origin.clone()) {
+		fund::<T>(&who);
+	}
+	Ok(origin)
+}
+
+/// The founder's origin (signed, paying the deposits, where the runtime allows it).
 fn creator<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
-	T::CommunityCreator::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+	OpenCreation::<T>::put(true);
+	funded::<T>(T::CommunityCreator::try_successful_origin())
+}
+
+/// `cid`'s authority (a bootstrapper paying the deposits, where the runtime allows it).
+fn authority<T: Config>(cid: &CommunityIdentifier) -> Result<T::RuntimeOrigin, BenchmarkError> {
+	funded::<T>(T::CommunityAuthority::try_successful_origin(cid))
+}
+
+fn governor<T: Config>(cid: &CommunityIdentifier) -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::CommunityGovernor::try_successful_origin(cid).map_err(|_| BenchmarkError::Weightless)
 }
 
 fn master<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
@@ -70,23 +109,33 @@ fn fill_buckets<T: Config>(location: &Location) {
 	}
 }
 
-/// The largest community (most bootstrappers, largest metadata) at `corner_location`.
+/// The account that founds the benchmark community and pays its deposits.
+fn founder<T: Config>() -> T::AccountId {
+	let founder = account("founder", 0, 0);
+	fund::<T>(&founder);
+	founder
+}
+
+/// The largest community (most bootstrappers, largest metadata) at `corner_location`, its
+/// deposits held on [`founder`].
 fn community<T: Config>() -> Result<CommunityIdentifier, BenchmarkError> {
-	Pallet::<T>::do_new_community(
-		corner_location(),
-		max_bootstrappers::<T>(),
-		largest_metadata(),
-		None,
-		None,
-	)
-	.map_err(|_| BenchmarkError::Stop("cannot found the benchmark community"))
+	let founding = Founding {
+		location: corner_location(),
+		bootstrappers: max_bootstrappers::<T>(),
+		metadata: largest_metadata(),
+		demurrage: None,
+		nominal_income: None,
+	};
+	Pallet::<T>::do_new_community(founding, Some(founder::<T>()))
+		.map_err(|_| BenchmarkError::Stop("cannot found the benchmark community"))
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	// Worst case: most bootstrappers, largest metadata, four full buckets to check.
+	// Worst case: most bootstrappers, largest metadata, four full buckets to check, two
+	// deposits held.
 	#[benchmark]
 	fn new_community() -> Result<(), BenchmarkError> {
 		let location = corner_location();
@@ -108,7 +157,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// Worst case: four full buckets to check.
+	// Worst case: a bootstrapper (looked up among the most) paying the deposit, four full
+	// buckets to check.
 	#[benchmark]
 	fn add_location() -> Result<(), BenchmarkError> {
 		let cid = community::<T>()?;
@@ -122,7 +172,7 @@ mod benchmarks {
 			I64F64::from_bits(location.lon.to_bits() - (1i128 << 50)),
 		);
 		fill_buckets::<T>(&location);
-		let origin = creator::<T>()?;
+		let origin = authority::<T>(&cid)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, cid, location);
@@ -131,15 +181,16 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// Worst case: the first location goes, the last moves into its index from a full bucket.
+	// Worst case: the first location goes (its deposit released), the last moves into its
+	// index from a full bucket.
 	#[benchmark]
 	fn remove_location() -> Result<(), BenchmarkError> {
 		let cid = community::<T>()?;
 		let last = Location::new(I64F64::from_int(-20), I64F64::from_int(20));
 		fill_buckets::<T>(&last);
-		Pallet::<T>::do_add_location(cid, last)
+		Pallet::<T>::do_add_location(cid, last, None)
 			.map_err(|_| BenchmarkError::Stop("cannot add the second location"))?;
-		let origin = master::<T>()?;
+		let origin = authority::<T>(&cid)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, cid, corner_location());
@@ -148,11 +199,11 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// Single path: validate the largest metadata, write.
+	// Single path: the authority looked up, validate the largest metadata, write.
 	#[benchmark]
 	fn update_metadata() -> Result<(), BenchmarkError> {
 		let cid = community::<T>()?;
-		let origin = master::<T>()?;
+		let origin = authority::<T>(&cid)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, cid, largest_metadata());
@@ -164,7 +215,7 @@ mod benchmarks {
 	#[benchmark]
 	fn update_demurrage() -> Result<(), BenchmarkError> {
 		let cid = community::<T>()?;
-		let origin = master::<T>()?;
+		let origin = governor::<T>(&cid)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, cid, Some(T::MaxDemurrage::get()));
@@ -177,7 +228,7 @@ mod benchmarks {
 	#[benchmark]
 	fn update_nominal_income() -> Result<(), BenchmarkError> {
 		let cid = community::<T>()?;
-		let origin = master::<T>()?;
+		let origin = governor::<T>(&cid)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, cid, Some(U64F64::ONE));
@@ -186,18 +237,18 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// Linear in the locations, each in its own bucket.
+	// Linear in the locations, each in its own bucket with its deposit to release.
 	#[benchmark]
 	fn purge_community(l: Linear<1, { T::MaxLocations::get() }>) -> Result<(), BenchmarkError> {
 		let cid = community::<T>()?;
+		let founder = founder::<T>();
 		for i in 1..l {
 			let lat = I64F64::from_bits((-25i128 << 64) + i128::from(i) * ((1i128 << 64) / 20));
 			let location = Location::new(lat, I64F64::from_int(30));
-			let bucket = geohash(&location).map_err(|_| BenchmarkError::Stop("bad location"))?;
-			Pallet::<T>::insert_location(cid, location, bucket)
-				.map_err(|_| BenchmarkError::Stop("cannot insert a location"))?;
+			Pallet::<T>::do_add_location(cid, location, Some(founder.clone()))
+				.map_err(|_| BenchmarkError::Stop("cannot add a location"))?;
 		}
-		let origin = master::<T>()?;
+		let origin = governor::<T>(&cid)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, cid);

@@ -2,6 +2,7 @@
 //! The pallet's logic: location rules against the bucket index, and what the calls share.
 
 use crate::{
+	deposit::{price, Deposit},
 	pallet::*,
 	runtime_api::{CommunityDetails, LocationConflict},
 	CommunityIdentifier, CommunityMetadata, Demurrage, Location, NominalIncome, OnCommunityPurged,
@@ -12,7 +13,26 @@ use convene_primitives::{
 	metadata::MetadataError,
 	scheduler::CeremonyPhase,
 };
-use frame::prelude::*;
+use frame::{prelude::*, traits::fungible::InspectHold};
+
+/// What a community is founded with: the arguments of `new_community`.
+pub struct Founding<T: Config> {
+	/// Its first location.
+	pub location: Location,
+	/// Its bootstrappers, in the order its identifier is derived from.
+	pub bootstrappers: BoundedVec<T::AccountId, T::MaxBootstrappers>,
+	/// Name, symbol, assets, theme, url.
+	pub metadata: CommunityMetadata,
+	/// Its own demurrage, if any.
+	pub demurrage: Option<Demurrage>,
+	/// Its own nominal income, if any.
+	pub nominal_income: Option<NominalIncome>,
+}
+
+/// The key of a map entry keyed `Blake2_128Concat` by a community identifier.
+fn cid_key_len() -> usize {
+	16usize.saturating_add(CommunityIdentifier::max_encoded_len())
+}
 
 impl<T: Config> From<LocationError> for Error<T> {
 	fn from(e: LocationError) -> Self {
@@ -70,6 +90,75 @@ impl<T: Config> Pallet<T> {
 			demurrage: Self::demurrage(cid),
 			nominal_income: Self::nominal_income(cid),
 		})
+	}
+
+	/// Whether `who` may change `cid` by itself: one of its bootstrappers, or its founder.
+	pub fn is_authority(cid: CommunityIdentifier, who: &T::AccountId) -> bool {
+		Bootstrappers::<T>::get(cid).is_some_and(|b| b.contains(who))
+			|| CommunityDeposit::<T>::get(cid).is_some_and(|d| d.depositor == *who)
+	}
+
+	/// The deposit for a community with `bootstrappers` bootstrappers: its entries in
+	/// `Metadata` (sized for the largest metadata, so that updates need no top-up),
+	/// `Bootstrappers`, `DemurrageOf`, `NominalIncomeOf`, `LocationCount` and
+	/// `CommunityDeposit`, keys included.
+	pub fn community_deposit(bootstrappers: usize) -> BalanceOf<T> {
+		let values = [
+			CommunityMetadata::max_encoded_len(),
+			codec::Compact(bootstrappers as u32)
+				.encoded_size()
+				.saturating_add(T::AccountId::max_encoded_len().saturating_mul(bootstrappers)),
+			Demurrage::max_encoded_len(),
+			NominalIncome::max_encoded_len(),
+			u32::max_encoded_len(),
+			DepositOf::<T>::max_encoded_len(),
+		];
+		let bytes = values
+			.iter()
+			.fold(0usize, |sum, v| sum.saturating_add(*v).saturating_add(cid_key_len()));
+		price(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
+	}
+
+	/// The deposit for a location: its entries in `Locations`, its bucket and
+	/// `LocationDeposit`, keys included.
+	pub fn location_deposit() -> BalanceOf<T> {
+		let location = Location::max_encoded_len();
+		let in_list = cid_key_len().saturating_add(8 + 4).saturating_add(location);
+		let in_bucket = BucketEntry::max_encoded_len();
+		let deposit = cid_key_len()
+			.saturating_add(16)
+			.saturating_add(location)
+			.saturating_add(DepositOf::<T>::max_encoded_len());
+		let bytes = in_list.saturating_add(in_bucket).saturating_add(deposit);
+		price(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
+	}
+
+	/// Hold `amount` on `payer` (if any) for `cid`'s `location` (`None`: the community).
+	fn hold_deposit(
+		cid: CommunityIdentifier,
+		location: Option<Location>,
+		payer: Option<T::AccountId>,
+		amount: BalanceOf<T>,
+	) -> Result<Option<DepositOf<T>>, DispatchError> {
+		let Some(payer) = payer else { return Ok(None) };
+		let deposit = Deposit::hold::<T::Currency>(
+			&HoldReason::StorageDeposit.into(),
+			payer.clone(),
+			amount,
+		)?;
+		Self::deposit_event(Event::DepositHeld { cid, location, depositor: payer, amount });
+		Ok(Some(deposit))
+	}
+
+	/// Give `deposit` back to its depositor.
+	fn release_deposit(
+		cid: CommunityIdentifier,
+		location: Option<Location>,
+		deposit: DepositOf<T>,
+	) {
+		let amount = deposit.release::<T::Currency>(&HoldReason::StorageDeposit.into());
+		let depositor = deposit.depositor;
+		Self::deposit_event(Event::DepositReleased { cid, location, depositor, amount });
 	}
 
 	pub(crate) fn ensure_registering() -> DispatchResult {
@@ -165,14 +254,13 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Found a community (the checks of `new_community`, without the origin); returns its id.
+	/// Found a community (the checks of `new_community`, without the origin), `payer` paying
+	/// the deposits; returns its id.
 	pub fn do_new_community(
-		location: Location,
-		bootstrappers: BoundedVec<T::AccountId, T::MaxBootstrappers>,
-		metadata: CommunityMetadata,
-		demurrage: Option<Demurrage>,
-		nominal_income: Option<NominalIncome>,
+		founding: Founding<T>,
+		payer: Option<T::AccountId>,
 	) -> Result<CommunityIdentifier, DispatchError> {
+		let Founding { location, bootstrappers, metadata, demurrage, nominal_income } = founding;
 		ensure!(
 			bootstrappers.len() >= T::MinBootstrappers::get() as usize,
 			Error::<T>::TooFewBootstrappers
@@ -189,18 +277,44 @@ impl<T: Config> Pallet<T> {
 			.map_err(Error::<T>::from)?;
 		ensure!(!Metadata::<T>::contains_key(cid), Error::<T>::CommunityAlreadyRegistered);
 		let bucket = Self::check_new_location(&location)?;
+		let community_deposit = Self::community_deposit(bootstrappers.len());
+		let location_deposit = Self::location_deposit();
+		let total = community_deposit.saturating_add(location_deposit);
+		if let Some(payer) = &payer {
+			// Both or neither: the second hold cannot fail once the sum can be held.
+			T::Currency::ensure_can_hold(&HoldReason::StorageDeposit.into(), payer, total)?;
+		}
 
 		Self::insert_location(cid, location, bucket)?;
+		Self::deposit_event(Event::CommunityRegistered { cid, location });
+		if let Some(d) = Self::hold_deposit(cid, None, payer.clone(), community_deposit)? {
+			CommunityDeposit::<T>::insert(cid, d);
+		}
+		if let Some(d) = Self::hold_deposit(cid, Some(location), payer, location_deposit)? {
+			LocationDeposit::<T>::insert(cid, location, d);
+		}
 		Metadata::<T>::insert(cid, metadata);
 		Bootstrappers::<T>::insert(cid, bootstrappers);
 		DemurrageOf::<T>::set(cid, demurrage);
 		NominalIncomeOf::<T>::set(cid, nominal_income);
-		Self::deposit_event(Event::CommunityRegistered { cid, location });
 		Ok(cid)
 	}
 
-	pub(crate) fn do_add_location(cid: CommunityIdentifier, location: Location) -> DispatchResult {
+	/// Add a location to `cid` (the checks of `add_location`, without origin and phase),
+	/// `payer` paying its deposit.
+	pub fn do_add_location(
+		cid: CommunityIdentifier,
+		location: Location,
+		payer: Option<T::AccountId>,
+	) -> DispatchResult {
 		let bucket = Self::check_new_location(&location)?;
+		ensure!(
+			LocationCount::<T>::get(cid) < T::MaxLocations::get(),
+			Error::<T>::TooManyLocations
+		);
+		if let Some(d) = Self::hold_deposit(cid, Some(location), payer, Self::location_deposit())? {
+			LocationDeposit::<T>::insert(cid, location, d);
+		}
 		Self::insert_location(cid, location, bucket)?;
 		Self::deposit_event(Event::LocationAdded { cid, location });
 		Ok(())
@@ -248,6 +362,9 @@ impl<T: Config> Pallet<T> {
 		}
 		LocationCount::<T>::insert(cid, last);
 		Self::deposit_event(Event::LocationRemoved { cid, location });
+		if let Some(deposit) = LocationDeposit::<T>::take(cid, location) {
+			Self::release_deposit(cid, Some(location), deposit);
+		}
 		Ok(())
 	}
 
@@ -257,7 +374,13 @@ impl<T: Config> Pallet<T> {
 		for index in 0..count {
 			if let Some(location) = Locations::<T>::take(cid, index) {
 				Self::take_from_bucket(cid, &location);
+				if let Some(deposit) = LocationDeposit::<T>::take(cid, location) {
+					Self::release_deposit(cid, Some(location), deposit);
+				}
 			}
+		}
+		if let Some(deposit) = CommunityDeposit::<T>::take(cid) {
+			Self::release_deposit(cid, None, deposit);
 		}
 		Metadata::<T>::remove(cid);
 		Bootstrappers::<T>::remove(cid);
@@ -310,6 +433,35 @@ impl<T: Config> Pallet<T> {
 			Metadata::<T>::count() as usize == Metadata::<T>::iter_keys().count(),
 			"the community counter is off"
 		);
+		Self::try_deposits()
+	}
+
+	/// Every deposit is for a community or location that exists, and each depositor's hold is
+	/// the sum of its deposits.
+	#[cfg(any(feature = "try-runtime", test))]
+	fn try_deposits() -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
+		let mut held = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut add = |d: DepositOf<T>| {
+			let sum = held.entry(d.depositor).or_default();
+			*sum = sum.saturating_add(d.amount);
+		};
+		for (cid, deposit) in CommunityDeposit::<T>::iter() {
+			ensure!(Metadata::<T>::contains_key(cid), "a deposit for a community that is gone");
+			add(deposit);
+		}
+		for (cid, location, deposit) in LocationDeposit::<T>::iter() {
+			ensure!(
+				Self::locations(cid).contains(&location),
+				"a deposit for a location that is gone"
+			);
+			add(deposit);
+		}
+		for (who, sum) in held {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::StorageDeposit.into(), &who) == sum,
+				"a depositor's hold differs from its deposits"
+			);
+		}
 		Ok(())
 	}
 }

@@ -24,16 +24,21 @@ pub use convene_primitives::{
 	metadata::CommunityMetadata,
 	scheduler::CeremonyPhase,
 };
+pub use deposit::Deposit;
 pub use hook::{items_within, OnCommunityPurged};
+pub use impls::Founding;
+pub use origins::{EnsureCommunityAuthority, Free, SignedWhenOpen};
 pub use pallet::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod deposit;
 mod hook;
 mod impls;
 #[cfg(test)]
 mod mock;
+mod origins;
 pub mod runtime_api;
 #[cfg(test)]
 mod tests;
@@ -42,35 +47,13 @@ pub mod weights;
 /// The income, in the community's currency, of each attendee of a ceremony.
 pub type NominalIncome = U64F64;
 
-/// Any signed account while [`OpenCreation`] is set (for `CommunityCreator`, next to Root).
-pub struct SignedWhenOpen<T>(core::marker::PhantomData<T>);
-
-impl<T: Config> frame::prelude::EnsureOrigin<frame::prelude::OriginFor<T>> for SignedWhenOpen<T> {
-	type Success = T::AccountId;
-
-	fn try_origin(
-		o: frame::prelude::OriginFor<T>,
-	) -> Result<T::AccountId, frame::prelude::OriginFor<T>> {
-		if !OpenCreation::<T>::get() {
-			return Err(o);
-		}
-		frame::prelude::ensure_signed(o.clone()).map_err(|_| o)
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn try_successful_origin() -> Result<frame::prelude::OriginFor<T>, ()> {
-		use frame::benchmarking::prelude::account;
-		let who: T::AccountId = account("founder", 0, 0);
-		OpenCreation::<T>::get()
-			.then(|| frame::deps::frame_system::RawOrigin::Signed(who).into())
-			.ok_or(())
-	}
-}
-
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
-	use frame::prelude::*;
+	use frame::{
+		prelude::*,
+		traits::{fungible, EnsureOriginWithArg},
+	};
 
 	/// Default configuration for tests; see `config_preludes::TestDefaultConfig`.
 	pub mod config_preludes {
@@ -124,16 +107,58 @@ pub mod pallet {
 		}
 	}
 
+	/// The native token's balance.
+	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::Balance;
+	/// A deposit in the native token.
+	pub type DepositOf<T> = Deposit<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
 	#[pallet::config(with_default)]
 	pub trait Config: frame_system::Config {
-		/// Who may found communities and add locations (any signed account on dev and test
-		/// chains, Root otherwise).
+		/// Who may found communities; `Some(account)` pays the deposits (Convene: Root, or any
+		/// signed account while [`OpenCreation`] is set).
 		#[pallet::no_default]
-		type CommunityCreator: EnsureOrigin<Self::RuntimeOrigin>;
+		type CommunityCreator: EnsureOrigin<Self::RuntimeOrigin, Success = Option<Self::AccountId>>;
 
-		/// Who may remove locations, update metadata, demurrage and income, and purge (Root).
+		/// Who may add and remove a community's locations and replace its metadata;
+		/// `Some(account)` pays the deposits (Convene: the community's bootstrappers and founder,
+		/// [`EnsureCommunityAuthority`], or Root).
+		#[pallet::no_default]
+		type CommunityAuthority: EnsureOriginWithArg<
+			Self::RuntimeOrigin,
+			CommunityIdentifier,
+			Success = Option<Self::AccountId>,
+		>;
+
+		/// Who may change a community's economics (demurrage, nominal income) and purge it
+		/// (Convene: Root).
+		#[pallet::no_default]
+		type CommunityGovernor: EnsureOriginWithArg<Self::RuntimeOrigin, CommunityIdentifier>;
+
+		/// Who decides chain-wide settings: whether founding is open (Root).
 		#[pallet::no_default]
 		type CommunityMaster: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The native token, in which deposits are held.
+		#[pallet::no_default]
+		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Mutate<Self::AccountId>;
+
+		/// The runtime's hold reasons.
+		#[pallet::no_default]
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The deposit for each item a signed account stores (a community, a location), in the
+		/// native token's smallest unit.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// The deposit for each byte of an item, in the native token's smallest unit.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type DepositPerByte: Get<BalanceOf<Self>>;
 
 		/// The ceremony phase: locations change only while registering.
 		#[pallet::no_default]
@@ -183,6 +208,13 @@ pub mod pallet {
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for a community or a location a signed account added.
+		StorageDeposit,
+	}
 
 	/// A location in the bucket index: which community has it, at which index.
 	#[derive(
@@ -239,7 +271,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type DemurrageOf<T> = StorageMap<_, Blake2_128Concat, CommunityIdentifier, Demurrage>;
 
-	/// Whether any signed account may found communities and add locations, where the runtime's
+	/// Whether any signed account may found communities (paying their deposits), where the runtime's
 	/// `CommunityCreator` includes [`SignedWhenOpen`] (dev and test chains open it at genesis).
 	#[pallet::storage]
 	pub type OpenCreation<T> = StorageValue<_, bool, ValueQuery>;
@@ -248,6 +280,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NominalIncomeOf<T> =
 		StorageMap<_, Blake2_128Concat, CommunityIdentifier, NominalIncome>;
+
+	/// The founder of each community a signed account founded, with the deposit held for it
+	/// (released when the community is purged). The founder is one of its authorities.
+	#[pallet::storage]
+	pub type CommunityDeposit<T: Config> =
+		StorageMap<_, Blake2_128Concat, CommunityIdentifier, DepositOf<T>>;
+
+	/// The deposit held for each location a signed account added (released when the location
+	/// is removed or the community purged). Keyed by the location, which moves between indices.
+	#[pallet::storage]
+	pub type LocationDeposit<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		CommunityIdentifier,
+		Blake2_128Concat,
+		Location,
+		DepositOf<T>,
+	>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -301,6 +351,28 @@ pub mod pallet {
 		OpenCreationSet {
 			/// Whether it is open.
 			open: bool,
+		},
+		/// A deposit was held for the community or one of its locations.
+		DepositHeld {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// The location it is for (`None`: the community itself).
+			location: Option<Location>,
+			/// Who paid it.
+			depositor: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
+		},
+		/// A deposit went back to its depositor (the item was removed or purged).
+		DepositReleased {
+			/// The community.
+			cid: CommunityIdentifier,
+			/// The location it was for (`None`: the community itself).
+			location: Option<Location>,
+			/// Who gets it back.
+			depositor: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
 		},
 	}
 
@@ -402,8 +474,10 @@ pub mod pallet {
 		/// The identifier is derived from the location's geohash and the bootstrapper list (in
 		/// the given order). `demurrage` and `nominal_income` default to the runtime's. Fails
 		/// if the bootstrappers are too few or repeat, the metadata or location is invalid, the
-		/// location is too close to any other, or the community exists. Emits
-		/// `CommunityRegistered`.
+		/// location is too close to any other, or the community exists. A signed founder pays
+		/// a deposit for the community and one for its location ([`Pallet::community_deposit`],
+		/// [`Pallet::location_deposit`]), and may change the community like its bootstrappers.
+		/// Emits `CommunityRegistered` and `DepositHeld`.
 		#[pallet::call_index(0)]
 		pub fn new_community(
 			origin: OriginFor<T>,
@@ -413,47 +487,49 @@ pub mod pallet {
 			demurrage: Option<Demurrage>,
 			nominal_income: Option<NominalIncome>,
 		) -> DispatchResult {
-			T::CommunityCreator::ensure_origin(origin)?;
-			Self::do_new_community(location, bootstrappers, metadata, demurrage, nominal_income)
-				.map(|_| ())
+			let payer = T::CommunityCreator::ensure_origin(origin)?;
+			let founding =
+				Founding { location, bootstrappers, metadata, demurrage, nominal_income };
+			Self::do_new_community(founding, payer).map(|_| ())
 		}
 
 		/// Add a meetup location to a community.
 		///
 		/// ## Dispatch Origin
-		/// `CommunityCreator`.
+		/// `CommunityAuthority` of `cid`.
 		///
 		/// ## Details
 		/// Only while registering. The location must be valid and at least
-		/// `MinLocationDistance` from every other location of any community. Emits
-		/// `LocationAdded`.
+		/// `MinLocationDistance` from every other location of any community. A signed origin
+		/// pays the location's deposit. Emits `LocationAdded` (and `DepositHeld`).
 		#[pallet::call_index(1)]
 		pub fn add_location(
 			origin: OriginFor<T>,
 			cid: CommunityIdentifier,
 			location: Location,
 		) -> DispatchResult {
-			T::CommunityCreator::ensure_origin(origin)?;
+			let payer = T::CommunityAuthority::ensure_origin(origin, &cid)?;
 			Self::ensure_registering()?;
 			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
-			Self::do_add_location(cid, location)
+			Self::do_add_location(cid, location, payer)
 		}
 
 		/// Remove a meetup location from a community.
 		///
 		/// ## Dispatch Origin
-		/// `CommunityMaster`.
+		/// `CommunityAuthority` of `cid`.
 		///
 		/// ## Details
 		/// Only while registering; the community's last location cannot be removed. The
-		/// community's last location takes the freed index. Emits `LocationRemoved`.
+		/// community's last location takes the freed index; the location's deposit goes back
+		/// to whoever paid it. Emits `LocationRemoved` (and `DepositReleased`).
 		#[pallet::call_index(2)]
 		pub fn remove_location(
 			origin: OriginFor<T>,
 			cid: CommunityIdentifier,
 			location: Location,
 		) -> DispatchResult {
-			T::CommunityMaster::ensure_origin(origin)?;
+			T::CommunityAuthority::ensure_origin(origin, &cid)?;
 			Self::ensure_registering()?;
 			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
 			Self::do_remove_location(cid, location)
@@ -462,17 +538,18 @@ pub mod pallet {
 		/// Replace a community's metadata.
 		///
 		/// ## Dispatch Origin
-		/// `CommunityMaster`.
+		/// `CommunityAuthority` of `cid`.
 		///
 		/// ## Details
-		/// Validated field by field. Emits `MetadataUpdated`.
+		/// Validated field by field. The community's deposit is sized for the largest metadata,
+		/// so it does not change. Emits `MetadataUpdated`.
 		#[pallet::call_index(3)]
 		pub fn update_metadata(
 			origin: OriginFor<T>,
 			cid: CommunityIdentifier,
 			metadata: CommunityMetadata,
 		) -> DispatchResult {
-			T::CommunityMaster::ensure_origin(origin)?;
+			T::CommunityAuthority::ensure_origin(origin, &cid)?;
 			Self::validate_metadata(&metadata)?;
 			Metadata::<T>::try_mutate(cid, |stored| match stored {
 				Some(stored) => {
@@ -488,7 +565,7 @@ pub mod pallet {
 		/// Set a community's demurrage (rate per year), or `None` for the runtime's default.
 		///
 		/// ## Dispatch Origin
-		/// `CommunityMaster`.
+		/// `CommunityGovernor` of `cid`.
 		///
 		/// ## Details
 		/// At most `MaxDemurrage`. Balances decay at the new rate from now on. Emits
@@ -499,7 +576,7 @@ pub mod pallet {
 			cid: CommunityIdentifier,
 			demurrage: Option<Demurrage>,
 		) -> DispatchResult {
-			T::CommunityMaster::ensure_origin(origin)?;
+			T::CommunityGovernor::ensure_origin(origin, &cid)?;
 			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
 			Self::ensure_demurrage(demurrage)?;
 			DemurrageOf::<T>::set(cid, demurrage);
@@ -510,7 +587,7 @@ pub mod pallet {
 		/// Set a community's nominal income, or `None` for the runtime's default.
 		///
 		/// ## Dispatch Origin
-		/// `CommunityMaster`.
+		/// `CommunityGovernor` of `cid`.
 		///
 		/// ## Details
 		/// Applies to rewards issued from now on. Emits `NominalIncomeUpdated`.
@@ -520,7 +597,7 @@ pub mod pallet {
 			cid: CommunityIdentifier,
 			nominal_income: Option<NominalIncome>,
 		) -> DispatchResult {
-			T::CommunityMaster::ensure_origin(origin)?;
+			T::CommunityGovernor::ensure_origin(origin, &cid)?;
 			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
 			NominalIncomeOf::<T>::set(cid, nominal_income);
 			Self::deposit_event(Event::NominalIncomeUpdated { cid, nominal_income });
@@ -530,11 +607,12 @@ pub mod pallet {
 		/// Remove a community with all its locations, and let other pallets drop its state.
 		///
 		/// ## Dispatch Origin
-		/// `CommunityMaster`.
+		/// `CommunityGovernor` of `cid`.
 		///
 		/// ## Details
-		/// Weighed for `MaxLocations` locations; the actual count is charged. Emits
-		/// `CommunityPurged`.
+		/// Weighed for `MaxLocations` locations; the actual count is charged. Every deposit
+		/// held for the community and its locations goes back. Emits `CommunityPurged` (and
+		/// `DepositReleased`).
 		#[pallet::call_index(6)]
 		#[pallet::weight(
 			<T as Config>::WeightInfo::purge_community(T::MaxLocations::get())
@@ -544,7 +622,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			cid: CommunityIdentifier,
 		) -> DispatchResultWithPostInfo {
-			T::CommunityMaster::ensure_origin(origin)?;
+			T::CommunityGovernor::ensure_origin(origin, &cid)?;
 			ensure!(Metadata::<T>::contains_key(cid), Error::<T>::CommunityNotFound);
 			let (locations, hook_weight) = Self::do_purge_community(cid);
 			Ok(Some(
@@ -553,7 +631,7 @@ pub mod pallet {
 			.into())
 		}
 
-		/// Open founding communities and adding locations to every signed account, or close it.
+		/// Open founding communities to every signed account, or close it.
 		///
 		/// ## Dispatch Origin
 		/// `CommunityMaster`.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-//! A small test runtime: System and the communities pallet, with a settable phase and a
-//! recording purge hook.
+//! A small test runtime: System, Balances and the communities pallet, with a settable phase and
+//! a recording purge hook. Accounts 1 to 9 start with [`ENDOWMENT`]; 99 has nothing.
 
 use crate::{self as pallet_communities, *};
 use convene_primitives::{
@@ -15,19 +15,46 @@ type Block = frame_system::mocking::MockBlock<Test>;
 #[frame_construct_runtime]
 mod runtime {
 	#[runtime::runtime]
-	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
 	pub struct Test;
 
 	#[runtime::pallet_index(0)]
 	pub type System = frame_system;
 	#[runtime::pallet_index(1)]
 	pub type Communities = pallet_communities;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
 }
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// What accounts 1 to 9 start with.
+pub const ENDOWMENT: u128 = 1_000_000;
+/// The deposit per item and per byte (a 3-bootstrapper community costs about 2,000, a location
+/// about 500).
+pub const DEPOSIT_BASE: u128 = 100;
+/// See [`DEPOSIT_BASE`].
+pub const DEPOSIT_PER_BYTE: u128 = 2;
 
 parameter_types! {
 	pub static Phase: CeremonyPhase = CeremonyPhase::Registering;
@@ -50,11 +77,20 @@ impl OnCommunityPurged for RecordingPurge {
 	}
 }
 
-/// Root, or any signed account while `OpenCreation` is set (the tests open it).
+/// As Convene's runtime: founding by any signed account while `OpenCreation` is set (the tests
+/// open it) or Root; a community changed by its bootstrappers and founder or Root; its
+/// economics and chain-wide settings by Root.
 #[derive_impl(pallet_communities::config_preludes::TestDefaultConfig)]
 impl Config for Test {
-	type CommunityCreator = EitherOfDiverse<EnsureRoot<u64>, SignedWhenOpen<Test>>;
+	type CommunityCreator = EitherOf<SignedWhenOpen<Test>, Free<EnsureRoot<u64>, u64>>;
+	type CommunityAuthority =
+		EitherOf<EnsureCommunityAuthority<Test>, Free<AsEnsureOriginWithArg<EnsureRoot<u64>>, u64>>;
+	type CommunityGovernor = AsEnsureOriginWithArg<EnsureRoot<u64>>;
 	type CommunityMaster = EnsureRoot<u64>;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DepositBase = ConstU128<DEPOSIT_BASE>;
+	type DepositPerByte = ConstU128<DEPOSIT_PER_BYTE>;
 	type CurrentPhase = Phase;
 	type DefaultDemurrage = DefaultDemurrage;
 	type MaxDemurrage = MaxDemurrage;
@@ -120,17 +156,34 @@ pub fn events() -> Vec<Event<Test>> {
 		.collect()
 }
 
+/// Storage with accounts 1 to 9 endowed.
+fn storage() -> TestState {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: (1..=9).map(|who| (who, ENDOWMENT)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	storage.into()
+}
+
+/// The native balance on hold for deposits.
+pub fn held(who: u64) -> u128 {
+	use frame::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&HoldReason::StorageDeposit.into(), &who)
+}
+
 /// Empty externalities for the benchmark tests.
 #[cfg(feature = "runtime-benchmarks")]
 pub fn new_bench_ext() -> TestState {
-	frame_system::GenesisConfig::<Test>::default().build_storage().unwrap().into()
+	storage()
 }
 
 /// Test externalities at block 1 (so events are recorded), registering phase; `try_state`
 /// after the test.
 pub fn new_test_ext(test: impl FnOnce()) {
-	let mut ext: TestState =
-		frame_system::GenesisConfig::<Test>::default().build_storage().unwrap().into();
+	let mut ext = storage();
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		Phase::set(CeremonyPhase::Registering);

@@ -20,7 +20,80 @@ fn new_community_stores_everything_and_emits() {
 		assert_eq!(Communities::locations(cid), vec![zurich()]);
 		assert_eq!(Communities::demurrage(cid), DefaultDemurrage::get());
 		assert_eq!(Communities::nominal_income(cid), DefaultNominalIncome::get());
-		assert_eq!(events(), vec![Event::CommunityRegistered { cid, location: zurich() }]);
+		let (community, location) =
+			(Communities::community_deposit(3), Communities::location_deposit());
+		assert_eq!(
+			events(),
+			vec![
+				Event::CommunityRegistered { cid, location: zurich() },
+				Event::DepositHeld { cid, location: None, depositor: 1, amount: community },
+				Event::DepositHeld {
+					cid,
+					location: Some(zurich()),
+					depositor: 1,
+					amount: location
+				},
+			]
+		);
+		assert_eq!(held(1), community + location);
+		assert_eq!(CommunityDeposit::<Test>::get(cid).unwrap().depositor, 1);
+	});
+}
+
+#[test]
+fn deposits_are_sized_from_the_bytes_stored() {
+	new_test_ext(|| {
+		// Largest metadata (about 210 bytes), 3 or 12 accounts of 8 bytes, 6 keys of 25 bytes.
+		let three = Communities::community_deposit(3);
+		assert_eq!(Communities::community_deposit(12) - three, 9 * 8 * DEPOSIT_PER_BYTE);
+		assert!((DEPOSIT_BASE + 400 * DEPOSIT_PER_BYTE..DEPOSIT_BASE + 700 * DEPOSIT_PER_BYTE)
+			.contains(&three));
+		// A location: its list entry, its bucket entry and its deposit record (about 200 bytes).
+		let location = Communities::location_deposit();
+		assert!((DEPOSIT_BASE + 150 * DEPOSIT_PER_BYTE..DEPOSIT_BASE + 300 * DEPOSIT_PER_BYTE)
+			.contains(&location));
+	});
+}
+
+#[test]
+fn new_community_without_funds_for_its_deposits_fails_and_stores_nothing() {
+	new_test_ext(|| {
+		let found = || {
+			Communities::new_community(
+				RuntimeOrigin::signed(99),
+				zurich(),
+				bootstrappers(),
+				metadata(),
+				None,
+				None,
+			)
+		};
+		assert_noop!(found(), TokenError::FundsUnavailable);
+		// Enough for the community but not for its location: still nothing.
+		let short = Communities::community_deposit(3) + Communities::location_deposit() - 1;
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), 99, short));
+		assert_noop!(found(), TokenError::FundsUnavailable);
+		assert_eq!(Metadata::<Test>::count(), 0);
+	});
+}
+
+#[test]
+fn root_founds_and_changes_communities_without_deposits() {
+	new_test_ext(|| {
+		assert_ok!(Communities::new_community(
+			RuntimeOrigin::root(),
+			zurich(),
+			bootstrappers(),
+			metadata(),
+			None,
+			None,
+		));
+		let cid = Communities::communities()[0].0;
+		let far = north(zurich(), 1_000.0);
+		assert_ok!(Communities::add_location(RuntimeOrigin::root(), cid, far));
+		assert_eq!(CommunityDeposit::<Test>::get(cid), None);
+		assert_eq!(LocationDeposit::<Test>::iter().count(), 0);
+		assert!(!events().iter().any(|e| matches!(e, Event::DepositHeld { .. })));
 	});
 }
 
@@ -185,9 +258,19 @@ fn add_location_rules() {
 			Communities::add_location(RuntimeOrigin::none(), cid, far),
 			DispatchError::BadOrigin
 		);
+		// A stranger (neither bootstrapper nor founder) cannot touch the community.
+		assert_noop!(
+			Communities::add_location(RuntimeOrigin::signed(9), cid, far),
+			DispatchError::BadOrigin
+		);
 		let mut unknown = cid;
 		unknown.digest = [0; 4];
-		assert_noop!(add(unknown, far), Error::<Test>::CommunityNotFound);
+		// Nobody is a signed authority of a community that does not exist; Root learns why.
+		assert_noop!(add(unknown, far), DispatchError::BadOrigin);
+		assert_noop!(
+			Communities::add_location(RuntimeOrigin::root(), unknown, far),
+			Error::<Test>::CommunityNotFound
+		);
 		assert_noop!(add(cid, north(zurich(), 50.0)), Error::<Test>::LocationTooCloseToAnother);
 		assert_noop!(add(cid, loc(-80.0, 0.0)), Error::<Test>::LocationTooFarFromEquator);
 		Phase::set(CeremonyPhase::Assigning);
@@ -303,7 +386,7 @@ fn remove_location_moves_the_last_into_the_gap() {
 		assert_ok!(add(cid, b));
 		assert_ok!(add(cid, c));
 		let remove = |origin, l| Communities::remove_location(origin, cid, l);
-		assert_noop!(remove(RuntimeOrigin::signed(1), b), DispatchError::BadOrigin);
+		assert_noop!(remove(RuntimeOrigin::signed(9), b), DispatchError::BadOrigin);
 		assert_noop!(
 			remove(RuntimeOrigin::root(), north(zurich(), 200.0)),
 			Error::<Test>::LocationNotFound
@@ -321,7 +404,15 @@ fn remove_location_moves_the_last_into_the_gap() {
 
 		assert_ok!(remove(RuntimeOrigin::root(), zurich()));
 		assert_eq!(Communities::locations(cid), vec![c, b]);
-		assert_eq!(events().last(), Some(&Event::LocationRemoved { cid, location: zurich() }));
+		assert!(events().ends_with(&[
+			Event::LocationRemoved { cid, location: zurich() },
+			Event::DepositReleased {
+				cid,
+				location: Some(zurich()),
+				depositor: 1,
+				amount: Communities::location_deposit()
+			}
+		]));
 		// The freed place can be taken again, by anyone's community.
 		assert_ok!(add(cid, zurich()));
 		assert_ok!(remove(RuntimeOrigin::root(), zurich()));
@@ -347,7 +438,7 @@ fn removing_an_absent_location_keeps_the_others_guarded() {
 }
 
 #[test]
-fn root_updates_metadata_demurrage_and_income() {
+fn authority_updates_metadata_root_demurrage_and_income() {
 	new_test_ext(|| {
 		let cid = found_at(zurich());
 		let mut unknown = cid;
@@ -356,7 +447,17 @@ fn root_updates_metadata_demurrage_and_income() {
 		renamed.name = b"Zueri".to_vec().try_into().unwrap();
 
 		assert_noop!(
-			Communities::update_metadata(RuntimeOrigin::signed(1), cid, renamed.clone()),
+			Communities::update_metadata(RuntimeOrigin::signed(9), cid, renamed.clone()),
+			DispatchError::BadOrigin
+		);
+		// A bootstrapper renames its community; economics stay with the governor (Root).
+		assert_ok!(Communities::update_metadata(RuntimeOrigin::signed(2), cid, metadata()));
+		assert_noop!(
+			Communities::update_demurrage(RuntimeOrigin::signed(1), cid, None),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Communities::update_nominal_income(RuntimeOrigin::signed(1), cid, None),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
@@ -396,8 +497,9 @@ fn root_updates_metadata_demurrage_and_income() {
 		assert_eq!(Communities::nominal_income(cid), income);
 
 		assert_eq!(
-			events()[1..],
+			events()[3..],
 			[
+				Event::MetadataUpdated { cid },
 				Event::MetadataUpdated { cid },
 				Event::DemurrageUpdated { cid, demurrage: Some(rate) },
 				Event::DemurrageUpdated { cid, demurrage: None },
@@ -491,10 +593,91 @@ fn creation_is_open_to_signed_accounts_only_when_set() {
 		};
 		assert_noop!(found(RuntimeOrigin::signed(1)), DispatchError::BadOrigin);
 		assert_ok!(found(RuntimeOrigin::root()));
+		// A community's own bootstrappers change it whether founding is open or not.
 		let cid = Communities::communities()[0].0;
-		assert_noop!(add(cid, north(zurich(), 500.0)), DispatchError::BadOrigin);
-		assert_ok!(Communities::set_open_creation(RuntimeOrigin::root(), true));
 		assert_ok!(add(cid, north(zurich(), 500.0)));
+	});
+}
+
+/// The attack: an account with nothing to do with a community adds a location on another
+/// continent to it (meetups would be spread there), or fills a geohash bucket for free.
+#[test]
+fn strangers_cannot_change_a_community_and_pay_for_every_location_of_their_own() {
+	new_test_ext(|| {
+		let cid = found_at(zurich());
+		let tokyo = loc(35.6762, 139.6503);
+		let stranger = RuntimeOrigin::signed(9);
+		assert_noop!(
+			Communities::add_location(stranger.clone(), cid, tokyo),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Communities::remove_location(stranger.clone(), cid, zurich()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Communities::update_metadata(stranger.clone(), cid, metadata()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(Communities::purge_community(stranger, cid), DispatchError::BadOrigin);
+		// Filling Tokyo's bucket takes a community of its own and a deposit per location.
+		let own: BoundedVec<u64, ConstU32<12>> = vec![9, 8, 7].try_into().unwrap();
+		assert_ok!(Communities::new_community(
+			RuntimeOrigin::signed(9),
+			tokyo,
+			own.clone(),
+			metadata(),
+			None,
+			None,
+		));
+		let theirs = CommunityIdentifier::from_location(&tokyo, &own.encode()).unwrap();
+		let before = held(9);
+		for i in 1..4 {
+			let next = north(tokyo, 150.0 * f64::from(i));
+			assert_ok!(Communities::add_location(RuntimeOrigin::signed(9), theirs, next));
+		}
+		assert_eq!(held(9) - before, 3 * Communities::location_deposit());
+	});
+}
+
+#[test]
+fn the_founder_and_any_bootstrapper_change_the_community_and_deposits_go_back_to_who_paid() {
+	new_test_ext(|| {
+		// Account 7 founds a community of 1, 2, 3: it is an authority too.
+		assert_ok!(Communities::new_community(
+			RuntimeOrigin::signed(7),
+			zurich(),
+			bootstrappers(),
+			metadata(),
+			None,
+			None,
+		));
+		let cid = Communities::communities()[0].0;
+		let (a, b) = (north(zurich(), 500.0), north(zurich(), 1_000.0));
+		assert_ok!(Communities::add_location(RuntimeOrigin::signed(7), cid, a));
+		assert_ok!(Communities::add_location(RuntimeOrigin::signed(3), cid, b));
+		let per_location = Communities::location_deposit();
+		let community = Communities::community_deposit(3);
+		assert_eq!((held(7), held(3)), (community + 2 * per_location, per_location));
+		// Bootstrapper 2 removes 3's location: 3 gets its deposit back.
+		assert_ok!(Communities::remove_location(RuntimeOrigin::signed(2), cid, b));
+		assert_eq!(held(3), 0);
+		assert_eq!(Balances::free_balance(3), ENDOWMENT);
+		assert_eq!(
+			events().last(),
+			Some(&Event::DepositReleased {
+				cid,
+				location: Some(b),
+				depositor: 3,
+				amount: per_location
+			})
+		);
+		// A purge gives the founder everything back.
+		assert_ok!(Communities::purge_community(RuntimeOrigin::root(), cid));
+		assert_eq!(held(7), 0);
+		assert_eq!(Balances::free_balance(7), ENDOWMENT);
+		assert_eq!(CommunityDeposit::<Test>::iter().count(), 0);
+		assert_eq!(LocationDeposit::<Test>::iter().count(), 0);
 	});
 }
 

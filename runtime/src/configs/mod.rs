@@ -8,11 +8,11 @@ use frame::deps::{
 		ConstantMultiplier, IdentityFee, Weight,
 	},
 	sp_core::Void,
-	sp_runtime::Perbill,
+	sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Perquintill},
 };
 use frame::runtime::apis::sr25519::AuthorityId as AuraId;
 use frame::traits::VariantCountOf;
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 
 // --- System ----------------------------------------------------------------------------------
 
@@ -145,8 +145,9 @@ impl pallet_session::Config for Runtime {
 	type DisablingStrategy = ();
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
-	/// Registering keys holds nothing: validators are added by governance, not by deposit.
-	type KeyDeposit = ConstU128<0>;
+	/// Registering keys holds a deposit for what they store (about 280 bytes: the keys, and
+	/// each key's owner), returned by `purge_keys`.
+	type KeyDeposit = ConstU128<{ DEPOSIT_BASE + 280 * DEPOSIT_PER_BYTE }>;
 }
 
 // --- Native token and fees -------------------------------------------------------------------
@@ -169,7 +170,14 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// Fees rise while blocks are fuller than a quarter of their normal capacity…
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	/// … by about 0.0056 % per full block (Polkadot's setting: fees double after about 12,300
+	/// full blocks), and fall back as blocks empty again.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(75, 1_000_000);
+	/// Never below the base fee: an idle chain charges what the weights say, no less.
+	pub MinimumMultiplier: Multiplier = Multiplier::one();
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
 }
 
 impl pallet_transaction_payment::Config for Runtime {
@@ -181,7 +189,14 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightToFee = IdentityFee<Balance>;
 	/// 1 µ-token per byte.
 	type LengthToFee = ConstantMultiplier<Balance, ConstU128<1_000_000>>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	/// The standard congestion pricing: the multiplier follows block fullness.
+	type FeeMultiplierUpdate = TargetedFeeAdjustment<
+		Self,
+		TargetBlockFullness,
+		AdjustmentVariable,
+		MinimumMultiplier,
+		MaximumMultiplier,
+	>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
@@ -209,11 +224,31 @@ parameter_types! {
 		pallet_communities::U64F64::from_int(20);
 }
 
+/// What a signed account pays, held until the item goes, for each item it adds to state (a
+/// community, a location, a business, an offering): 0.1 CVN.
+pub const DEPOSIT_BASE: Balance = 100 * MILLI_UNIT;
+/// ... and for each byte of it: 0.001 CVN (a location is about 0.3 CVN, a community 0.8 CVN).
+pub const DEPOSIT_PER_BYTE: Balance = MILLI_UNIT;
+
 impl pallet_communities::Config for Runtime {
-	/// Root, or any signed account where genesis (dev and test presets) opened creation.
-	type CommunityCreator =
-		EitherOfDiverse<EnsureRoot<AccountId>, pallet_communities::SignedWhenOpen<Runtime>>;
+	/// Any signed account where genesis (dev and test presets) opened creation, paying the
+	/// deposits; or Root.
+	type CommunityCreator = EitherOf<
+		pallet_communities::SignedWhenOpen<Runtime>,
+		pallet_communities::Free<EnsureRoot<AccountId>, AccountId>,
+	>;
+	/// A community's bootstrappers and founder, paying the deposits; or Root.
+	type CommunityAuthority = EitherOf<
+		pallet_communities::EnsureCommunityAuthority<Runtime>,
+		pallet_communities::Free<AsEnsureOriginWithArg<EnsureRoot<AccountId>>, AccountId>,
+	>;
+	/// Demurrage, nominal income and purges: Root, until communities vote.
+	type CommunityGovernor = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
 	type CommunityMaster = EnsureRoot<AccountId>;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DepositBase = ConstU128<DEPOSIT_BASE>;
+	type DepositPerByte = ConstU128<DEPOSIT_PER_BYTE>;
 	type CurrentPhase = pallet_ceremony_scheduler::CurrentPhaseOf<Runtime>;
 	type MinBootstrappers = ConstU32<3>;
 	type MaxBootstrappers = ConstU32<12>;
@@ -252,6 +287,10 @@ impl pallet_community_balances::Config for Runtime {
 
 impl pallet_bazaar::Config for Runtime {
 	type Communities = Communities;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DepositBase = ConstU128<DEPOSIT_BASE>;
+	type DepositPerByte = ConstU128<DEPOSIT_PER_BYTE>;
 	type MaxOfferings = ConstU32<100>;
 	type WeightInfo = pallet_bazaar::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -515,7 +554,14 @@ pub mod benchmark_helpers {
 			&codec::Encode::encode(&bootstrappers),
 		)
 		.unwrap_or_default();
-		let _ = Communities::do_new_community(location, bootstrappers, metadata, None, None);
+		let founding = pallet_communities::Founding {
+			location,
+			bootstrappers,
+			metadata,
+			demurrage: None,
+			nominal_income: None,
+		};
+		let _ = Communities::do_new_community(founding, None);
 		cid
 	}
 }
