@@ -14,7 +14,14 @@
 //!
 //! The column layout is `sc-client-db`'s own (its `parity_db` module is private), so a database
 //! written by either opens with the other.
+//!
+//! If that worker fails (a disk error while flushing or enacting the log), nothing is safe any
+//! more: every later commit fails with its error, and the log would grow until ParityDB's
+//! back-pressure (128 MiB of un-enacted log) blocked commits for good. So the failure is also
+//! sent to [`Failure`], which the service awaits as an essential task: the node stops with a
+//! clear error, and ParityDB replays its log when it is restarted.
 
+use futures::channel::oneshot;
 use parity_db::{ColId, CompressionType, Db, Operation, Options};
 use sc_service::{error::Error as ServiceError, DatabaseSource};
 use sp_database::{error::DatabaseError, Change, ColumnId, Database, Transaction};
@@ -46,21 +53,37 @@ const FLUSH_INTERVAL: Duration = Duration::from_secs(1);
 /// Reindex batches (8192 index chunks each) the worker moves forward per interval.
 const REINDEX_BATCHES_PER_INTERVAL: usize = 64;
 
-/// Open a ParityDB `source` (`--database paritydb` or `auto`) as [`DurableParityDb`].
-pub fn make_durable(source: &mut DatabaseSource) -> Result<(), ServiceError> {
+/// Resolves with the error if the database's maintenance worker fails; never otherwise.
+pub struct Failure(oneshot::Receiver<String>);
+
+impl Failure {
+	/// The worker's error, once it fails.
+	pub async fn wait(self) -> String {
+		match self.0.await {
+			Ok(error) => error,
+			// The database closed normally: no failure will come.
+			Err(oneshot::Canceled) => std::future::pending().await,
+		}
+	}
+}
+
+/// Open a ParityDB `source` (`--database paritydb` or `auto`) as [`DurableParityDb`]; returns
+/// what tells of its worker's failure.
+pub fn make_durable(source: &mut DatabaseSource) -> Result<Option<Failure>, ServiceError> {
 	let path = match source {
 		DatabaseSource::ParityDb { path } | DatabaseSource::Auto { paritydb_path: path, .. } => {
 			path.clone()
 		},
-		_ => return Ok(()),
+		_ => return Ok(None),
 	};
 	let error =
 		|e| ServiceError::Other(format!("cannot open the database at {}: {e}", path.display()));
 	// `sc-client-db` initialises a database it had to create (the create flag), and only then.
 	let created = Options::load_metadata(&path).map_err(error)?.is_none();
 	let db = DurableParityDb::open(&path).map_err(error)?;
+	let failure = db.failure();
 	*source = DatabaseSource::Custom { db: Arc::new(db), require_create_flag: created };
-	Ok(())
+	Ok(failure)
 }
 
 /// ParityDB with synchronous commits, as an `sp_database::Database`.
@@ -68,6 +91,8 @@ pub struct DurableParityDb {
 	shared: Arc<Shared>,
 	stop: Option<mpsc::Sender<()>>,
 	worker: Option<JoinHandle<()>>,
+	/// The worker's failure, until [`DurableParityDb::failure`] takes it.
+	failure: Mutex<Option<oneshot::Receiver<String>>>,
 }
 
 struct Shared {
@@ -77,6 +102,11 @@ struct Shared {
 	log_writer: Mutex<()>,
 	/// The worker's first error; every later commit fails with it.
 	worker_error: Mutex<Option<String>>,
+	/// Where the worker tells its failure.
+	failure: Mutex<Option<oneshot::Sender<String>>>,
+	/// Make the next maintenance round fail, as a disk error would.
+	#[cfg(test)]
+	fail_next: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -90,6 +120,10 @@ impl Shared {
 
 	/// One round of the background duties.
 	fn maintain(&self) -> parity_db::Result<()> {
+		#[cfg(test)]
+		if self.fail_next.swap(false, std::sync::atomic::Ordering::SeqCst) {
+			return Err(parity_db::Error::Io(std::io::Error::other("injected disk error")));
+		}
 		self.db.flush_logs()?;
 		self.db.enact_logs()?;
 		self.db.clean_logs()?;
@@ -133,8 +167,15 @@ impl DurableParityDb {
 			},
 			result => result?,
 		};
-		let shared =
-			Arc::new(Shared { db, log_writer: Mutex::new(()), worker_error: Mutex::new(None) });
+		let (tell, told) = oneshot::channel::<String>();
+		let shared = Arc::new(Shared {
+			db,
+			log_writer: Mutex::new(()),
+			worker_error: Mutex::new(None),
+			failure: Mutex::new(Some(tell)),
+			#[cfg(test)]
+			fail_next: Default::default(),
+		});
 		let (stop, stopped) = mpsc::channel();
 		let worker = {
 			let shared = shared.clone();
@@ -148,16 +189,26 @@ impl DurableParityDb {
 					if let Err(e) = shared.maintain() {
 						log::error!("Database maintenance failed: {e}");
 						shared.worker_error().get_or_insert(e.to_string());
+						let tell =
+							shared.failure.lock().unwrap_or_else(PoisonError::into_inner).take();
+						if let Some(tell) = tell {
+							let _ = tell.send(e.to_string());
+						}
 						return;
 					}
 				})
 				.map_err(parity_db::Error::Io)?
 		};
-		Ok(Self { shared, stop: Some(stop), worker: Some(worker) })
+		Ok(Self { shared, stop: Some(stop), worker: Some(worker), failure: Mutex::new(Some(told)) })
 	}
 
 	fn db(&self) -> &Db {
 		&self.shared.db
+	}
+
+	/// What tells of the worker's failure (once: `None` after the first call).
+	pub fn failure(&self) -> Option<Failure> {
+		self.failure.lock().unwrap_or_else(PoisonError::into_inner).take().map(Failure)
 	}
 }
 
@@ -339,6 +390,37 @@ mod tests {
 		tx.reference(u32::from(COL_HEADER), hash(3));
 		let error = Database::<H>::commit(&db, tx).expect_err("header is not ref counted");
 		assert!(error.to_string().contains("non ref counted columns [4]"), "{error}");
+	}
+
+	/// A failed maintenance round stops the node (the service awaits [`Failure`] as an
+	/// essential task) and every later commit fails with the error, instead of the node running
+	/// on with nothing made durable.
+	#[test]
+	fn a_failed_worker_is_told_and_fails_every_later_commit() {
+		let dir = tempfile::tempdir().expect("temporary directory");
+		let db = DurableParityDb::open(dir.path()).expect("opens");
+		let failure = db.failure().expect("told once");
+		assert!(db.failure().is_none(), "the failure is told to one watcher");
+		db.shared.fail_next.store(true, std::sync::atomic::Ordering::SeqCst);
+		let error = futures::executor::block_on(failure.wait());
+		assert!(error.contains("injected disk error"), "{error}");
+		let mut tx = Transaction::<H>::new();
+		tx.set(0, b"key", b"value");
+		let refused = Database::<H>::commit(&db, tx).expect_err("the worker failed");
+		assert!(refused.to_string().contains("injected disk error"), "{refused}");
+	}
+
+	#[test]
+	fn closing_the_database_tells_no_failure() {
+		let dir = tempfile::tempdir().expect("temporary directory");
+		let db = DurableParityDb::open(dir.path()).expect("opens");
+		let failure = db.failure().expect("told once");
+		drop(db);
+		let waited = futures::executor::block_on(async {
+			futures::future::select(Box::pin(failure.wait()), Box::pin(futures::future::ready(())))
+				.await
+		});
+		assert!(matches!(waited, futures::future::Either::Right(_)), "no failure after closing");
 	}
 
 	#[test]

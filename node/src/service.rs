@@ -109,7 +109,7 @@ fn wasm_executor(
 ///
 /// The database is opened as [`crate::database::DurableParityDb`].
 pub fn new_partial(config: &mut Configuration) -> Result<Service, ServiceError> {
-	crate::database::make_durable(&mut config.database)?;
+	let database_failure = crate::database::make_durable(&mut config.database)?;
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()
@@ -130,6 +130,18 @@ pub fn new_partial(config: &mut Configuration) -> Result<Service, ServiceError> 
 			Vec::new(),
 		)?;
 	let client = Arc::new(client);
+	if let Some(failure) = database_failure {
+		// Essential: when it ends, the node stops.
+		task_manager
+			.spawn_essential_handle()
+			.spawn("database-maintenance", None, async move {
+				let error = failure.wait().await;
+				log::error!(
+				"The database's maintenance failed ({error}): nothing more can be made durable, \
+				 so the node stops. Fix the disk and restart it; the database replays its log."
+			);
+			});
+	}
 
 	let telemetry = telemetry.map(|(worker, telemetry)| {
 		task_manager.spawn_handle().spawn("telemetry", None, worker.run());
