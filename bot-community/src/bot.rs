@@ -16,7 +16,7 @@
 
 use crate::{agents::Agents, faucet, progress::Progress, submit::Submitter};
 use convene_client::{
-	ceremonies::{own_proof, Proof},
+	ceremonies::{own_proof_for, registration_target, Proof},
 	error::{Error, Result},
 	runtime::{self, runtime_types::pallet_ceremonies::types::MeetupResult},
 	Chain,
@@ -289,6 +289,10 @@ impl Bot {
 		bootstrappers: &BTreeSet<AccountId32>,
 	) -> Result<Vec<Option<Proof>>> {
 		let chain = self.chain();
+		// One target for all: registrations go to it while the bots register.
+		let Some(target) = registration_target(chain).await? else {
+			return Ok(waiting.iter().map(|_| None).collect());
+		};
 		let progress = Progress::new("proving attendances", waiting.len());
 		let proofs: Vec<Result<Option<Proof>>> = stream::iter(waiting)
 			.map(|who| {
@@ -296,7 +300,7 @@ impl Bot {
 				async move {
 					let proof = match self.agents.key_of(who) {
 						Some(key) if !bootstrappers.contains(who) => {
-							own_proof(chain, self.cid, key).await
+							own_proof_for(chain, self.cid, key, target).await
 						},
 						_ => Ok(None),
 					};

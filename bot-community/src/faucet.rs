@@ -82,7 +82,7 @@ struct Payments {
 	clients: HashMap<IpAddr, VecDeque<Instant>>,
 }
 
-/// Forget what is older than `period` in `log`; `None` once nothing is left.
+/// Forget what is older than `period` in `log`, and the keys left with nothing.
 fn prune<K: Eq + Hash>(log: &mut HashMap<K, VecDeque<Instant>>, now: Instant, period: Duration) {
 	log.retain(|_, times| {
 		while times.front().is_some_and(|t| now.saturating_duration_since(*t) >= period) {

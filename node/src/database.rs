@@ -65,6 +65,16 @@ impl Failure {
 			Err(oneshot::Canceled) => std::future::pending().await,
 		}
 	}
+
+	/// Wait for the worker's failure and say why the node stops: run as an essential task,
+	/// whose end stops the node.
+	pub async fn stop_the_node(self) {
+		let error = self.wait().await;
+		log::error!(
+			"The database's maintenance failed ({error}): nothing more can be made durable, so \
+			 the node stops. Fix the disk and restart it; the database replays its log."
+		);
+	}
 }
 
 /// Open a ParityDB `source` (`--database paritydb` or `auto`) as [`DurableParityDb`]; returns

@@ -131,16 +131,8 @@ pub fn new_partial(config: &mut Configuration) -> Result<Service, ServiceError> 
 		)?;
 	let client = Arc::new(client);
 	if let Some(failure) = database_failure {
-		// Essential: when it ends, the node stops.
-		task_manager
-			.spawn_essential_handle()
-			.spawn("database-maintenance", None, async move {
-				let error = failure.wait().await;
-				log::error!(
-				"The database's maintenance failed ({error}): nothing more can be made durable, \
-				 so the node stops. Fix the disk and restart it; the database replays its log."
-			);
-			});
+		let stop = failure.stop_the_node();
+		task_manager.spawn_essential_handle().spawn("database-maintenance", None, stop);
 	}
 
 	let telemetry = telemetry.map(|(worker, telemetry)| {

@@ -5,14 +5,14 @@ use crate::*;
 use alloc::vec::Vec;
 use frame::prelude::*;
 use pallet_communities::{
-	deposit::{price, Deposit},
+	deposit::{blake2_128_concat, price, twox64_concat, Deposit},
 	OnCommunityPurged,
 };
 
 /// The key of an entry keyed `Blake2_128Concat` by a community and an account.
 fn owner_key_len<T: Config>() -> usize {
-	(16usize.saturating_add(CommunityIdentifier::max_encoded_len()))
-		.saturating_add(16usize.saturating_add(T::AccountId::max_encoded_len()))
+	blake2_128_concat(CommunityIdentifier::max_encoded_len())
+		.saturating_add(blake2_128_concat(T::AccountId::max_encoded_len()))
 }
 
 impl<T: Config> Pallet<T> {
@@ -28,7 +28,7 @@ impl<T: Config> Pallet<T> {
 	/// The deposit for an offering: its entry in `Offerings`, key included.
 	pub fn offering_deposit() -> BalanceOf<T> {
 		let bytes = owner_key_len::<T>()
-			.saturating_add(8usize.saturating_add(OfferingId::max_encoded_len()))
+			.saturating_add(twox64_concat(OfferingId::max_encoded_len()))
 			.saturating_add(IpfsCid::max_encoded_len());
 		price(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
 	}
@@ -167,18 +167,16 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(Offerings::<T>::iter_keys().count() == offerings, "an offering has no business");
 		// Each owner's hold is what its businesses' deposits add up to.
-		let mut held = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut deposits = Vec::new();
 		for (cid, who, amount) in Deposits::<T>::iter() {
 			ensure!(Businesses::<T>::contains_key(cid, &who), "a deposit without its business");
-			let sum = held.entry(who).or_default();
-			*sum = sum.saturating_add(amount);
+			deposits.push((who, amount));
 		}
-		for (who, sum) in held {
-			use frame::traits::fungible::InspectHold;
-			let on_hold = T::Currency::balance_on_hold(&HoldReason::StorageDeposit.into(), &who);
-			ensure!(on_hold == sum, "an owner's hold differs from its deposits");
-		}
-		Ok(())
+		pallet_communities::deposit::check_holds::<_, T::Currency>(
+			&HoldReason::StorageDeposit.into(),
+			deposits,
+		)
+		.map_err(Into::into)
 	}
 }
 

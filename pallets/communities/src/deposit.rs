@@ -23,6 +23,39 @@ pub struct Deposit<AccountId, Balance> {
 	pub amount: Balance,
 }
 
+/// The bytes of a map key hashed `Blake2_128Concat`: the 16-byte hash and the key itself.
+pub const fn blake2_128_concat(key: usize) -> usize {
+	key.saturating_add(16)
+}
+
+/// The bytes of a map key hashed `Twox64Concat`: the 8-byte hash and the key itself.
+pub const fn twox64_concat(key: usize) -> usize {
+	key.saturating_add(8)
+}
+
+/// Whether each account's hold for `reason` is the sum of its `deposits` (for `try_state`).
+pub fn check_holds<AccountId, Currency>(
+	reason: &Currency::Reason,
+	deposits: impl IntoIterator<Item = (AccountId, Currency::Balance)>,
+) -> Result<(), &'static str>
+where
+	AccountId: Ord,
+	Currency: frame::traits::fungible::InspectHold<AccountId>,
+{
+	let mut held = alloc::collections::BTreeMap::<AccountId, Currency::Balance>::new();
+	for (who, amount) in deposits {
+		let sum = held.entry(who).or_default();
+		*sum = sum.saturating_add(amount);
+	}
+	for (who, sum) in held {
+		ensure!(
+			Currency::balance_on_hold(reason, &who) == sum,
+			"a depositor's hold differs from its deposits"
+		);
+	}
+	Ok(())
+}
+
 /// The price of stored state: `base` per item plus `per_byte` for each byte.
 pub fn price<Balance: frame::traits::AtLeast32BitUnsigned + Copy>(
 	base: Balance,

@@ -2,7 +2,7 @@
 //! The pallet's logic: location rules against the bucket index, and what the calls share.
 
 use crate::{
-	deposit::{price, Deposit},
+	deposit::{blake2_128_concat, price, twox64_concat, Deposit},
 	pallet::*,
 	runtime_api::{CommunityDetails, LocationConflict},
 	CommunityIdentifier, CommunityMetadata, Demurrage, Location, NominalIncome, OnCommunityPurged,
@@ -13,7 +13,7 @@ use convene_primitives::{
 	metadata::MetadataError,
 	scheduler::CeremonyPhase,
 };
-use frame::{prelude::*, traits::fungible::InspectHold};
+use frame::prelude::*;
 
 /// What a community is founded with: the arguments of `new_community`.
 pub struct Founding<T: Config> {
@@ -31,7 +31,7 @@ pub struct Founding<T: Config> {
 
 /// The key of a map entry keyed `Blake2_128Concat` by a community identifier.
 fn cid_key_len() -> usize {
-	16usize.saturating_add(CommunityIdentifier::max_encoded_len())
+	blake2_128_concat(CommunityIdentifier::max_encoded_len())
 }
 
 impl<T: Config> From<LocationError> for Error<T> {
@@ -123,39 +123,46 @@ impl<T: Config> Pallet<T> {
 	/// `LocationDeposit`, keys included.
 	pub fn location_deposit() -> BalanceOf<T> {
 		let location = Location::max_encoded_len();
-		let in_list = cid_key_len().saturating_add(8 + 4).saturating_add(location);
+		let in_list = cid_key_len()
+			.saturating_add(twox64_concat(u32::max_encoded_len()))
+			.saturating_add(location);
 		let in_bucket = BucketEntry::max_encoded_len();
 		let deposit = cid_key_len()
-			.saturating_add(16)
-			.saturating_add(location)
+			.saturating_add(blake2_128_concat(location))
 			.saturating_add(DepositOf::<T>::max_encoded_len());
 		let bytes = in_list.saturating_add(in_bucket).saturating_add(deposit);
 		price(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
 	}
 
-	/// Hold `amount` on `payer` (if any) for `cid`'s `location` (`None`: the community).
+	/// Hold `amount` on `payer` (if any) for `cid`'s `location` (`None`: the community) and
+	/// record it in `CommunityDeposit` or `LocationDeposit`.
 	fn hold_deposit(
 		cid: CommunityIdentifier,
 		location: Option<Location>,
 		payer: Option<T::AccountId>,
 		amount: BalanceOf<T>,
-	) -> Result<Option<DepositOf<T>>, DispatchError> {
-		let Some(payer) = payer else { return Ok(None) };
+	) -> DispatchResult {
+		let Some(payer) = payer else { return Ok(()) };
 		let deposit = Deposit::hold::<T::Currency>(
 			&HoldReason::StorageDeposit.into(),
 			payer.clone(),
 			amount,
 		)?;
+		match location {
+			Some(location) => LocationDeposit::<T>::insert(cid, location, deposit),
+			None => CommunityDeposit::<T>::insert(cid, deposit),
+		}
 		Self::deposit_event(Event::DepositHeld { cid, location, depositor: payer, amount });
-		Ok(Some(deposit))
+		Ok(())
 	}
 
-	/// Give `deposit` back to its depositor.
-	fn release_deposit(
-		cid: CommunityIdentifier,
-		location: Option<Location>,
-		deposit: DepositOf<T>,
-	) {
+	/// Give back the deposit held for `cid`'s `location` (`None`: the community), if any.
+	fn release_deposit(cid: CommunityIdentifier, location: Option<Location>) {
+		let deposit = match location {
+			Some(location) => LocationDeposit::<T>::take(cid, location),
+			None => CommunityDeposit::<T>::take(cid),
+		};
+		let Some(deposit) = deposit else { return };
 		let amount = deposit.release::<T::Currency>(&HoldReason::StorageDeposit.into());
 		let depositor = deposit.depositor;
 		Self::deposit_event(Event::DepositReleased { cid, location, depositor, amount });
@@ -277,22 +284,13 @@ impl<T: Config> Pallet<T> {
 			.map_err(Error::<T>::from)?;
 		ensure!(!Metadata::<T>::contains_key(cid), Error::<T>::CommunityAlreadyRegistered);
 		let bucket = Self::check_new_location(&location)?;
-		let community_deposit = Self::community_deposit(bootstrappers.len());
-		let location_deposit = Self::location_deposit();
-		let total = community_deposit.saturating_add(location_deposit);
-		if let Some(payer) = &payer {
-			// Both or neither: the second hold cannot fail once the sum can be held.
-			T::Currency::ensure_can_hold(&HoldReason::StorageDeposit.into(), payer, total)?;
-		}
 
+		// A failing hold leaves nothing behind: dispatchables run in a storage transaction.
 		Self::insert_location(cid, location, bucket)?;
 		Self::deposit_event(Event::CommunityRegistered { cid, location });
-		if let Some(d) = Self::hold_deposit(cid, None, payer.clone(), community_deposit)? {
-			CommunityDeposit::<T>::insert(cid, d);
-		}
-		if let Some(d) = Self::hold_deposit(cid, Some(location), payer, location_deposit)? {
-			LocationDeposit::<T>::insert(cid, location, d);
-		}
+		let community_deposit = Self::community_deposit(bootstrappers.len());
+		Self::hold_deposit(cid, None, payer.clone(), community_deposit)?;
+		Self::hold_deposit(cid, Some(location), payer, Self::location_deposit())?;
 		Metadata::<T>::insert(cid, metadata);
 		Bootstrappers::<T>::insert(cid, bootstrappers);
 		DemurrageOf::<T>::set(cid, demurrage);
@@ -308,14 +306,8 @@ impl<T: Config> Pallet<T> {
 		payer: Option<T::AccountId>,
 	) -> DispatchResult {
 		let bucket = Self::check_new_location(&location)?;
-		ensure!(
-			LocationCount::<T>::get(cid) < T::MaxLocations::get(),
-			Error::<T>::TooManyLocations
-		);
-		if let Some(d) = Self::hold_deposit(cid, Some(location), payer, Self::location_deposit())? {
-			LocationDeposit::<T>::insert(cid, location, d);
-		}
 		Self::insert_location(cid, location, bucket)?;
+		Self::hold_deposit(cid, Some(location), payer, Self::location_deposit())?;
 		Self::deposit_event(Event::LocationAdded { cid, location });
 		Ok(())
 	}
@@ -362,9 +354,7 @@ impl<T: Config> Pallet<T> {
 		}
 		LocationCount::<T>::insert(cid, last);
 		Self::deposit_event(Event::LocationRemoved { cid, location });
-		if let Some(deposit) = LocationDeposit::<T>::take(cid, location) {
-			Self::release_deposit(cid, Some(location), deposit);
-		}
+		Self::release_deposit(cid, Some(location));
 		Ok(())
 	}
 
@@ -374,14 +364,10 @@ impl<T: Config> Pallet<T> {
 		for index in 0..count {
 			if let Some(location) = Locations::<T>::take(cid, index) {
 				Self::take_from_bucket(cid, &location);
-				if let Some(deposit) = LocationDeposit::<T>::take(cid, location) {
-					Self::release_deposit(cid, Some(location), deposit);
-				}
+				Self::release_deposit(cid, Some(location));
 			}
 		}
-		if let Some(deposit) = CommunityDeposit::<T>::take(cid) {
-			Self::release_deposit(cid, None, deposit);
-		}
+		Self::release_deposit(cid, None);
 		Metadata::<T>::remove(cid);
 		Bootstrappers::<T>::remove(cid);
 		DemurrageOf::<T>::remove(cid);
@@ -440,29 +426,22 @@ impl<T: Config> Pallet<T> {
 	/// the sum of its deposits.
 	#[cfg(any(feature = "try-runtime", test))]
 	fn try_deposits() -> Result<(), frame::deps::sp_runtime::TryRuntimeError> {
-		let mut held = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
-		let mut add = |d: DepositOf<T>| {
-			let sum = held.entry(d.depositor).or_default();
-			*sum = sum.saturating_add(d.amount);
-		};
+		let mut deposits = Vec::new();
 		for (cid, deposit) in CommunityDeposit::<T>::iter() {
 			ensure!(Metadata::<T>::contains_key(cid), "a deposit for a community that is gone");
-			add(deposit);
+			deposits.push((deposit.depositor, deposit.amount));
 		}
 		for (cid, location, deposit) in LocationDeposit::<T>::iter() {
-			ensure!(
-				Self::locations(cid).contains(&location),
-				"a deposit for a location that is gone"
-			);
-			add(deposit);
+			// The bucket index says in one read whether the community has the location.
+			let in_bucket =
+				geohash(&location).ok().and_then(BucketLocations::<T>::get).is_some_and(
+					|entries| entries.iter().any(|e| e.cid == cid && e.location == location),
+				);
+			ensure!(in_bucket, "a deposit for a location that is gone");
+			deposits.push((deposit.depositor, deposit.amount));
 		}
-		for (who, sum) in held {
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::StorageDeposit.into(), &who) == sum,
-				"a depositor's hold differs from its deposits"
-			);
-		}
-		Ok(())
+		crate::deposit::check_holds::<_, T::Currency>(&HoldReason::StorageDeposit.into(), deposits)
+			.map_err(Into::into)
 	}
 }
 

@@ -132,6 +132,16 @@ pub fn bootstrappers() -> BoundedVec<u64, ConstU32<12>> {
 	vec![1, 2, 3].try_into().unwrap()
 }
 
+/// Found the standard community (bootstrappers 1, 2, 3, [`metadata`]) at Zürich by `origin`.
+pub fn found_in_zurich_by(origin: RuntimeOrigin) -> DispatchResult {
+	Communities::new_community(origin, zurich(), bootstrappers(), metadata(), None, None)
+}
+
+/// The standard community's identifier at `location`.
+pub fn cid_at(location: Location) -> CommunityIdentifier {
+	CommunityIdentifier::from_location(&location, &bootstrappers().encode()).unwrap()
+}
+
 /// Found the standard community at `location` through account 1; returns its identifier.
 pub fn found_at(location: Location) -> CommunityIdentifier {
 	assert_ok!(Communities::new_community(
@@ -142,7 +152,7 @@ pub fn found_at(location: Location) -> CommunityIdentifier {
 		None,
 		None,
 	));
-	CommunityIdentifier::from_location(&location, &bootstrappers().encode()).unwrap()
+	cid_at(location)
 }
 
 /// The events of this pallet so far.

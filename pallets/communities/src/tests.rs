@@ -58,16 +58,7 @@ fn deposits_are_sized_from_the_bytes_stored() {
 #[test]
 fn new_community_without_funds_for_its_deposits_fails_and_stores_nothing() {
 	new_test_ext(|| {
-		let found = || {
-			Communities::new_community(
-				RuntimeOrigin::signed(99),
-				zurich(),
-				bootstrappers(),
-				metadata(),
-				None,
-				None,
-			)
-		};
+		let found = || found_in_zurich_by(RuntimeOrigin::signed(99));
 		assert_noop!(found(), TokenError::FundsUnavailable);
 		// Enough for the community but not for its location: still nothing.
 		let short = Communities::community_deposit(3) + Communities::location_deposit() - 1;
@@ -80,15 +71,8 @@ fn new_community_without_funds_for_its_deposits_fails_and_stores_nothing() {
 #[test]
 fn root_founds_and_changes_communities_without_deposits() {
 	new_test_ext(|| {
-		assert_ok!(Communities::new_community(
-			RuntimeOrigin::root(),
-			zurich(),
-			bootstrappers(),
-			metadata(),
-			None,
-			None,
-		));
-		let cid = Communities::communities()[0].0;
+		assert_ok!(found_in_zurich_by(RuntimeOrigin::root()));
+		let cid = cid_at(zurich());
 		let far = north(zurich(), 1_000.0);
 		assert_ok!(Communities::add_location(RuntimeOrigin::root(), cid, far));
 		assert_eq!(CommunityDeposit::<Test>::get(cid), None);
@@ -588,13 +572,10 @@ fn creation_is_open_to_signed_accounts_only_when_set() {
 		);
 		assert_ok!(Communities::set_open_creation(RuntimeOrigin::root(), false));
 		assert_eq!(events(), vec![Event::OpenCreationSet { open: false }]);
-		let found = |origin| {
-			Communities::new_community(origin, zurich(), bootstrappers(), metadata(), None, None)
-		};
-		assert_noop!(found(RuntimeOrigin::signed(1)), DispatchError::BadOrigin);
-		assert_ok!(found(RuntimeOrigin::root()));
+		assert_noop!(found_in_zurich_by(RuntimeOrigin::signed(1)), DispatchError::BadOrigin);
+		assert_ok!(found_in_zurich_by(RuntimeOrigin::root()));
 		// A community's own bootstrappers change it whether founding is open or not.
-		let cid = Communities::communities()[0].0;
+		let cid = cid_at(zurich());
 		assert_ok!(add(cid, north(zurich(), 500.0)));
 	});
 }
@@ -644,15 +625,8 @@ fn strangers_cannot_change_a_community_and_pay_for_every_location_of_their_own()
 fn the_founder_and_any_bootstrapper_change_the_community_and_deposits_go_back_to_who_paid() {
 	new_test_ext(|| {
 		// Account 7 founds a community of 1, 2, 3: it is an authority too.
-		assert_ok!(Communities::new_community(
-			RuntimeOrigin::signed(7),
-			zurich(),
-			bootstrappers(),
-			metadata(),
-			None,
-			None,
-		));
-		let cid = Communities::communities()[0].0;
+		assert_ok!(found_in_zurich_by(RuntimeOrigin::signed(7)));
+		let cid = cid_at(zurich());
 		let (a, b) = (north(zurich(), 500.0), north(zurich(), 1_000.0));
 		assert_ok!(Communities::add_location(RuntimeOrigin::signed(7), cid, a));
 		assert_ok!(Communities::add_location(RuntimeOrigin::signed(3), cid, b));
