@@ -134,10 +134,13 @@ impl Bot {
 			return Ok(Tally::default());
 		}
 		let apis = runtime::runtime_apis().ceremonies_api();
-		let meetups = self.chain().call(apis.meetups(Static(self.cid), cindex)).await?;
+		let meetups = self
+			.chain()
+			.every_page(|after, limit| apis.meetups(Static(self.cid), cindex, after, limit))
+			.await?;
 		let done: BTreeSet<u32> = self
 			.chain()
-			.call(apis.meetup_results(Static(self.cid), cindex))
+			.every_page(|after, limit| apis.meetup_results(Static(self.cid), cindex, after, limit))
 			.await?
 			.into_iter()
 			.map(|(index, _)| index)
@@ -170,7 +173,9 @@ impl Bot {
 		for class in ParticipantClass::ALL {
 			let list = self
 				.chain()
-				.call(apis.participants(Static(self.cid), cindex, Static(class)))
+				.every_page(|after, limit| {
+					apis.participants(Static(self.cid), cindex, Static(class), after, limit)
+				})
 				.await?;
 			*counts.get_mut(class) = u32::try_from(list.len()).unwrap_or(u32::MAX);
 			registered.extend(list);
@@ -373,7 +378,14 @@ impl Bot {
 		let started = Instant::now();
 		let meetups = self
 			.chain()
-			.call(runtime::runtime_apis().ceremonies_api().meetups(Static(self.cid), cindex))
+			.every_page(|after, limit| {
+				runtime::runtime_apis().ceremonies_api().meetups(
+					Static(self.cid),
+					cindex,
+					after,
+					limit,
+				)
+			})
 			.await?;
 		let sizes: Vec<usize> = meetups.iter().map(|m| m.participants.len()).collect();
 		log::info!("ceremony {cindex}: {} meetups, sizes {sizes:?}", meetups.len());
@@ -390,12 +402,17 @@ impl Bot {
 	pub async fn attest(&self, cindex: CeremonyIndex) -> Result<Work> {
 		let started = Instant::now();
 		let apis = runtime::runtime_apis().ceremonies_api();
-		let meetups = self.chain().call(apis.meetups(Static(self.cid), cindex)).await?;
+		let meetups = self
+			.chain()
+			.every_page(|after, limit| apis.meetups(Static(self.cid), cindex, after, limit))
+			.await?;
 		let mut tally = Tally::default();
 		for attempt in 1..=ATTEMPTS {
 			let attested: BTreeSet<AccountId32> = self
 				.chain()
-				.call(apis.attestations(Static(self.cid), cindex))
+				.every_page(|after, limit| {
+					apis.attestations(Static(self.cid), cindex, after, limit)
+				})
 				.await?
 				.into_iter()
 				.map(|a| a.who)
@@ -440,11 +457,14 @@ impl Bot {
 	pub async fn rewarded(&self, cindex: CeremonyIndex) -> Result<Vec<(u32, Option<u32>)>> {
 		let results = self
 			.chain()
-			.call(
-				runtime::runtime_apis()
-					.ceremonies_api()
-					.meetup_results(Static(self.cid), cindex),
-			)
+			.every_page(|after, limit| {
+				runtime::runtime_apis().ceremonies_api().meetup_results(
+					Static(self.cid),
+					cindex,
+					after,
+					limit,
+				)
+			})
 			.await?;
 		Ok(results
 			.into_iter()

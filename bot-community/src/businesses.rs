@@ -56,7 +56,9 @@ pub async fn register(
 	let chain = bot.submitter.chain();
 	let cid = bot.cid;
 	let existing: BTreeSet<AccountId32> = chain
-		.call(runtime::runtime_apis().bazaar_api().businesses(Static(cid)))
+		.every_page(|after, limit| {
+			runtime::runtime_apis().bazaar_api().businesses(Static(cid), after, limit)
+		})
 		.await?
 		.into_iter()
 		.map(|(owner, _)| owner)

@@ -61,11 +61,17 @@ impl Stats {
 			.await?
 			.0;
 		let meetups = chain
-			.call(runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex))
+			.every_page(|after, limit| {
+				runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex, after, limit)
+			})
 			.await?
 			.len();
-		let businesses =
-			chain.call(runtime::runtime_apis().bazaar_api().businesses(cid())).await?.len();
+		let businesses = chain
+			.every_page(|after, limit| {
+				runtime::runtime_apis().bazaar_api().businesses(cid(), after, limit)
+			})
+			.await?
+			.len();
 		let registered = bot.registered(cindex).await?;
 		let reputables = bot.rewarded(cindex).await?.iter().filter_map(|(_, r)| *r).sum();
 		Ok(Self {
@@ -120,7 +126,9 @@ pub async fn check(
 	let cid = || Static(bot.cid);
 	let mut broken = Vec::new();
 	let meetups = chain
-		.call(runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex))
+		.every_page(|after, limit| {
+			runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex, after, limit)
+		})
 		.await?;
 	let registered = bot.registered(cindex).await?;
 	let assigned: usize = meetups.iter().map(|m| m.participants.len()).sum();

@@ -49,7 +49,11 @@ pub async fn own_proof_for(
 	target: CeremonyIndex,
 ) -> Result<Option<Proof>> {
 	let who = key.account();
-	let reputations = chain.call(runtime::runtime_apis().ceremonies_api().reputations(who)).await?;
+	let reputations = chain
+		.every_page(|after, limit| {
+			runtime::runtime_apis().ceremonies_api().reputations(who, after, limit)
+		})
+		.await?;
 	let Some(cindex) = reputations
 		.iter()
 		.filter(|(c, _, r)| c.0 == cid && r.0 == Reputation::VerifiedUnlinked)

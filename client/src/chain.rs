@@ -8,7 +8,11 @@ use crate::{
 	node_url::NodeUrl,
 	runtime::{self, runtime_types::pallet_communities::runtime_api::CommunityDetails},
 };
-use convene_primitives::{community::CommunityIdentifier, scheduler::CeremonyInfo};
+use convene_primitives::{
+	community::CommunityIdentifier,
+	page::{Page, MAX_PAGE},
+	scheduler::CeremonyInfo,
+};
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::{
@@ -227,6 +231,33 @@ impl Chain {
 	/// Call a runtime API at the best block.
 	pub async fn call<P: ApiPayload>(&self, payload: P) -> Result<P::ReturnType> {
 		self.at_best().await?.runtime_apis().call(payload).await.map_err(Error::rpc)
+	}
+
+	/// Every entry of a list the chain reads in pages (`convene_primitives::page`), all at the
+	/// best block: page after page of `MAX_PAGE`, each from the cursor the one before named.
+	/// `read(after, limit)` builds the runtime API call for one page.
+	pub async fn every_page<K: PartialEq + Clone, T, P>(
+		&self,
+		read: impl Fn(Option<K>, u32) -> P,
+	) -> Result<Vec<T>>
+	where
+		P: ApiPayload<ReturnType = Static<Page<K, T>>>,
+	{
+		let at = self.at_best().await?;
+		let (mut all, mut after) = (Vec::new(), None);
+		loop {
+			let Static(page) = at
+				.runtime_apis()
+				.call(read(after.clone(), MAX_PAGE))
+				.await
+				.map_err(Error::rpc)?;
+			all.extend(page.items);
+			match page.next {
+				// A cursor that does not move would read the same page for ever.
+				Some(next) if after.as_ref() != Some(&next) => after = Some(next),
+				_ => return Ok(all),
+			}
+		}
 	}
 
 	/// The ceremony index, phase and schedule.

@@ -31,7 +31,7 @@ use convene_primitives::{
 	scheduler::CeremonyPhase,
 };
 use std::path::{Path, PathBuf};
-use subxt::utils::Static;
+use subxt::utils::{AccountId32, Static};
 
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED: usize = 20;
@@ -258,6 +258,47 @@ pub async fn check_founding(chain: &Chain, rules: &Rules, spec: &CommunitySpec) 
 	}
 }
 
+/// Check, before anything is sent, that `who` may change `cid` by itself (without Sudo): one of
+/// its bootstrappers, or its founder (who paid its deposit). Anyone else would pay a fee for a
+/// bare `BadOrigin`.
+pub async fn ensure_authority(
+	chain: &Chain,
+	cid: CommunityIdentifier,
+	who: &AccountId32,
+) -> Result<()> {
+	let details = chain.community(cid).await?;
+	let at = chain.at_best().await?;
+	let deposit = at
+		.storage()
+		.try_fetch(runtime::storage().communities().community_deposit(), (Static(cid),))
+		.await
+		.map_err(Error::rpc)?
+		.map(|d| d.decode().map_err(Error::rpc))
+		.transpose()?;
+	let founder = deposit.map(|d| d.depositor);
+	if details.bootstrappers.contains(who) || founder.as_ref() == Some(who) {
+		return Ok(());
+	}
+	let founder = match founder {
+		Some(f) => format!("its founder {f}"),
+		None => "Root (it was founded through Sudo)".to_owned(),
+	};
+	Err(bad_input(format!(
+		"{who} may not change community {cid}: only its bootstrappers ({}), {founder}, or Root 		 (--sudo) may; nothing was sent",
+		details.bootstrappers.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")
+	)))
+}
+
+/// The native amount the chain held as deposits in `outcomes` (`DepositHeld` events).
+pub fn deposits_held(outcomes: &[TxOutcome]) -> u128 {
+	outcomes
+		.iter()
+		.flat_map(|o| &o.events)
+		.filter(|e| e.event == "DepositHeld")
+		.filter_map(|e| e.fields["amount"].as_str()?.parse::<u128>().ok())
+		.sum()
+}
+
 /// Locations are added only while registering.
 async fn ensure_registering(chain: &Chain) -> Result<()> {
 	let info = chain.ceremony_info().await?;
@@ -391,6 +432,9 @@ pub async fn add_locations(
 ) -> Result<Vec<TxOutcome>> {
 	let rules = Rules::of(chain).await?;
 	let held = chain.community(cid).await?.locations.len() as u32;
+	if !registrar.sudo {
+		ensure_authority(chain, cid, &registrar.key.account()).await?;
+	}
 	check_locations(chain, &rules, places, held).await?;
 	let Some(sample) = places.first() else { return Ok(Vec::new()) };
 	let size = registrar.fit(chain, &rules, &Vec::new, &sample.location, cid).await?;

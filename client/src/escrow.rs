@@ -19,7 +19,9 @@ use crate::{
 	json,
 };
 use codec::{Decode, Encode};
-use convene_primitives::{community::CommunityIdentifier, escrow::ClaimPayload, fixed::U64F64};
+use convene_primitives::{
+	community::CommunityIdentifier, escrow::ClaimPayload, fixed::U64F64, page::MAX_PAGE,
+};
 use serde_json::Value as Json;
 use subxt::{
 	dynamic::Value,
@@ -176,11 +178,12 @@ impl EscrowLedger {
 		let info = self.view(chain, "channel_info", vec![Value::u128(id.into())]).await?;
 		let Json::Array(pair) = info else { return Ok(None) };
 		let (Some(channel), Some(escrowed)) = (pair.first(), pair.get(1)) else { return Ok(None) };
+		self.parse_channel(id, channel, escrowed).map(Some)
+	}
+
+	/// A channel's JSON shape, with its id and what it holds now, as typed fields.
+	fn parse_channel(&self, id: u64, channel: &Json, escrowed: &Json) -> Result<ChannelInfo> {
 		let field = |name: &str| channel.get(name).cloned().unwrap_or(Json::Null);
-		let number = |name: &str| -> Option<u64> {
-			let v = field(name);
-			v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-		};
 		let account = |name: &str| -> Option<AccountId32> { field(name).as_str()?.parse().ok() };
 		let parsed = (|| {
 			Some(ChannelInfo {
@@ -190,8 +193,8 @@ impl EscrowLedger {
 				recipient: account("recipient")?,
 				value: self.amount_from_json(&field("value"))?,
 				escrowed: self.amount_from_json(escrowed)?,
-				nonce: number("nonce")?,
-				expiration: u32::try_from(number("expiration")?).ok()?,
+				nonce: json_u64(&field("nonce"))?,
+				expiration: u32::try_from(json_u64(&field("expiration"))?).ok()?,
 				json: Json::Object(
 					[("id".to_owned(), Json::from(id.to_string()))]
 						.into_iter()
@@ -201,25 +204,42 @@ impl EscrowLedger {
 				),
 			})
 		})();
-		parsed
-			.map(Some)
-			.ok_or_else(|| Error::Rpc(format!("unexpected channel shape: {channel}")))
+		parsed.ok_or_else(|| Error::Rpc(format!("unexpected channel shape: {channel}")))
 	}
 
-	/// The ids of the channels `who` sent (`sender`) or receives.
+	/// The channels `who` sent (`sender`) or receives, read page by page.
 	pub async fn channels_of(
 		&self,
 		chain: &Chain,
 		who: &AccountId32,
 		sender: bool,
-	) -> Result<Vec<u64>> {
+	) -> Result<Vec<ChannelInfo>> {
 		let function = if sender { "channels_of_sender" } else { "channels_of_recipient" };
-		let ids = self.view(chain, function, vec![Value::from_bytes(who.0)]).await?;
-		Ok(ids
-			.as_array()
-			.map(|ids| ids.iter().filter_map(|i| i.as_str()?.parse().ok()).collect())
-			.unwrap_or_default())
+		let (mut channels, mut after) = (Vec::new(), None);
+		loop {
+			let cursor = match after {
+				Some(id) => Value::unnamed_variant("Some", [Value::u128(u128::from(id))]),
+				None => Value::unnamed_variant("None", []),
+			};
+			let args = vec![Value::from_bytes(who.0), cursor, Value::u128(u128::from(MAX_PAGE))];
+			let page = self.view(chain, function, args).await?;
+			// Each item: `[id, channel, escrowed]`.
+			for item in page["items"].as_array().into_iter().flatten() {
+				let shape = || Error::Rpc(format!("unexpected channel shape: {item}"));
+				let id = json_u64(&item[0]).ok_or_else(shape)?;
+				channels.push(self.parse_channel(id, &item[1], &item[2])?);
+			}
+			match json_u64(&page["next"]) {
+				Some(next) if after != Some(next) => after = Some(next),
+				_ => return Ok(channels),
+			}
+		}
 	}
+}
+
+/// A number in the JSON shape: a number, or a decimal string (wider than 32 bits).
+fn json_u64(v: &Json) -> Option<u64> {
+	v.as_u64().or_else(|| v.as_str()?.parse().ok())
 }
 
 /// A channel as read from the chain.

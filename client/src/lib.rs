@@ -22,6 +22,8 @@ pub mod communities;
 pub mod config;
 pub mod error;
 pub mod escrow;
+#[cfg(test)]
+mod fuzz;
 pub mod ipfs;
 pub mod json;
 pub mod keystore;
@@ -73,6 +75,10 @@ pub use node_url::{NodeArgs, NodeUrl};
 		with = "::subxt::utils::Static<::convene_primitives::assignment::PerClass>"
 	),
 	substitute_type(
+		path = "convene_primitives::page::Page<K, T>",
+		with = "::subxt::utils::Static<::convene_primitives::page::Page<K, T>>"
+	),
+	substitute_type(
 		path = "convene_primitives::scheduler::CeremonyInfo",
 		with = "::subxt::utils::Static<::convene_primitives::scheduler::CeremonyInfo>"
 	),
@@ -83,6 +89,20 @@ pub use node_url::{NodeArgs, NodeUrl};
 	substitute_type(
 		path = "convene_runtime::opaque::SessionKeys",
 		with = "::subxt::utils::Static<crate::validators::SessionKeys>"
-	)
+	),
+	// The items of pages (`Static<Page<K, T>>`) decode with SCALE's own `Decode`.
+	derive_for_type(path = "pallet_bazaar::pallet::Business", derive = "::subxt::ext::codec::Decode", recursive),
+	derive_for_type(
+		path = "bounded_collections::bounded_vec::BoundedVec",
+		derive = "::subxt::ext::codec::Decode",
+		recursive
+	),
+	derive_for_type(path = "pallet_ceremonies::types::MeetupInfo", derive = "::subxt::ext::codec::Decode", recursive),
+	derive_for_type(
+		path = "pallet_ceremonies::types::AttestationInfo",
+		derive = "::subxt::ext::codec::Decode",
+		recursive
+	),
+	derive_for_type(path = "pallet_ceremonies::types::MeetupResult", derive = "::subxt::ext::codec::Decode", recursive)
 )]
 pub mod runtime {}

@@ -137,6 +137,9 @@ impl Env {
 		let founded = self.ok(&["new-community", &test_data("test-locations-mediterranean.json")]);
 		assert_eq!(founded["cid"], CID);
 		assert_eq!(founded["locations"], 9);
+		// The founder paid the deposits of the community and its nine locations.
+		let deposit: u128 = founded["deposit"].as_str().unwrap().parse().unwrap();
+		assert!(deposit > 0, "{founded}");
 	}
 
 	/// A ceremony of `attendees` (each attests all others), from Registering to Attesting.
@@ -530,9 +533,17 @@ fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 11);
 	// A stranger (a funded dev account, not among the six bootstrappers) cannot remove (or add)
 	// a location; Alice, a bootstrapper and the founder, can, and gets its deposit back.
+	// Refused before anything is sent: the stranger pays no fee for a bare `BadOrigin`.
+	let funds = env.native("//Alice//stash");
 	let stranger = ["--cid", CID, "remove-location", "--index", "10", "-s", "//Alice//stash"];
-	let error = env.fails(1, &stranger);
-	assert!(error["message"].as_str().unwrap().contains("BadOrigin"), "{error}");
+	let error = env.fails(2, &stranger);
+	let message = error["message"].as_str().unwrap();
+	assert!(message.contains(&format!("may not change community {CID}")), "{message}");
+	assert!(message.contains("nothing was sent"), "{message}");
+	let more = test_data("mediterranean-more.locations.json");
+	let error = env.fails(2, &["--cid", CID, "add-locations", &more, "-s", "//Alice//stash"]);
+	assert!(error["message"].as_str().unwrap().contains("may not change community"), "{error}");
+	assert_eq!(env.native("//Alice//stash"), funds);
 	let removed = env.with_cid(&["remove-location", "--index", "10"]);
 	assert!(removed["transaction"].to_string().contains("DepositReleased"), "{removed}");
 	assert_eq!(env.with_cid(&["list-locations"])["locations"].as_array().unwrap().len(), 10);

@@ -139,14 +139,24 @@ pub fn payout(amount: U64F64, rate: Demurrage, elapsed_ms: u64) -> U64F64 {
 }
 
 /// The principal at the epoch start that is worth `value` `elapsed_ms` later (what adding
-/// `value` to a channel credits, or a price in today's money in cheque units), rounded down;
-/// `None` if it does not fit.
+/// `value` to a channel credits, or a price in today's money in cheque units), rounded down so
+/// that it is never worth more than `value`; `None` if it does not fit.
+///
+/// The principal is `value` divided by an upper bound of the decay factor: [`decay`] of one
+/// unit is the factor rounded down, at most two units in the last place below it (its series
+/// is within 2^-111 relative). Dividing by the rounded-down factor itself, as before, credited
+/// up to an ulp of the factor too much, relatively much when the factor is small; the fuzz
+/// target `fuzz_demurrage_arithmetic` found it (regression test:
+/// `a_principal_is_never_worth_more_than_its_value`).
 pub fn principal_of(value: U64F64, rate: Demurrage, elapsed_ms: u64) -> Option<U64F64> {
-	let factor = decay(U64F64::ONE, rate, elapsed_ms);
-	if factor == U64F64::ZERO {
+	if rate == U64F64::ZERO || elapsed_ms == 0 {
+		return Some(value);
+	}
+	let floor = decay(U64F64::ONE, rate, elapsed_ms);
+	if floor == U64F64::ZERO {
 		return None;
 	}
-	value.checked_div(factor)
+	value.checked_div(U64F64::from_bits(floor.to_bits().checked_add(2)?))
 }
 
 /// The next cumulative cheque after `previous` for a price of `price` in today's money,
@@ -295,7 +305,34 @@ mod tests {
 		assert_eq!(principal_of(U64F64::ONE, U64F64::from_int(1000), YEAR_MS), None);
 	}
 
+	/// Found by `fuzz_demurrage_arithmetic`: a large value after a long decay was credited a
+	/// principal worth more than itself.
+	#[test]
+	fn a_principal_is_never_worth_more_than_its_value() {
+		// The input it found: about 2^63.6 units, a rate of 0.31 a year, 201 ms.
+		let cases = [
+			(0xc1ea_429f_9472_ffc8_2d3e_8a78_7f8b_81ec, 0x4e45_452b_cce4_cb6c, 201),
+			(u128::MAX / 3, 1u128 << 66, YEAR_MS * 40),
+			(1u128 << 100, LN_2.to_bits(), 1),
+		];
+		for (value, rate, elapsed) in cases {
+			let (value, rate) = (U64F64::from_bits(value), U64F64::from_bits(rate));
+			if let Some(principal) = principal_of(value, rate, elapsed) {
+				assert!(decay(principal, rate, elapsed) <= value, "{value:?} {rate:?} {elapsed}");
+			}
+		}
+	}
+
 	proptest! {
+		/// A principal is never worth more than the value it was credited for.
+		#[test]
+		fn principals_are_rounded_down(value in any::<u128>(), rate in any::<u64>(), elapsed in 0..10 * YEAR_MS) {
+			let (value, rate) = (U64F64::from_bits(value), U64F64::from_bits(u128::from(rate) << 2));
+			if let Some(principal) = principal_of(value, rate, elapsed) {
+				prop_assert!(decay(principal, rate, elapsed) <= value);
+			}
+		}
+
 		/// Paying `price` in today's money through a principal cheque pays `price` (within
 		/// rounding), whenever it is claimed afterwards the increment decays like money.
 		#[test]

@@ -22,8 +22,11 @@ pub mod currency;
 pub mod demurrage;
 pub mod escrow;
 pub mod fixed;
+#[cfg(test)]
+mod fuzz;
 pub mod geo;
 pub mod meetup;
 pub mod metadata;
+pub mod page;
 pub mod random;
 pub mod scheduler;

@@ -3,6 +3,7 @@
 
 use crate::*;
 use alloc::vec::Vec;
+use convene_primitives::page::Page;
 use frame::{
 	deps::{
 		frame_support::weights::Weight,
@@ -191,8 +192,11 @@ impl_runtime_apis! {
 	}
 
 	impl pallet_communities::runtime_api::CommunitiesApi<Block, AccountId> for Runtime {
-		fn communities() -> Vec<(CommunityIdentifier, Vec<u8>)> {
-			Communities::communities()
+		fn communities(
+			after: Option<CommunityIdentifier>,
+			limit: u32,
+		) -> Page<CommunityIdentifier, (CommunityIdentifier, Vec<u8>)> {
+			Communities::communities(after, limit)
 		}
 
 		fn community(
@@ -209,14 +213,23 @@ impl_runtime_apis! {
 	}
 
 	impl pallet_bazaar::runtime_api::BazaarApi<Block, AccountId> for Runtime {
-		fn businesses(cid: CommunityIdentifier) -> Vec<(AccountId, pallet_bazaar::Business)> {
-			Bazaar::businesses(cid)
+		fn businesses(
+			cid: CommunityIdentifier,
+			after: Option<AccountId>,
+			limit: u32,
+		) -> Page<AccountId, (AccountId, pallet_bazaar::Business)> {
+			Bazaar::businesses(cid, after, limit)
 		}
 
 		fn offerings(
 			cid: CommunityIdentifier,
-		) -> Vec<(AccountId, pallet_bazaar::OfferingId, pallet_bazaar::IpfsCid)> {
-			Bazaar::offerings(cid)
+			after: Option<(AccountId, pallet_bazaar::OfferingId)>,
+			limit: u32,
+		) -> Page<
+			(AccountId, pallet_bazaar::OfferingId),
+			(AccountId, pallet_bazaar::OfferingId, pallet_bazaar::IpfsCid),
+		> {
+			Bazaar::offerings(cid, after, limit)
 		}
 
 		fn business_offerings(
@@ -251,8 +264,10 @@ impl_runtime_apis! {
 			cid: CommunityIdentifier,
 			cindex: pallet_ceremonies::CeremonyIndex,
 			class: pallet_ceremonies::ParticipantClass,
-		) -> Vec<AccountId> {
-			Ceremonies::participants((cid, cindex), class)
+			after: Option<u32>,
+			limit: u32,
+		) -> Page<u32, AccountId> {
+			Ceremonies::participants((cid, cindex), class, after, limit)
 		}
 
 		fn meetup_of(
@@ -266,28 +281,39 @@ impl_runtime_apis! {
 		fn meetups(
 			cid: CommunityIdentifier,
 			cindex: pallet_ceremonies::CeremonyIndex,
-		) -> Vec<pallet_ceremonies::MeetupInfo<AccountId>> {
-			Ceremonies::meetups((cid, cindex))
+			after: Option<u32>,
+			limit: u32,
+		) -> Page<u32, pallet_ceremonies::MeetupInfo<AccountId>> {
+			Ceremonies::meetups((cid, cindex), after, limit)
 		}
 
 		fn attestations(
 			cid: CommunityIdentifier,
 			cindex: pallet_ceremonies::CeremonyIndex,
-		) -> Vec<pallet_ceremonies::AttestationInfo<AccountId>> {
-			Ceremonies::attestations((cid, cindex))
+			after: Option<AccountId>,
+			limit: u32,
+		) -> Page<AccountId, pallet_ceremonies::AttestationInfo<AccountId>> {
+			Ceremonies::attestations((cid, cindex), after, limit)
 		}
 
 		fn meetup_results(
 			cid: CommunityIdentifier,
 			cindex: pallet_ceremonies::CeremonyIndex,
-		) -> Vec<(u32, pallet_ceremonies::MeetupResult)> {
-			pallet_ceremonies::MeetupResults::<Runtime>::iter_prefix((cid, cindex)).collect()
+			after: Option<u32>,
+			limit: u32,
+		) -> Page<u32, (u32, pallet_ceremonies::MeetupResult)> {
+			Ceremonies::meetup_results((cid, cindex), after, limit)
 		}
 
 		fn reputations(
 			who: AccountId,
-		) -> Vec<(CommunityIdentifier, pallet_ceremonies::CeremonyIndex, pallet_ceremonies::Reputation)> {
-			Ceremonies::reputations(&who)
+			after: Option<(CommunityIdentifier, pallet_ceremonies::CeremonyIndex)>,
+			limit: u32,
+		) -> Page<
+			(CommunityIdentifier, pallet_ceremonies::CeremonyIndex),
+			(CommunityIdentifier, pallet_ceremonies::CeremonyIndex, pallet_ceremonies::Reputation),
+		> {
+			Ceremonies::reputations(&who, after, limit)
 		}
 	}
 
@@ -296,8 +322,12 @@ impl_runtime_apis! {
 			CommunityBalances::balance(cid, &who)
 		}
 
-		fn balances(who: AccountId) -> Vec<(CommunityIdentifier, pallet_community_balances::Balance)> {
-			CommunityBalances::balances_of(&who)
+		fn balances(
+			who: AccountId,
+			after: Option<CommunityIdentifier>,
+			limit: u32,
+		) -> Page<CommunityIdentifier, (CommunityIdentifier, pallet_community_balances::Balance)> {
+			CommunityBalances::balances_of(&who, after, limit)
 		}
 
 		fn total_issuance(cid: CommunityIdentifier) -> pallet_community_balances::Balance {
@@ -318,6 +348,31 @@ impl_runtime_apis! {
 			input: Vec<u8>,
 		) -> Result<Vec<u8>, frame::deps::frame_support::view_functions::ViewFunctionDispatchError> {
 			Runtime::execute_view_function(id, input)
+		}
+	}
+
+	// Only in try-runtime builds (`scripts/soak`, `try-runtime-cli`): a failed check fails the
+	// call, the one way this API reports it.
+	#[cfg(feature = "try-runtime")]
+	impl frame::deps::frame_try_runtime::TryRuntime<Block> for Runtime {
+		#[allow(clippy::panic)]
+		fn on_runtime_upgrade(
+			checks: frame::deps::frame_try_runtime::UpgradeCheckSelect,
+		) -> (Weight, Weight) {
+			let weight = Executive::try_runtime_upgrade(checks)
+				.unwrap_or_else(|e| panic!("try-runtime checks failed: {e:?}"));
+			(weight, configs::RuntimeBlockWeights::get().max_block)
+		}
+
+		#[allow(clippy::panic)]
+		fn execute_block(
+			block: Block,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame::deps::frame_try_runtime::TryStateSelect,
+		) -> Weight {
+			Executive::try_execute_block(block, state_root_check, signature_check, select)
+				.unwrap_or_else(|e| panic!("try-runtime block execution failed: {e:?}"))
 		}
 	}
 

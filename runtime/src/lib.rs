@@ -16,6 +16,8 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod dev_mode;
+#[cfg(test)]
+mod fuzz;
 pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;
@@ -98,7 +100,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("convene"),
 	impl_name: alloc::borrow::Cow::Borrowed("convene-node"),
 	authoring_version: 1,
-	spec_version: 4,
+	spec_version: 5,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,

@@ -7,7 +7,7 @@ use frame::{deps::sp_io::TestExternalities, traits::IntegrityTest};
 
 /// The state a node builds from preset `name`: the preset patched onto the default genesis
 /// config (as `sc-chain-spec` does), then `build_state`.
-fn preset_storage(name: &str) -> TestExternalities {
+pub(crate) fn preset_storage(name: &str) -> TestExternalities {
 	let id = frame::deps::sp_genesis_builder::PresetId::from(name);
 	let patch = genesis_config_presets::get_preset(&id).expect("preset exists");
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
@@ -143,7 +143,7 @@ fn signed_accounts_found_communities_on_the_presets() {
 	for name in genesis_config_presets::preset_names() {
 		preset_storage(&name).execute_with(|| {
 			assert!(found_community().is_ok());
-			let cid = Communities::communities()[0].0;
+			let cid = Communities::communities(None, 1).items[0].0;
 			let details = Communities::community(cid).unwrap();
 			assert_eq!(details.bootstrappers, bootstrappers());
 			assert_eq!(details.demurrage, convene_primitives::demurrage::LN_2);
@@ -278,7 +278,7 @@ fn fees_are_payable_in_a_community_currency() {
 	use sp_keyring::Sr25519Keyring::{Bob, One, Two};
 	preset_storage("development").execute_with(|| {
 		start_block_with_community();
-		let cid = Communities::communities()[0].0;
+		let cid = Communities::communities(None, 1).items[0].0;
 		let member = One.to_account_id();
 		assert_eq!(Balances::free_balance(&member), 0);
 		assert!(CommunityBalances::do_issue(cid, &member, U64F64::from_int(10)).is_ok());
@@ -348,7 +348,7 @@ fn purging_a_community_clears_its_balances_and_bazaar() {
 		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
 		System::set_block_number(1);
 		assert!(found_community().is_ok());
-		let cid = Communities::communities()[0].0;
+		let cid = Communities::communities(None, 1).items[0].0;
 		let member = One.to_account_id();
 		assert!(CommunityBalances::do_issue(cid, &member, U64F64::from_int(10)).is_ok());
 		assert_eq!(System::sufficients(&member), 1);
@@ -362,9 +362,9 @@ fn purging_a_community_clears_its_balances_and_bazaar() {
 		assert_eq!(CommunityBalances::total_issuance(cid), U64F64::ZERO);
 		let limit = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
 		AllPalletsWithSystem::on_idle(1, limit);
-		assert_eq!(CommunityBalances::balances_of(&member), vec![]);
+		assert_eq!(CommunityBalances::balances_of(&member, None, 10).items, vec![]);
 		assert_eq!(System::sufficients(&member), 0);
-		assert!(Bazaar::businesses(cid).is_empty());
+		assert!(Bazaar::businesses(cid, None, 10).items.is_empty());
 		assert!(pallet_bazaar::Offerings::<Runtime>::iter().next().is_none());
 	});
 }
@@ -378,7 +378,7 @@ fn ceremony_life_cycle() {
 	use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve};
 	preset_storage("development").execute_with(|| {
 		start_block_with_community();
-		let cid = Communities::communities()[0].0;
+		let cid = Communities::communities(None, 1).items[0].0;
 		let origin = |k: Sr25519Keyring| RuntimeOrigin::signed(k.to_account_id());
 		let register =
 			|k: Sr25519Keyring, proof| Ceremonies::register_participant(origin(k), cid, proof);
@@ -424,7 +424,7 @@ fn ceremony_life_cycle() {
 		assert_eq!(class(Dave, 2), Some(ParticipantClass::Endorsee));
 		assert_eq!(class(Eve, 2), Some(ParticipantClass::Newbie));
 		next_phase();
-		let meetups = Ceremonies::meetups((cid, 2));
+		let meetups = Ceremonies::meetups((cid, 2), None, 10).items;
 		assert_eq!(meetups.len(), 1);
 		assert_eq!(meetups[0].participants.len(), 4);
 		assert!(!meetups[0].participants.contains(&Eve.to_account_id()));
@@ -502,7 +502,7 @@ fn ceremony_life_cycle() {
 		assert_eq!(reputation(Dave, 3), Some(Reputation::VerifiedUnlinked));
 		assert_eq!(reputation(Charlie, 3), None);
 		assert_eq!(reputation(Eve, 3), None);
-		assert_eq!(Ceremonies::reputations(&Alice.to_account_id()).len(), 3);
+		assert_eq!(Ceremonies::reputations(&Alice.to_account_id(), None, 10).items.len(), 3);
 	});
 }
 
@@ -516,7 +516,7 @@ fn ten_thousand_registrations() {
 		pallet_timestamp::Now::<Runtime>::put(1_700_000_000_000);
 		System::set_block_number(1);
 		assert!(found_community().is_ok());
-		let cid = Communities::communities()[0].0;
+		let cid = Communities::communities(None, 1).items[0].0;
 		// A bootstrapped community, with 40 more locations.
 		pallet_ceremonies::Bootstrapped::<Runtime>::insert(cid, 1);
 		for i in 1..=40 {
@@ -552,7 +552,7 @@ fn ten_thousand_registrations() {
 		let assigning = start.elapsed();
 		assert_eq!(small, large, "the Assigning transition does not grow with registrations");
 		let start = Instant::now();
-		let meetups = Ceremonies::meetups((cid, 2));
+		let meetups = Ceremonies::meetups((cid, 2), None, 10).items;
 		let listing = start.elapsed();
 		// 3 bootstrappers allow 1 newcomer: one meetup of 4.
 		assert_eq!(meetups.len(), 1);

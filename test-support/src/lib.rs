@@ -4,7 +4,10 @@
 //! [`NodeBuilder`] starts the node binary on free ports with its log in a temporary folder,
 //! [`TestNode::wait_ready`] waits until the JSON-RPC server answers, and dropping the
 //! [`TestNode`] kills the process (SIGKILL) and reaps it, whether the test passed or panicked.
+//! [`fuzz`] runs fuzz targets under plain `cargo test`.
 #![deny(missing_docs)]
+
+pub mod fuzz;
 
 use std::{
 	fs::File,

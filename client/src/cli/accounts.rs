@@ -148,7 +148,9 @@ pub async fn balance(ctx: &Ctx, args: Balance) -> Result<Output> {
 	let mut json = json!({ "account": who.to_string(), "native": native.to_string() });
 	if args.all {
 		let balances = chain
-			.call(runtime::runtime_apis().community_balances_api().balances(who))
+			.every_page(|after, limit| {
+				runtime::runtime_apis().community_balances_api().balances(who, after, limit)
+			})
 			.await?;
 		let mut list = Vec::new();
 		for (cid, balance) in balances {

@@ -182,7 +182,9 @@ pub async fn list_businesses(ctx: &Ctx) -> Result<Output> {
 	let businesses = ctx
 		.chain()
 		.await?
-		.call(runtime::runtime_apis().bazaar_api().businesses(Static(cid)))
+		.every_page(|after, limit| {
+			runtime::runtime_apis().bazaar_api().businesses(Static(cid), after, limit)
+		})
 		.await?;
 	let lines: Vec<_> = businesses
 		.iter()
@@ -205,11 +207,15 @@ pub async fn list_businesses(ctx: &Ctx) -> Result<Output> {
 /// `list-offerings`
 pub async fn list_offerings(ctx: &Ctx) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
-	let offerings = ctx
+	let mut offerings = ctx
 		.chain()
 		.await?
-		.call(runtime::runtime_apis().bazaar_api().offerings(Static(cid)))
+		.every_page(|after, limit| {
+			runtime::runtime_apis().bazaar_api().offerings(Static(cid), after, limit)
+		})
 		.await?;
+	// By controller, then id.
+	offerings.sort_by_key(|(who, oid, _)| (who.0, *oid));
 	let lines: Vec<_> = offerings
 		.iter()
 		.map(|(who, oid, url)| format!("{who} #{oid}: {}", text(&url.0)))

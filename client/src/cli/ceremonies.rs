@@ -272,11 +272,15 @@ pub async fn list_participants(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 		ParticipantClass::Newbie,
 	] {
 		let accounts = chain
-			.call(runtime::runtime_apis().ceremonies_api().participants(
-				Static(cid),
-				cindex,
-				Static(class),
-			))
+			.every_page(|after, limit| {
+				runtime::runtime_apis().ceremonies_api().participants(
+					Static(cid),
+					cindex,
+					Static(class),
+					after,
+					limit,
+				)
+			})
 			.await?;
 		total += accounts.len();
 		lines.push(format!("Querying {class:?}Registry"));
@@ -302,7 +306,11 @@ pub async fn list_meetups(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 	let chain = ctx.chain().await?;
 	let cindex = cindex(chain, &at).await?;
 	let meetups = chain
-		.call(runtime::runtime_apis().ceremonies_api().meetups(Static(cid), cindex))
+		.every_page(|after, limit| {
+			runtime::runtime_apis()
+				.ceremonies_api()
+				.meetups(Static(cid), cindex, after, limit)
+		})
 		.await?;
 	let mut lines = Vec::new();
 	let mut list = Vec::new();
@@ -361,7 +369,11 @@ pub async fn list_attestees(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 	let chain = ctx.chain().await?;
 	let cindex = cindex(chain, &at).await?;
 	let attestations = chain
-		.call(runtime::runtime_apis().ceremonies_api().attestations(Static(cid), cindex))
+		.every_page(|after, limit| {
+			runtime::runtime_apis()
+				.ceremonies_api()
+				.attestations(Static(cid), cindex, after, limit)
+		})
 		.await?;
 	let mut lines = Vec::new();
 	let list: Vec<Json> = attestations
@@ -402,7 +414,11 @@ pub async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
 			_ => info.ceremony_index,
 		};
 		let meetups = chain
-			.call(runtime::runtime_apis().ceremonies_api().meetups(Static(cid), cindex))
+			.every_page(|after, limit| {
+				runtime::runtime_apis()
+					.ceremonies_api()
+					.meetups(Static(cid), cindex, after, limit)
+			})
 			.await?;
 		if meetups.is_empty() {
 			return Err(bad_input(format!("ceremony {cindex} of {cid} has no meetups")));
@@ -437,7 +453,9 @@ pub async fn reputation(ctx: &Ctx, args: ReputationArgs) -> Result<Output> {
 	let reputations = ctx
 		.chain()
 		.await?
-		.call(runtime::runtime_apis().ceremonies_api().reputations(who))
+		.every_page(|after, limit| {
+			runtime::runtime_apis().ceremonies_api().reputations(who, after, limit)
+		})
 		.await?;
 	let text = reputations
 		.iter()

@@ -4,6 +4,7 @@
 use super::{text, tx_output, Ctx, Output};
 use clap::Args;
 use convene_client::{
+	amount::native_text,
 	communities,
 	error::{bad_input, Result},
 	runtime::{
@@ -108,11 +109,13 @@ pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 			communities::found(chain, &spec, r, &communities::rest_file(&args.specfile)).await
 		})
 		.await?;
+	let deposit = communities::deposits_held(&transactions);
 	let summary = format!(
-		"founded {} ({}) with {} locations\n{cid}",
+		"founded {} ({}) with {} locations; deposits held: {}\n{cid}",
 		text(&spec.metadata.name),
 		text(&spec.metadata.symbol),
-		spec.locations.len()
+		spec.locations.len(),
+		native_text(deposit)
 	);
 	Ok(Output::new(
 		summary,
@@ -120,6 +123,7 @@ pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 			"cid": cid.to_string(),
 			"name": text(&spec.metadata.name),
 			"locations": spec.locations.len(),
+			"deposit": deposit.to_string(),
 			"transactions": transactions,
 		}),
 	))
@@ -128,7 +132,12 @@ pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 /// `list-communities`
 pub async fn list_communities(ctx: &Ctx) -> Result<Output> {
 	let chain = ctx.chain().await?;
-	let list = chain.call(runtime::runtime_apis().communities_api().communities()).await?;
+	let mut list = chain
+		.every_page(|after, limit| {
+			runtime::runtime_apis().communities_api().communities(after, limit)
+		})
+		.await?;
+	list.sort_by_key(|(cid, _)| cid.0);
 	let mut lines = vec![format!("number of communities: {}", list.len())];
 	let mut communities = Vec::new();
 	for (cid, _) in list {
@@ -189,9 +198,19 @@ pub async fn add_locations(ctx: &Ctx, args: AddLocations) -> Result<Output> {
 		.registrar
 		.with(ctx, async |chain, r| communities::add_locations(chain, cid, &places, r, &rest).await)
 		.await?;
+	let deposit = communities::deposits_held(&transactions);
 	Ok(Output::new(
-		format!("added {} locations to {cid}", places.len()),
-		json!({ "cid": cid.to_string(), "added": places.len(), "transactions": transactions }),
+		format!(
+			"added {} locations to {cid}; deposits held: {}",
+			places.len(),
+			native_text(deposit)
+		),
+		json!({
+			"cid": cid.to_string(),
+			"added": places.len(),
+			"deposit": deposit.to_string(),
+			"transactions": transactions,
+		}),
 	))
 }
 
@@ -211,6 +230,9 @@ pub async fn remove_location(ctx: &Ctx, args: RemoveLocation) -> Result<Output> 
 		_ => return Err(bad_input("give --index, or --lat and --lon")),
 	};
 	let key = ctx.signer(&args.signer)?;
+	if !args.sudo {
+		communities::ensure_authority(ctx.chain().await?, cid, &key.account()).await?;
+	}
 	let call = RuntimeCall::Communities(CommunitiesCall::remove_location {
 		cid: Static(cid),
 		location: Static(location),

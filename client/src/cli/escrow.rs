@@ -527,20 +527,14 @@ fn channel_text(ledger: &EscrowLedger, c: &ChannelInfo) -> String {
 pub async fn list(ctx: &Ctx, args: List) -> Result<Output> {
 	let ledger = ledger(ctx).await?;
 	let chain = ctx.chain().await?;
-	let mut ids = Vec::new();
+	let mut channels = Vec::new();
 	for (who, sender) in [(&args.sender, true), (&args.recipient, false)] {
 		if let Some(who) = who {
-			ids.extend(ledger.channels_of(chain, &ctx.account(who)?, sender).await?);
+			channels.extend(ledger.channels_of(chain, &ctx.account(who)?, sender).await?);
 		}
 	}
-	ids.sort_unstable();
-	ids.dedup();
-	let mut channels = Vec::new();
-	for id in ids {
-		if let Some(c) = ledger.channel(chain, id).await? {
-			channels.push(c);
-		}
-	}
+	channels.sort_unstable_by_key(|c| c.id);
+	channels.dedup_by_key(|c| c.id);
 	let text: Vec<String> = channels.iter().map(|c| channel_text(&ledger, c)).collect();
 	Ok(Output::new(
 		if text.is_empty() { "no channels".into() } else { text.join("\n") },

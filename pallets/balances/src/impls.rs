@@ -2,6 +2,7 @@
 //! The ledger: transfers, issue, burn, fee withdrawal, purging, and the traits other pallets use.
 
 use crate::*;
+use convene_primitives::page::{self, Page};
 use frame::{prelude::*, traits::Time};
 use pallet_communities::OnCommunityPurged;
 
@@ -150,14 +151,21 @@ impl<T: Config> Pallet<T> {
 		Self::clock(cid).map_or(Balance::ZERO, |clock| Self::total(cid, clock).principal)
 	}
 
-	/// Every community in which `who` has an account, with the balance now.
-	pub fn balances_of(who: &T::AccountId) -> alloc::vec::Vec<(CommunityIdentifier, Balance)> {
-		TotalIssuance::<T>::iter_keys()
-			.filter_map(|cid| {
-				let clock = Self::clock(cid).ok()?;
-				Self::entry(cid, who, clock).map(|e| (cid, e.principal))
-			})
-			.collect()
+	/// A page of the communities in which `who` has an account, with the balance now: of at
+	/// most `limit` communities scanned after `after`.
+	pub fn balances_of(
+		who: &T::AccountId,
+		after: Option<CommunityIdentifier>,
+		limit: u32,
+	) -> Page<CommunityIdentifier, (CommunityIdentifier, Balance)> {
+		let communities = match after {
+			Some(cid) => TotalIssuance::<T>::iter_keys_from_key(cid),
+			None => TotalIssuance::<T>::iter_keys(),
+		};
+		page::scan(communities.map(|cid| (cid, ())), limit, |cid, ()| {
+			let clock = Self::clock(*cid).ok()?;
+			Self::entry(*cid, who, clock).map(|e| (*cid, e.principal))
+		})
 	}
 
 	/// The fee in community `cid`'s currency for a native fee, or `None` without such community.

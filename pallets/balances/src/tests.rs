@@ -216,12 +216,19 @@ fn balances_of_lists_every_community_with_an_account() {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(3)));
 		assert_ok!(CommunityBalances::do_issue(cid2(), &ALICE, units(4)));
 		assert_ok!(CommunityBalances::do_issue(cid2(), &BOB, units(5)));
-		let mut all = CommunityBalances::balances_of(&ALICE);
+		let mut all = CommunityBalances::balances_of(&ALICE, None, 10).items;
 		all.sort();
 		let mut expected = vec![(cid(), units(3)), (cid2(), units(4))];
 		expected.sort();
 		assert_eq!(all, expected);
-		assert_eq!(CommunityBalances::balances_of(&CHARLIE), vec![]);
+		assert_eq!(CommunityBalances::balances_of(&CHARLIE, None, 10).items, vec![]);
+		// A page scans `limit` communities: Bob's one account is on one of two pages of one,
+		// and the cursor names the community scanned, whether Bob has an account there or not.
+		let first = CommunityBalances::balances_of(&BOB, None, 1);
+		let after = first.next.expect("two communities, pages of one");
+		let second = CommunityBalances::balances_of(&BOB, Some(after), 1);
+		assert_eq!(second.next, None);
+		assert_eq!([first.items, second.items].concat(), vec![(cid2(), units(5))]);
 	});
 }
 

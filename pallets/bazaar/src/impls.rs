@@ -3,11 +3,15 @@
 
 use crate::*;
 use alloc::vec::Vec;
+use convene_primitives::page::{self, Page};
 use frame::prelude::*;
 use pallet_communities::{
 	deposit::{blake2_128_concat, price, twox64_concat, Deposit},
 	OnCommunityPurged,
 };
+
+/// An offering as the list shows it: controller, id and description.
+pub type ListedOffering<T> = (<T as frame_system::Config>::AccountId, OfferingId, IpfsCid);
 
 /// The key of an entry keyed `Blake2_128Concat` by a community and an account.
 fn owner_key_len<T: Config>() -> usize {
@@ -94,20 +98,37 @@ impl<T: Config> Pallet<T> {
 		count
 	}
 
-	/// Every business of community `cid`: controller and description.
-	pub fn businesses(cid: CommunityIdentifier) -> Vec<(T::AccountId, Business)> {
-		Businesses::<T>::iter_prefix(cid).collect()
+	/// A page of the businesses of community `cid`, controller and description, after the
+	/// business of `after`, in storage order.
+	pub fn businesses(
+		cid: CommunityIdentifier,
+		after: Option<T::AccountId>,
+		limit: u32,
+	) -> Page<T::AccountId, (T::AccountId, Business)> {
+		let entries = match after {
+			Some(who) => {
+				Businesses::<T>::iter_prefix_from(cid, Businesses::<T>::hashed_key_for(cid, who))
+			},
+			None => Businesses::<T>::iter_prefix(cid),
+		};
+		page::scan(entries, limit, |who, business| Some((who.clone(), business)))
 	}
 
-	/// Every offering in community `cid`: controller, id and description, by controller then id.
-	pub fn offerings(cid: CommunityIdentifier) -> Vec<(T::AccountId, OfferingId, IpfsCid)> {
-		Businesses::<T>::iter_key_prefix(cid)
-			.flat_map(|who| {
-				Self::business_offerings(cid, who.clone())
-					.into_iter()
-					.map(move |(oid, url)| (who.clone(), oid, url))
-			})
-			.collect()
+	/// A page of the offerings in community `cid`, controller, id and description, after the
+	/// offering `after`, in storage order (a business's offerings together).
+	pub fn offerings(
+		cid: CommunityIdentifier,
+		after: Option<(T::AccountId, OfferingId)>,
+		limit: u32,
+	) -> Page<(T::AccountId, OfferingId), ListedOffering<T>> {
+		let entries = match after {
+			Some((who, oid)) => Offerings::<T>::iter_prefix_from(
+				(cid,),
+				Offerings::<T>::hashed_key_for((cid, who, oid)),
+			),
+			None => Offerings::<T>::iter_prefix((cid,)),
+		};
+		page::scan(entries, limit, |(who, oid), url| Some((who.clone(), *oid, url)))
 	}
 
 	/// The offerings of `who`'s business in `cid`, by id.

@@ -2,6 +2,7 @@
 //! Tests: every call and error, offering ids, bounded deletion, purging, the runtime API reads.
 
 use crate::{mock::*, *};
+use convene_primitives::page::Page;
 use frame::testing_prelude::*;
 use pallet_communities::OnCommunityPurged;
 
@@ -22,7 +23,7 @@ fn create_update_and_delete_a_business() {
 		);
 		assert_ok!(Bazaar::update_business(signed(ALICE), cid(), url('b')));
 		assert_eq!(
-			Bazaar::businesses(cid()),
+			Bazaar::businesses(cid(), None, 10).items,
 			vec![(ALICE, Business { url: url('b'), next_oid: 1, offerings: 0 })]
 		);
 		// The same account may have a business in another community.
@@ -74,10 +75,27 @@ fn offerings_in_a_community_list_every_business() {
 		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('1')));
 		assert_ok!(Bazaar::create_offering(signed(BOB), cid(), url('2')));
 		assert_ok!(Bazaar::create_offering(signed(BOB), cid(), url('3')));
-		let mut all = Bazaar::offerings(cid());
+		let mut all = Bazaar::offerings(cid(), None, 10).items;
 		all.sort();
 		assert_eq!(all, vec![(ALICE, 1, url('1')), (BOB, 1, url('2')), (BOB, 2, url('3'))]);
-		assert_eq!(Bazaar::offerings(cid2()), vec![]);
+		assert_eq!(Bazaar::offerings(cid2(), None, 10), Page::empty());
+		// Pages of two, then one: every offering once, the cursor naming the last one read.
+		let first = Bazaar::offerings(cid(), None, 2);
+		let (who, oid, _) = first.items[1].clone();
+		assert_eq!(first.next, Some((who, oid)));
+		let second = Bazaar::offerings(cid(), first.next, 2);
+		assert_eq!(second.next, None);
+		let mut paged = [first.items, second.items].concat();
+		paged.sort();
+		assert_eq!(paged, all);
+		// Businesses likewise.
+		let first = Bazaar::businesses(cid(), None, 1);
+		let second = Bazaar::businesses(cid(), first.next, 1);
+		assert_eq!((first.next.is_some(), second.next), (true, None));
+		let mut owners: Vec<_> =
+			[first.items, second.items].concat().into_iter().map(|b| b.0).collect();
+		owners.sort();
+		assert_eq!(owners, vec![ALICE, BOB]);
 	});
 }
 
@@ -195,10 +213,10 @@ fn purging_removes_businesses_in_bounded_steps() {
 		// 5 fixed + 13 per business (10 + MaxOfferings): room for two per step.
 		let limit = Weight::from_parts(5 + 2 * 13, 0);
 		assert_eq!(Bazaar::purge_step(limit), Weight::from_parts(5 + 2 * 11, 0));
-		assert_eq!(Bazaar::businesses(cid()).len(), 3);
+		assert_eq!(Bazaar::businesses(cid(), None, 10).items.len(), 3);
 		Bazaar::purge_step(limit);
 		Bazaar::purge_step(limit);
-		assert!(Bazaar::businesses(cid()).is_empty());
+		assert!(Bazaar::businesses(cid(), None, 10).items.is_empty());
 		assert_eq!(Offerings::<Test>::iter_prefix((cid(),)).count(), 0);
 		assert!(!Purging::<Test>::contains_key(cid()));
 		assert_eq!(
@@ -213,7 +231,7 @@ fn purging_removes_businesses_in_bounded_steps() {
 		);
 		assert_eq!(Bazaar::purge_step(limit), <TestWeights as WeightInfo>::purge_step());
 		assert_eq!(Bazaar::purge_step(Weight::from_parts(4, 0)), Weight::zero());
-		assert_eq!(Bazaar::businesses(cid2()).len(), 1);
+		assert_eq!(Bazaar::businesses(cid2(), None, 10).items.len(), 1);
 		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
 	});
 }

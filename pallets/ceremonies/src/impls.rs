@@ -7,6 +7,7 @@ use alloc::vec::Vec;
 use convene_primitives::{
 	assignment::MeetupRules,
 	meetup::{attestation_threshold, meetup_time, validate_meetup},
+	page::{self, Page},
 	random::{sub_seed, Rng},
 };
 use frame::{
@@ -397,18 +398,28 @@ impl<T: Config> Pallet<T> {
 		meetup_time(attesting_start, lon, MeetupTimeOffset::<T>::get())
 	}
 
-	/// The registrants of `class` in `cc`, by registry index.
-	pub fn participants(cc: CommunityCeremony, class: ParticipantClass) -> Vec<T::AccountId> {
+	/// A page of the registrants of `class` in `cc`, by registry index, after index `after`.
+	pub fn participants(
+		cc: CommunityCeremony,
+		class: ParticipantClass,
+		after: Option<u32>,
+		limit: u32,
+	) -> Page<u32, T::AccountId> {
 		let count = RegistryCounts::<T>::get(cc.1, cc.0).get(class);
-		(0..count).filter_map(|index| Registry::<T>::get((cc, class, index))).collect()
+		page::indices(0, count, after, limit, |index, ()| Registry::<T>::get((cc, class, *index)))
 	}
 
-	/// Every meetup of `cc`, once assigned.
-	pub fn meetups(cc: CommunityCeremony) -> Vec<MeetupInfo<T::AccountId>> {
-		let Some(assignment) = Self::assignment(cc.0, cc.1) else { return Vec::new() };
-		(1..=assignment.meetups())
-			.filter_map(|meetup| Self::meetup_info_in(cc, &assignment, meetup))
-			.collect()
+	/// A page of the meetups of `cc`, once assigned, by meetup index, after meetup `after`.
+	pub fn meetups(
+		cc: CommunityCeremony,
+		after: Option<u32>,
+		limit: u32,
+	) -> Page<u32, MeetupInfo<T::AccountId>> {
+		let Some(assignment) = Self::assignment(cc.0, cc.1) else { return Page::empty() };
+		let end = assignment.meetups().saturating_add(1);
+		page::indices(1, end, after, limit, |meetup, ()| {
+			Self::meetup_info_in(cc, &assignment, *meetup)
+		})
 	}
 
 	/// `who`'s meetup in `cc` as clients see it.
@@ -420,37 +431,71 @@ impl<T: Config> Pallet<T> {
 		Self::meetup_info_in(cc, &assignment, meetup)
 	}
 
-	/// Every participant's vote and attested accounts in `cc`.
-	pub fn attestations(cc: CommunityCeremony) -> Vec<AttestationInfo<T::AccountId>> {
-		let Some(assignment) = Self::assignment(cc.0, cc.1) else { return Vec::new() };
+	/// A page of the participants' votes and attested accounts in `cc`, after `after`'s, in
+	/// storage order.
+	pub fn attestations(
+		cc: CommunityCeremony,
+		after: Option<T::AccountId>,
+		limit: u32,
+	) -> Page<T::AccountId, AttestationInfo<T::AccountId>> {
+		let Some(assignment) = Self::assignment(cc.0, cc.1) else { return Page::empty() };
+		let entries = match after {
+			Some(who) => {
+				Attestations::<T>::iter_prefix_from(cc, Attestations::<T>::hashed_key_for(cc, who))
+			},
+			None => Attestations::<T>::iter_prefix(cc),
+		};
 		let mut members_of = alloc::collections::BTreeMap::new();
-		Attestations::<T>::iter_prefix(cc)
-			.map(|(who, attestation)| {
-				let members = members_of
-					.entry(attestation.meetup)
-					.or_insert_with(|| Self::meetup_members(cc, &assignment, attestation.meetup));
-				let attested = attestation
-					.attested
-					.iter()
-					.filter_map(|p| members.get(usize::from(*p)).cloned())
-					.collect();
-				AttestationInfo {
-					who,
-					meetup: attestation.meetup,
-					vote: attestation.vote,
-					attested,
-				}
+		page::scan(entries, limit, |who, attestation| {
+			let members = members_of
+				.entry(attestation.meetup)
+				.or_insert_with(|| Self::meetup_members(cc, &assignment, attestation.meetup));
+			let attested = attestation
+				.attested
+				.iter()
+				.filter_map(|p| members.get(usize::from(*p)).cloned())
+				.collect();
+			Some(AttestationInfo {
+				who: who.clone(),
+				meetup: attestation.meetup,
+				vote: attestation.vote,
+				attested,
 			})
-			.collect()
+		})
 	}
 
-	/// Every attendance record of `who`.
+	/// A page of the outcomes of the evaluated meetups of `cc`, after meetup `after`, in storage
+	/// order.
+	pub fn meetup_results(
+		cc: CommunityCeremony,
+		after: Option<u32>,
+		limit: u32,
+	) -> Page<u32, (u32, MeetupResult)> {
+		let entries = match after {
+			Some(meetup) => MeetupResults::<T>::iter_prefix_from(
+				cc,
+				MeetupResults::<T>::hashed_key_for(cc, meetup),
+			),
+			None => MeetupResults::<T>::iter_prefix(cc),
+		};
+		page::scan(entries, limit, |meetup, result| Some((*meetup, result)))
+	}
+
+	/// A page of the attendance records of `who`, after the one of ceremony `after`, in storage
+	/// order (a community's together).
 	pub fn reputations(
 		who: &T::AccountId,
-	) -> Vec<(CommunityIdentifier, CeremonyIndex, Reputation)> {
-		Reputations::<T>::iter_prefix((who,))
-			.map(|((cid, cindex), reputation)| (cid, cindex, reputation))
-			.collect()
+		after: Option<CommunityCeremony>,
+		limit: u32,
+	) -> Page<CommunityCeremony, (CommunityIdentifier, CeremonyIndex, Reputation)> {
+		let entries = match after {
+			Some((cid, cindex)) => Reputations::<T>::iter_prefix_from(
+				(who,),
+				Reputations::<T>::hashed_key_for((who, cid, cindex)),
+			),
+			None => Reputations::<T>::iter_prefix((who,)),
+		};
+		page::scan(entries, limit, |(cid, cindex), reputation| Some((*cid, *cindex, reputation)))
 	}
 
 	/// Record `who`'s vote and attestations (see [`Pallet::attest_attendees`]); returns the

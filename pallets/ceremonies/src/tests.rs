@@ -2,7 +2,7 @@
 //! Tests on the test runtime; `try_state` runs after each.
 
 use crate::{mock::*, *};
-use convene_primitives::fixed::U64F64;
+use convene_primitives::{fixed::U64F64, page::Page};
 use frame::{deps::sp_runtime::testing::TestSignature, testing_prelude::*};
 use pallet_ceremony_scheduler::CurrentCeremonyIndex;
 
@@ -634,26 +634,53 @@ fn what_clients_read() {
 		for b in bootstrappers() {
 			assert_ok!(register(b, cid));
 		}
+		let class = ParticipantClass::Bootstrapper;
 		assert_eq!(
-			Ceremonies::participants((cid, 1), ParticipantClass::Bootstrapper),
-			vec![1, 2, 3]
+			Ceremonies::participants((cid, 1), class, None, 10),
+			Page { items: vec![1, 2, 3], next: None }
 		);
-		assert!(Ceremonies::meetups((cid, 1)).is_empty());
+		// Page by page: the cursor is the last registry index read.
+		let first = Ceremonies::participants((cid, 1), class, None, 2);
+		assert_eq!(first, Page { items: vec![1, 2], next: Some(1) });
+		assert_eq!(
+			Ceremonies::participants((cid, 1), class, first.next, 2),
+			Page { items: vec![3], next: None }
+		);
+		assert_eq!(Ceremonies::meetups((cid, 1), None, 10), Page::empty());
+		assert_eq!(Ceremonies::attestations((cid, 1), None, 10), Page::empty());
 		assert_eq!(Ceremonies::meetup_info_of((cid, 1), &1), None);
 		until(CeremonyPhase::Attesting);
-		let meetups = Ceremonies::meetups((cid, 1));
-		assert_eq!(meetups.len(), 1);
-		assert_eq!(Ceremonies::meetup_info_of((cid, 1), &2).as_ref(), meetups.first());
+		let meetups = Ceremonies::meetups((cid, 1), None, 10);
+		assert_eq!((meetups.items.len(), meetups.next), (1, None));
+		assert_eq!(Ceremonies::meetup_info_of((cid, 1), &2).as_ref(), meetups.items.first());
+		assert_eq!(Ceremonies::meetups((cid, 1), Some(1), 10), Page::empty());
 		assert_ok!(attest(1, cid, 3, &[2, 3]));
-		let attestations = Ceremonies::attestations((cid, 1));
+		let attestations = Ceremonies::attestations((cid, 1), None, 10).items;
 		assert_eq!(attestations.len(), 1);
 		let mut attested = attestations[0].attested.clone();
 		attested.sort();
 		assert_eq!((attestations[0].who, attestations[0].vote, attested), (1, 3, vec![2, 3]));
 		attest_all(cid, &bootstrappers());
+		let first = Ceremonies::attestations((cid, 1), None, 2);
+		assert_eq!(first.next, Some(first.items[1].who));
+		let second = Ceremonies::attestations((cid, 1), first.next, 2);
+		assert_eq!(second.next, None);
+		let mut who: Vec<_> = [first.items, second.items].concat().iter().map(|a| a.who).collect();
+		who.sort();
+		assert_eq!(who, bootstrappers());
 		assert_ok!(Ceremonies::claim_rewards(RuntimeOrigin::signed(3), cid, None));
-		assert_eq!(Ceremonies::reputations(&1), vec![(cid, 1, Reputation::VerifiedUnlinked)]);
-		assert!(Ceremonies::reputations(&9).is_empty());
+		assert_eq!(
+			Ceremonies::meetup_results((cid, 1), None, 10).items,
+			MeetupResults::<Test>::iter_prefix((cid, 1)).collect::<Vec<_>>()
+		);
+		assert_eq!(Ceremonies::meetup_results((cid, 1), None, 10).items.len(), 1);
+		assert_eq!(Ceremonies::meetup_results((cid, 1), Some(1), 10), Page::empty());
+		assert_eq!(
+			Ceremonies::reputations(&1, None, 10),
+			Page { items: vec![(cid, 1, Reputation::VerifiedUnlinked)], next: None }
+		);
+		assert_eq!(Ceremonies::reputations(&1, Some((cid, 1)), 10), Page::empty());
+		assert_eq!(Ceremonies::reputations(&9, None, 10), Page::empty());
 	});
 }
 

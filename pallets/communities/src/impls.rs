@@ -11,6 +11,7 @@ use alloc::vec::Vec;
 use convene_primitives::{
 	geo::{buckets_to_check, distance_m, geohash, GeoHash, LocationError},
 	metadata::MetadataError,
+	page::{self, Page},
 	scheduler::CeremonyPhase,
 };
 use frame::prelude::*;
@@ -74,11 +75,16 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// Every community with its name, ordered by identifier.
-	pub fn communities() -> Vec<(CommunityIdentifier, Vec<u8>)> {
-		let mut all: Vec<_> = Metadata::<T>::iter().map(|(cid, m)| (cid, m.name.into())).collect();
-		all.sort();
-		all
+	/// A page of the communities with their names, in storage order, after `after`.
+	pub fn communities(
+		after: Option<CommunityIdentifier>,
+		limit: u32,
+	) -> Page<CommunityIdentifier, (CommunityIdentifier, Vec<u8>)> {
+		let entries = match after {
+			Some(cid) => Metadata::<T>::iter_from(Metadata::<T>::hashed_key_for(cid)),
+			None => Metadata::<T>::iter(),
+		};
+		page::scan(entries, limit, |cid, m| Some((*cid, m.name.into())))
 	}
 
 	/// Everything about one community.

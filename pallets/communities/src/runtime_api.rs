@@ -4,6 +4,7 @@
 use crate::{CommunityIdentifier, CommunityMetadata, Demurrage, Location, NominalIncome};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
+use convene_primitives::page::Page;
 use scale_info::TypeInfo;
 
 /// Everything about one community.
@@ -48,9 +49,13 @@ pub enum LocationConflict {
 
 sp_api::decl_runtime_apis! {
 	/// Communities, their names, locations, metadata and bootstrappers.
+	///
+	/// Version 2: `communities` reads a page.
+	#[api_version(2)]
 	pub trait CommunitiesApi<AccountId: Codec> {
-		/// Every community with its name, ordered by identifier.
-		fn communities() -> Vec<(CommunityIdentifier, Vec<u8>)>;
+		/// A page of the communities with their names, in storage order: at most `limit`
+		/// (at most `MAX_PAGE`) after the community `after`.
+		fn communities(after: Option<CommunityIdentifier>, limit: u32) -> Page<CommunityIdentifier, (CommunityIdentifier, Vec<u8>)>;
 		/// One community, or `None` if there is no such community.
 		fn community(cid: CommunityIdentifier) -> Option<CommunityDetails<AccountId>>;
 		/// What stands in the way of adding `locations`, in order, to a community: for each of

@@ -2,7 +2,10 @@
 //! Unit tests: every call, every error, the events, and `try_state` after each test.
 
 use crate::{mock::*, runtime_api::LocationConflict, *};
-use convene_primitives::geo::{cell, geohash};
+use convene_primitives::{
+	geo::{cell, geohash},
+	page::Page,
+};
 use frame::testing_prelude::*;
 
 fn add(cid: CommunityIdentifier, location: Location) -> DispatchResult {
@@ -93,7 +96,7 @@ fn new_community_with_own_demurrage_and_income() {
 			Some(MaxDemurrage::get()),
 			Some(income),
 		));
-		let cid = Communities::communities()[0].0;
+		let cid = Communities::communities(None, 10).items[0].0;
 		assert_eq!(Communities::demurrage(cid), MaxDemurrage::get());
 		assert_eq!(Communities::nominal_income(cid), income);
 	});
@@ -456,7 +459,7 @@ fn authority_updates_metadata_root_demurrage_and_income() {
 		);
 		assert_ok!(Communities::update_metadata(RuntimeOrigin::root(), cid, renamed.clone()));
 		assert_eq!(Metadata::<Test>::get(cid), Some(renamed));
-		assert_eq!(Communities::communities(), vec![(cid, b"Zueri".to_vec())]);
+		assert_eq!(Communities::communities(None, 10).items, vec![(cid, b"Zueri".to_vec())]);
 
 		let rate = U64F64::from_int(1);
 		assert_noop!(
@@ -533,17 +536,32 @@ fn declared_purge_weight_bounds_the_hooks() {
 #[test]
 fn runtime_api_reads() {
 	new_test_ext(|| {
-		assert!(Communities::communities().is_empty());
+		assert_eq!(Communities::communities(None, 10), Page::empty());
 		let a = found_at(zurich());
 		let b = found_at(loc(-33.9, 18.4));
-		let mut expected = vec![(a, b"Zurich Franken".to_vec()), (b, b"Zurich Franken".to_vec())];
+		let c = found_at(loc(-20.0, 18.4));
+		let name = b"Zurich Franken".to_vec();
+		let mut expected = vec![(a, name.clone()), (b, name.clone()), (c, name)];
 		expected.sort();
-		assert_eq!(Communities::communities(), expected);
+		// Page by page (two, then one), every community once.
+		let first = Communities::communities(None, 2);
+		assert_eq!(first.items.len(), 2);
+		let after = first.next.expect("a second page");
+		assert_eq!(after, first.items[1].0);
+		let second = Communities::communities(Some(after), 2);
+		assert_eq!(second.next, None);
+		let mut all = [first.items, second.items.clone()].concat();
+		all.sort();
+		assert_eq!(all, expected);
+		// A limit of 0 reads one; a cursor removed meanwhile still works.
+		assert_eq!(Communities::communities(None, 0).items.len(), 1);
 		let details = Communities::community(a).unwrap();
 		assert_eq!(details.bootstrappers, vec![1, 2, 3]);
 		assert_eq!(details.locations, vec![zurich()]);
 		assert_eq!(details.metadata, metadata());
 		assert_eq!(details.nominal_income, DefaultNominalIncome::get());
+		assert_ok!(Communities::purge_community(RuntimeOrigin::root(), after));
+		assert_eq!(Communities::communities(Some(after), 10).items, second.items);
 	});
 }
 

@@ -134,7 +134,7 @@ pub enum ClaimMode {
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
+	use convene_primitives::page::{self, Page};
 	use frame::{
 		prelude::*,
 		traits::{BlockNumberProvider, IdentifyAccount, Verify},
@@ -494,6 +494,22 @@ pub mod pallet {
 		}
 	}
 
+	/// A channel as the lists show it: its id, the channel, and what it holds now.
+	pub type ListedChannel<T, I> = (ChannelId, ChannelOf<T, I>, BalanceOf<T, I>);
+
+	impl<T: Config<I>, I: 'static> Pallet<T, I> {
+		/// A page of the channels with ids `ids`.
+		fn listed(
+			ids: impl Iterator<Item = ChannelId>,
+			limit: u32,
+		) -> Page<ChannelId, ListedChannel<T, I>> {
+			page::scan(ids.map(|id| (id, ())), limit, |id, ()| {
+				let (channel, escrowed) = Self::channel_info(*id)?;
+				Some((*id, channel, escrowed))
+			})
+		}
+	}
+
 	/// Reads for wallets and services (view functions: each instance answers for its own
 	/// channels under its own pallet name).
 	#[pallet::view_functions]
@@ -505,14 +521,38 @@ pub mod pallet {
 			Some((channel, escrowed))
 		}
 
-		/// The ids of the channels `sender` opened.
-		pub fn channels_of_sender(sender: T::AccountId) -> Vec<ChannelId> {
-			ChannelsBySender::<T, I>::iter_key_prefix(sender).collect()
+		/// A page of the channels `sender` opened, each with its id and what it holds now: at
+		/// most `limit` (at most `MAX_PAGE`) after channel `after`, in storage order.
+		pub fn channels_of_sender(
+			sender: T::AccountId,
+			after: Option<ChannelId>,
+			limit: u32,
+		) -> Page<ChannelId, ListedChannel<T, I>> {
+			let ids = match after {
+				Some(id) => ChannelsBySender::<T, I>::iter_key_prefix_from(
+					&sender,
+					ChannelsBySender::<T, I>::hashed_key_for(&sender, id),
+				),
+				None => ChannelsBySender::<T, I>::iter_key_prefix(&sender),
+			};
+			Self::listed(ids, limit)
 		}
 
-		/// The ids of the channels paying `recipient`.
-		pub fn channels_of_recipient(recipient: T::AccountId) -> Vec<ChannelId> {
-			ChannelsByRecipient::<T, I>::iter_key_prefix(recipient).collect()
+		/// A page of the channels paying `recipient`, each with its id and what it holds now:
+		/// at most `limit` after channel `after`, in storage order.
+		pub fn channels_of_recipient(
+			recipient: T::AccountId,
+			after: Option<ChannelId>,
+			limit: u32,
+		) -> Page<ChannelId, ListedChannel<T, I>> {
+			let ids = match after {
+				Some(id) => ChannelsByRecipient::<T, I>::iter_key_prefix_from(
+					&recipient,
+					ChannelsByRecipient::<T, I>::hashed_key_for(&recipient, id),
+				),
+				None => ChannelsByRecipient::<T, I>::iter_key_prefix(&recipient),
+			};
+			Self::listed(ids, limit)
 		}
 	}
 }

@@ -3,6 +3,7 @@
 //! `try_state` afterwards (`mock::test`).
 
 use crate::{mock::*, *};
+use convene_primitives::page::Page;
 use frame::{
 	deps::sp_runtime::testing::TestSignature,
 	testing_prelude::*,
@@ -26,15 +27,48 @@ fn free(who: u64) -> u128 {
 }
 
 #[test]
+fn channel_lists_read_page_by_page() {
+	test(|| {
+		for _ in 0..3 {
+			assert_ok!(open(10, 10));
+		}
+		// One by one, the cursor naming the last channel read: every channel once.
+		let (mut ids, mut after, mut pages) = (Vec::new(), None, 0);
+		loop {
+			let page = Escrow::channels_of_recipient(BOB, after, 1);
+			assert_eq!(page.items.len(), 1);
+			pages += 1;
+			ids.extend(page.items.iter().map(|(id, channel, escrowed)| {
+				assert_eq!((channel.recipient, *escrowed), (BOB, 10));
+				*id
+			}));
+			match page.next {
+				Some(id) => after = Some(id),
+				None => break,
+			}
+		}
+		ids.sort();
+		assert_eq!((ids, pages), (vec![0, 1, 2], 3));
+		let first = Escrow::channels_of_sender(ALICE, None, 2);
+		let second = Escrow::channels_of_sender(ALICE, first.next, 2);
+		assert_eq!((first.items.len(), second.items.len(), second.next), (2, 1, None));
+	});
+}
+
+#[test]
 fn open_holds_the_funds() {
 	test(|| {
 		assert_ok!(open(100, 10));
 		assert_eq!(held(ALICE), 100);
 		assert_eq!(free(ALICE), 900);
 		assert_eq!(NextChannelId::<Test>::get(), 1);
-		assert_eq!(Escrow::channels_of_sender(ALICE), vec![0]);
-		assert_eq!(Escrow::channels_of_recipient(BOB), vec![0]);
-		assert!(Escrow::channels_of_recipient(ALICE).is_empty());
+		let (channel, escrowed) = Escrow::channel_info(0).unwrap();
+		assert_eq!(
+			Escrow::channels_of_sender(ALICE, None, 10),
+			Page { items: vec![(0, channel, escrowed)], next: None }
+		);
+		assert_eq!(Escrow::channels_of_recipient(BOB, None, 10).items.len(), 1);
+		assert_eq!(Escrow::channels_of_recipient(ALICE, None, 10), Page::empty());
 		assert_eq!(Escrow::channel_info(0).map(|(c, held)| (c.value, held)), Some((100, 100)));
 		assert_eq!(
 			events(),
@@ -215,8 +249,8 @@ fn timeouts_releases_and_closing() {
 		assert_noop!(Escrow::close(RuntimeOrigin::signed(BOB), 0), Error::<Test>::NotSender);
 		assert_ok!(Escrow::close(RuntimeOrigin::signed(ALICE), 0));
 		assert_eq!(Channels::<Test>::get(0), None);
-		assert!(Escrow::channels_of_sender(ALICE).is_empty());
-		assert!(Escrow::channels_of_recipient(BOB).is_empty());
+		assert_eq!(Escrow::channels_of_sender(ALICE, None, 10), Page::empty());
+		assert_eq!(Escrow::channels_of_recipient(BOB, None, 10), Page::empty());
 		assert_eq!(Escrow::channel_info(0), None);
 		// A new channel gets a new id, and the closed channel's cheques are void.
 		assert_ok!(open(10, 20));
