@@ -21,11 +21,12 @@ declare -A DIR=(
 	[pallet_bazaar]=pallets/bazaar
 	[pallet_escrow]=pallets/escrow
 	[pallet_validator_set]=pallets/validator-set
+	[pallet_vrf_randomness]=pallets/vrf-randomness
 )
 pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] ||
 	pallets=(pallet_ceremony_scheduler pallet_communities pallet_community_balances pallet_ceremonies
-		pallet_bazaar pallet_escrow pallet_validator_set)
+		pallet_bazaar pallet_escrow pallet_validator_set pallet_vrf_randomness)
 
 cargo build --release -p convene-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/convene-node"

@@ -6,10 +6,12 @@
 //! ceremony phase is due (so phases advance on chain time even on an idle chain), or one every
 //! `--dev-block-time` ms; each block is finalized at once. Blocks carry Aura's pre-runtime
 //! digest for the slot of their timestamp, and timestamps are wall-clock time, strictly
-//! increasing, so chain time equals wall time. The runtime's `development` preset allows
+//! increasing, so chain time equals wall time. Every block carries its author's VRF output
+//! ([`crate::randomness`]). The runtime's `development` preset allows
 //! several blocks per Aura slot; every other chain runs the Aura slot worker and the GRANDPA
 //! voter and keeps one block per slot.
 
+use crate::randomness::VrfInherentDataProvider;
 use convene_runtime::{apis::RuntimeApi, opaque::Block, CeremonySchedulerApi};
 use futures::{channel::mpsc, FutureExt, SinkExt, Stream, StreamExt};
 use sc_client_api::{Backend, BlockBackend};
@@ -338,6 +340,7 @@ pub fn new_full<
 		start_dev_sealing(
 			&task_manager,
 			client,
+			keystore_container.keystore(),
 			transaction_pool,
 			select_chain,
 			proposer_factory,
@@ -352,6 +355,7 @@ pub fn new_full<
 
 	if role.is_authority() {
 		let slot_duration = sc_consensus_aura::slot_duration(&*client)?;
+		let (vrf_client, keystore) = (client.clone(), keystore_container.keystore());
 		let aura = sc_consensus_aura::start_aura::<AuraPair, _, _, _, _, _, _, _, _, _, _>(
 			StartAuraParams {
 				slot_duration,
@@ -359,8 +363,15 @@ pub fn new_full<
 				select_chain,
 				block_import,
 				proposer_factory,
-				create_inherent_data_providers: move |_, ()| async move {
-					Ok(aura_inherent_data(slot_duration))
+				create_inherent_data_providers: move |parent, ()| {
+					let (slot, timestamp) = aura_inherent_data(slot_duration);
+					let vrf = VrfInherentDataProvider::new(
+						&vrf_client,
+						&keystore,
+						parent,
+						u64::from(*slot),
+					);
+					async move { Ok((slot, timestamp, vrf)) }
 				},
 				force_authoring,
 				backoff_authoring_blocks: Option::<()>::None,
@@ -452,6 +463,7 @@ impl DevClock {
 fn start_dev_sealing(
 	task_manager: &TaskManager,
 	client: Arc<FullClient>,
+	keystore: sp_keystore::KeystorePtr,
 	pool: Arc<Pool>,
 	select_chain: FullSelectChain,
 	proposer_factory: sc_basic_authorship::ProposerFactory<Pool, FullClient>,
@@ -480,6 +492,7 @@ fn start_dev_sealing(
 	let commands_stream = futures::stream::select(triggers, rpc_commands);
 
 	let clock = Arc::new(DevClock::default());
+	let vrf_client = client.clone();
 	let slot_duration = sc_consensus_aura::slot_duration(&*client)
 		.expect("the runtime reports Aura's slot duration; qed");
 	let params = ManualSealParams {
@@ -492,9 +505,12 @@ fn start_dev_sealing(
 		consensus_data_provider: Some(Box::new(AuraConsensusDataProvider::new_with_slot_duration(
 			slot_duration,
 		))),
-		create_inherent_data_providers: move |_, ()| {
+		create_inherent_data_providers: move |parent, ()| {
 			let timestamp = clock.next();
-			async move { Ok(sp_timestamp::InherentDataProvider::new(timestamp.into())) }
+			// The slot Aura's consensus data provider puts in the block for this timestamp.
+			let slot = timestamp / slot_duration.as_millis().max(1);
+			let vrf = VrfInherentDataProvider::new(&vrf_client, &keystore, parent, slot);
+			async move { Ok((sp_timestamp::InherentDataProvider::new(timestamp.into()), vrf)) }
 		},
 	};
 	task_manager.spawn_essential_handle().spawn_blocking(

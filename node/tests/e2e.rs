@@ -75,6 +75,24 @@ async fn ceremony_info(client: &Client) -> CeremonyInfo {
 		.expect("CeremonySchedulerApi_ceremony_info")
 }
 
+/// The VRF randomness accumulated up to block `number` (`VrfRandomnessApi_accumulator`).
+async fn accumulator(client: &Client, number: u64) -> [u8; 32] {
+	let call = dynamic::runtime_api_call::<_, [u8; 32]>("VrfRandomnessApi", "accumulator", ());
+	let at = client.at_block(number).await.expect("the block");
+	at.runtime_apis().call(call).await.expect("VrfRandomnessApi_accumulator")
+}
+
+/// Every block from 1 to `last` added its author's VRF output: the accumulator changed each time.
+async fn assert_every_block_added_randomness(client: &Client, last: u64) {
+	let mut previous = accumulator(client, 0).await;
+	assert_eq!(previous, [0; 32], "genesis has no randomness yet");
+	for n in 1..=last {
+		let now = accumulator(client, n).await;
+		assert_ne!(now, previous, "block {n} added no VRF output");
+		previous = now;
+	}
+}
+
 /// Transfer from Alice to Bob and wait until it is finalized; returns the block and latency.
 async fn finalized_transfer(client: &Client, amount: u128) -> (H256, Duration) {
 	let tx = dynamic::transaction(
@@ -149,6 +167,9 @@ async fn signed_transfer_is_finalized_and_changes_the_balance() {
 	eprintln!("dev transfer submit → finalized: {latency:?}");
 
 	assert_eq!(free_balance(&client, Some(block), bob).await, before + amount);
+	// The instant-sealed block carries the dev authority's VRF output too.
+	let number = client.at_block(block).await.expect("the block").block_number();
+	assert_every_block_added_randomness(&client, number).await;
 }
 
 #[tokio::test]
@@ -279,6 +300,9 @@ async fn two_validators_author_and_finalize_with_aura_and_grandpa() {
 	// Both validators authored: Aura rotates slots between them.
 	assert!(alice.log().contains("Prepared block"), "alice:\n{}", alice.log());
 	assert!(bob.log().contains("Prepared block"), "bob:\n{}", bob.log());
+	// Each block carries its author's VRF output, checked by the runtime and required by Bob's
+	// import of Alice's blocks.
+	assert_every_block_added_randomness(&client, 3).await;
 }
 
 fn wall_clock_ms() -> u64 {

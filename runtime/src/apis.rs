@@ -191,6 +191,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_vrf_randomness::runtime_api::VrfRandomnessApi<Block> for Runtime {
+		fn accumulator() -> [u8; 32] {
+			pallet_vrf_randomness::Accumulator::<Runtime>::get()
+		}
+	}
+
 	impl pallet_communities::runtime_api::CommunitiesApi<Block, AccountId> for Runtime {
 		fn communities(
 			after: Option<CommunityIdentifier>,
@@ -366,7 +372,7 @@ impl_runtime_apis! {
 
 		#[allow(clippy::panic)]
 		fn execute_block(
-			block: Block,
+			block: <Block as BlockT>::LazyBlock,
 			state_root_check: bool,
 			signature_check: bool,
 			select: frame::deps::frame_try_runtime::TryStateSelect,

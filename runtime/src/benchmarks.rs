@@ -12,4 +12,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_escrow, Escrow]
 	[pallet_escrow, CommunityEscrow]
 	[pallet_validator_set, ValidatorSet]
+	[pallet_vrf_randomness, VrfRandomness]
 );

@@ -163,11 +163,8 @@ fn fuzz_escrow_authorisations_and_cheques() {
 				let cheque =
 					ClaimPayload::new(genesis, Escrow::instance_index(), id, nonce, planned);
 				let (signature, changed) = sign(key, &cheque.encode(), &mut input);
-				let mode = if input.one_in(4) {
-					ClaimMode::CloseAndRefund
-				} else {
-					ClaimMode::KeepOpen
-				};
+				let mode =
+					if input.one_in(4) { ClaimMode::CloseAndRefund } else { ClaimMode::KeepOpen };
 				let result = Escrow::claim(
 					RuntimeOrigin::signed(recipient.clone()),
 					id,

@@ -126,6 +126,10 @@ mod runtime {
 
 	#[runtime::pallet_index(0)]
 	pub type System = frame_system;
+	// Before Timestamp: its inherent (the author's VRF output) comes first in every block, so a
+	// phase change in the timestamp's inherent draws from randomness that includes it.
+	#[runtime::pallet_index(2)]
+	pub type VrfRandomness = pallet_vrf_randomness;
 	#[runtime::pallet_index(3)]
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(5)]
@@ -144,8 +148,6 @@ mod runtime {
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(25)]
 	pub type Grandpa = pallet_grandpa;
-	#[runtime::pallet_index(30)]
-	pub type RandomnessCollectiveFlip = pallet_insecure_randomness_collective_flip;
 	#[runtime::pallet_index(40)]
 	pub type Utility = pallet_utility;
 	#[runtime::pallet_index(41)]

@@ -666,3 +666,52 @@ fn a_treasurer_claims_for_the_recipient_and_nothing_else() {
 		assert_eq!(Balances::free_balance(&bob), bob_before + 4 * UNIT);
 	});
 }
+
+/// The author's VRF output is the block's first inherent, before the timestamp's, whose phase
+/// changes draw the ceremonies' randomness: so the draw includes this block's output.
+#[test]
+fn the_vrf_output_comes_before_the_timestamp() {
+	use frame::deps::frame_support::inherent::InherentData;
+	let mut data = InherentData::new();
+	data.put_data(*b"timstap0", &1_000u64).expect("encodes");
+	let output = pallet_vrf_randomness::VrfOutput { pre_output: [0; 32], proof: [0; 64] };
+	data.put_data(pallet_vrf_randomness::INHERENT_IDENTIFIER, &output)
+		.expect("encodes");
+	let calls: Vec<_> = preset_storage("development")
+		.execute_with(|| data.create_extrinsics())
+		.into_iter()
+		.map(|x| x.function)
+		.collect();
+	assert!(
+		matches!(calls[..], [RuntimeCall::VrfRandomness(_), RuntimeCall::Timestamp(_)]),
+		"{calls:?}"
+	);
+}
+
+/// A block without its author's VRF output fails the inherent check every importing node runs.
+#[test]
+fn a_block_without_a_vrf_output_fails_the_inherent_check() {
+	use frame::deps::{frame_support::inherent::InherentData, sp_runtime::traits::Header as _};
+	let mut data = InherentData::new();
+	data.put_data(*b"timstap0", &1_000u64).expect("encodes");
+	let mut state = preset_storage("development");
+	let timestamp_only = state.execute_with(|| data.create_extrinsics());
+	let header = Header::new(
+		1,
+		Default::default(),
+		Default::default(),
+		Default::default(),
+		Default::default(),
+	);
+	let block = Block { header: header.clone(), extrinsics: timestamp_only };
+	let result = state.execute_with(|| data.check_extrinsics(&block.into()));
+	assert!(!result.ok(), "a block without the VRF inherent passed");
+	assert!(result.fatal_error());
+	// With it, the check passes (the proof is checked when the inherent runs).
+	let output = pallet_vrf_randomness::VrfOutput { pre_output: [0; 32], proof: [0; 64] };
+	data.put_data(pallet_vrf_randomness::INHERENT_IDENTIFIER, &output)
+		.expect("encodes");
+	let extrinsics = state.execute_with(|| data.create_extrinsics());
+	let block = Block { header, extrinsics };
+	assert!(state.execute_with(|| data.check_extrinsics(&block.into())).ok());
+}

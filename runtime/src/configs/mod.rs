@@ -302,11 +302,28 @@ impl pallet_bazaar::Config for Runtime {
 /// The meetup seed's source: a mix of the last 81 block hashes. Insecure (a block author can
 /// bias it a little by withholding blocks), as on the reference's chains; enough for dev and
 /// test chains.
-impl pallet_insecure_randomness_collective_flip::Config for Runtime {}
+/// The current block's author as Aura sees it: the authority of the block's slot.
+pub struct AuraAuthor;
+impl pallet_vrf_randomness::BlockAuthor for AuraAuthor {
+	fn slot_and_key() -> Option<(u64, frame::deps::sp_core::sr25519::Public)> {
+		let slot = u64::from(pallet_aura::CurrentSlot::<Runtime>::get());
+		let authorities = pallet_aura::Authorities::<Runtime>::get();
+		let index = slot.checked_rem(authorities.len() as u64)?;
+		let author = authorities.get(usize::try_from(index).ok()?)?;
+		Some((slot, author.clone().into_inner()))
+	}
+}
+
+impl pallet_vrf_randomness::Config for Runtime {
+	type BlockAuthor = AuraAuthor;
+	type WeightInfo = pallet_vrf_randomness::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::AuraAuthorSetter;
+}
 
 impl pallet_ceremonies::Config for Runtime {
 	type Currency = CommunityBalances;
-	type Randomness = RandomnessCollectiveFlip;
+	type Randomness = VrfRandomness;
 	type CeremonyMaster = EnsureRoot<AccountId>;
 	type Signature = Signature;
 	type Signer = <Signature as frame::traits::Verify>::Signer;
@@ -444,6 +461,18 @@ pub mod benchmark_helpers {
 		geo::Location,
 		metadata::{CommunityMetadata, IpfsCid},
 	};
+
+	/// Makes a key the Aura authority of a slot, the current one.
+	pub struct AuraAuthorSetter;
+	impl pallet_vrf_randomness::BenchmarkHelper for AuraAuthorSetter {
+		fn set_author(slot: u64, key: frame::deps::sp_core::sr25519::Public) {
+			let authorities = alloc::vec![AuraId::from(key)];
+			pallet_aura::Authorities::<Runtime>::put(BoundedVec::truncate_from(authorities));
+			pallet_aura::CurrentSlot::<Runtime>::put(frame::deps::sp_consensus_aura::Slot::from(
+				slot,
+			));
+		}
+	}
 
 	/// A community in Zürich founded by three benchmark accounts.
 	pub struct Community;
