@@ -184,12 +184,21 @@ pub struct Faucet {
 	amount: u128,
 	limits: Limits,
 	payments: Mutex<Payments>,
+	/// Told when a drip failed because the node no longer answers on our connection.
+	lost: tokio::sync::Notify,
 }
 
 impl Faucet {
 	/// A faucet paying `amount` plancks from `key`'s account, within `limits`.
 	pub fn new(submitter: Arc<Submitter>, key: Keypair, amount: u128, limits: Limits) -> Self {
-		Self { submitter, key, amount, limits, payments: Mutex::default() }
+		Self {
+			submitter,
+			key,
+			amount,
+			limits,
+			payments: Mutex::default(),
+			lost: tokio::sync::Notify::new(),
+		}
 	}
 
 	/// Top `accounts` up to the drip amount for `client`.
@@ -289,6 +298,16 @@ impl Faucet {
 			},
 			Err(NotPaid::Failed(e)) => {
 				log::warn!("the drip failed: {e}");
+				// A connection that lost its node stays lost: stop serving, so that the
+				// service manager restarts the faucet with a new one, instead of answering 500
+				// to every request from now on.
+				if self.submitter.chain().at_best().await.is_err() {
+					self.lost.notify_one();
+					return respond(
+						503,
+						json!({ "success": false, "error": format!("the faucet lost the node: {e}") }),
+					);
+				}
 				respond(500, json!({ "success": false, "error": e.to_string() }))
 			},
 		}
@@ -325,13 +344,18 @@ fn respond(status: u16, body: Json) -> Response<Full<Bytes>> {
 	response
 }
 
-/// Serve the faucet on `listener` until the task is dropped.
+/// Serve the faucet on `listener` until the task is dropped, or until the connection to the
+/// node is lost (an error: restart the faucet, e.g. from its service manager).
 pub async fn serve(listener: TcpListener, faucet: Arc<Faucet>) -> Result<()> {
 	loop {
-		let (stream, peer) = listener
-			.accept()
-			.await
-			.map_err(|e| Error::Rpc(format!("the faucet's socket: {e}")))?;
+		let accepted = tokio::select! {
+			accepted = listener.accept() => accepted,
+			() = faucet.lost.notified() => {
+				return Err(Error::Rpc("the faucet lost its connection to the node".into()));
+			},
+		};
+		let (stream, peer) =
+			accepted.map_err(|e| Error::Rpc(format!("the faucet's socket: {e}")))?;
 		let faucet = faucet.clone();
 		tokio::spawn(async move {
 			let service = service_fn(move |request| {
