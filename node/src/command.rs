@@ -4,7 +4,8 @@
 use crate::{
 	chain_spec,
 	cli::{Cli, Subcommand},
-	service::{self, DevSealing},
+	dev_seal::DevSealing,
+	service,
 };
 use sc_cli::SubstrateCli;
 use sc_network::multiaddr::Protocol;

@@ -7,9 +7,11 @@ mod chain_spec;
 mod cli;
 mod command;
 mod database;
+mod dev_seal;
 mod randomness;
 mod rpc;
 mod service;
+mod types;
 
 fn main() {
 	if let Err(e) = command::run() {

@@ -3,7 +3,7 @@
 //! accumulated randomness and the slot with the slot author's Aura key, if the key is in its
 //! keystore (otherwise another node authors the slot, and provides nothing here).
 
-use crate::service::FullClient;
+use crate::types::FullClient;
 use convene_runtime::opaque::Block;
 use pallet_vrf_randomness::{
 	runtime_api::VrfRandomnessApi, sign_data, VrfOutput, INHERENT_IDENTIFIER,

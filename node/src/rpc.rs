@@ -21,7 +21,7 @@ pub struct FullDeps<C, P> {
 	/// The transaction pool.
 	pub pool: Arc<P>,
 	/// The dev-chain sealing task's command channel (dev chains only).
-	pub manual_seal: Option<mpsc::Sender<crate::service::SealCommand>>,
+	pub manual_seal: Option<mpsc::Sender<crate::dev_seal::SealCommand>>,
 }
 
 /// All RPC extensions.

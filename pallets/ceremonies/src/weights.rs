@@ -57,11 +57,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn register_participant(r: u32) -> Weight {
-		// Proof size: measured `1804`, estimated `3875`.
-		// Minimum execution time: 99_839_000 picoseconds.
-		Weight::from_parts(102_505_790, 3875)
-			// Standard error: 1_284
-			.saturating_add(Weight::from_parts(69_147, 0).saturating_mul(r.into()))
+		// Proof size: measured `1841`, estimated `3875`.
+		// Minimum execution time: 92_328_000 picoseconds.
+		Weight::from_parts(102_229_110, 3875)
+			// Standard error: 236
+			.saturating_add(Weight::from_parts(15_028, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -86,9 +86,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Ceremonies::Registry` (r:1 w:2)
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	fn upgrade_registration() -> Weight {
-		// Proof size: measured `1154`, estimated `3875`.
-		// Minimum execution time: 100_129_000 picoseconds.
-		Weight::from_parts(106_309_000, 3875)
+		// Proof size: measured `1191`, estimated `3875`.
+		// Minimum execution time: 94_100_000 picoseconds.
+		Weight::from_parts(98_156_000, 3875)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -107,9 +107,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Ceremonies::SeatsGiven` (r:0 w:1)
 	/// Proof: `Ceremonies::SeatsGiven` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn unregister_participant() -> Weight {
-		// Proof size: measured `916`, estimated `6178`.
-		// Minimum execution time: 47_600_000 picoseconds.
-		Weight::from_parts(51_627_000, 6178)
+		// Proof size: measured `953`, estimated `6178`.
+		// Minimum execution time: 45_188_000 picoseconds.
+		Weight::from_parts(47_501_000, 6178)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -136,9 +136,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Ceremonies::Registry` (r:1 w:2)
 	/// Proof: `Ceremonies::Registry` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	fn endorse_newcomer() -> Weight {
-		// Proof size: measured `910`, estimated `3774`.
-		// Minimum execution time: 57_916_000 picoseconds.
-		Weight::from_parts(61_131_000, 3774)
+		// Proof size: measured `947`, estimated `3774`.
+		// Minimum execution time: 54_862_000 picoseconds.
+		Weight::from_parts(56_655_000, 3774)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -164,11 +164,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Attestations` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[3, 12]`.
 	fn attest_attendees(m: u32) -> Weight {
-		// Proof size: measured `778 + m * (80 ±0)`, estimated `3774 + m * (2557 ±0)`.
-		// Minimum execution time: 49_864_000 picoseconds.
-		Weight::from_parts(40_081_235, 3774)
-			// Standard error: 4_225
-			.saturating_add(Weight::from_parts(5_148_890, 0).saturating_mul(m.into()))
+		// Proof size: measured `823 + m * (75 ±0)`, estimated `3774 + m * (2557 ±0)`.
+		// Minimum execution time: 49_854_000 picoseconds.
+		Weight::from_parts(38_472_978, 3774)
+			// Standard error: 1_924
+			.saturating_add(Weight::from_parts(4_617_095, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -214,11 +214,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Reputations` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[3, 12]`.
 	fn claim_rewards(m: u32) -> Weight {
-		// Proof size: measured `1022 + m * (168 ±0)`, estimated `3774 + m * (2603 ±0)`.
-		// Minimum execution time: 149_243_000 picoseconds.
-		Weight::from_parts(37_596_373, 3774)
-			// Standard error: 17_254
-			.saturating_add(Weight::from_parts(39_588_424, 0).saturating_mul(m.into()))
+		// Proof size: measured `1059 + m * (168 ±0)`, estimated `3774 + m * (2603 ±0)`.
+		// Minimum execution time: 142_512_000 picoseconds.
+		Weight::from_parts(35_924_019, 3774)
+			// Standard error: 15_707
+			.saturating_add(Weight::from_parts(36_777_750, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -229,19 +229,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::InactivityTimeout` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_parameter() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 3_555_000 picoseconds.
-		Weight::from_parts(3_966_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 3_435_000 picoseconds.
+		Weight::from_parts(3_785_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `RandomnessCollectiveFlip::RandomMaterial` (r:1 w:0)
-	/// Proof: `RandomnessCollectiveFlip::RandomMaterial` (`max_values`: Some(1), `max_size`: Some(2594), added: 3089, mode: `MaxEncodedLen`)
+	/// Storage: `VrfRandomness::Accumulator` (r:1 w:0)
+	/// Proof: `VrfRandomness::Accumulator` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Ceremonies::CeremonySeeds` (r:0 w:1)
 	/// Proof: `Ceremonies::CeremonySeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Ceremonies::InactivitySweep` (r:0 w:1)
 	/// Proof: `Ceremonies::InactivitySweep` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
 	fn draw_seed() -> Weight {
-		// Proof size: measured `6`, estimated `4079`.
-		// Minimum execution time: 6_169_000 picoseconds.
-		Weight::from_parts(6_730_000, 4079)
+		// Proof size: measured `42`, estimated `1517`.
+		// Minimum execution time: 7_251_000 picoseconds.
+		Weight::from_parts(7_732_000, 1517)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -251,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::PurgeBefore` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn expire_history() -> Weight {
 		// Proof size: measured `132`, estimated `1489`.
-		// Minimum execution time: 5_638_000 picoseconds.
-		Weight::from_parts(6_150_000, 1489)
+		// Minimum execution time: 5_338_000 picoseconds.
+		Weight::from_parts(5_798_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -268,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::Registrations` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	fn purge_registrant() -> Weight {
 		// Proof size: measured `930`, estimated `6104`.
-		// Minimum execution time: 19_018_000 picoseconds.
-		Weight::from_parts(20_310_000, 6104)
+		// Minimum execution time: 18_077_000 picoseconds.
+		Weight::from_parts(19_029_000, 6104)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -289,8 +289,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::PurgeQueue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn purge_ceremony_records() -> Weight {
 		// Proof size: measured `5416`, estimated `164574`.
-		// Minimum execution time: 104_947_000 picoseconds.
-		Weight::from_parts(110_244_000, 164574)
+		// Minimum execution time: 100_499_000 picoseconds.
+		Weight::from_parts(108_301_000, 164574)
 			.saturating_add(T::DbWeight::get().reads(129_u64))
 			.saturating_add(T::DbWeight::get().writes(132_u64))
 	}
@@ -306,11 +306,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::PurgeQueue` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 401]`.
 	fn on_community_purged(n: u32) -> Weight {
-		// Proof size: measured `374 + n * (58 ±0)`, estimated `6141 + n * (2527 ±0)`.
-		// Minimum execution time: 17_326_000 picoseconds.
-		Weight::from_parts(408_543, 6141)
-			// Standard error: 2_368
-			.saturating_add(Weight::from_parts(4_719_766, 0).saturating_mul(n.into()))
+		// Proof size: measured `411 + n * (58 ±0)`, estimated `6141 + n * (2527 ±0)`.
+		// Minimum execution time: 16_724_000 picoseconds.
+		Weight::from_parts(6_236_130, 6141)
+			// Standard error: 2_926
+			.saturating_add(Weight::from_parts(4_421_702, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -323,45 +323,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Ceremonies::InactivityTimeout` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn check_activity() -> Weight {
 		// Proof size: measured `176`, estimated `3494`.
-		// Minimum execution time: 6_450_000 picoseconds.
-		Weight::from_parts(7_020_000, 3494).saturating_add(T::DbWeight::get().reads(2_u64))
+		// Minimum execution time: 6_240_000 picoseconds.
+		Weight::from_parts(6_870_000, 3494).saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
 
 /// The same weights with RocksDB's database costs, for tests and tools without a runtime.
 impl WeightInfo for () {
 	fn register_participant(r: u32) -> Weight {
-		Weight::from_parts(102_505_790, 3875)
-			.saturating_add(Weight::from_parts(69_147, 0).saturating_mul(r.into()))
+		Weight::from_parts(102_229_110, 3875)
+			.saturating_add(Weight::from_parts(15_028, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn upgrade_registration() -> Weight {
-		Weight::from_parts(106_309_000, 3875)
+		Weight::from_parts(98_156_000, 3875)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn unregister_participant() -> Weight {
-		Weight::from_parts(51_627_000, 6178)
+		Weight::from_parts(47_501_000, 6178)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn endorse_newcomer() -> Weight {
-		Weight::from_parts(61_131_000, 3774)
+		Weight::from_parts(56_655_000, 3774)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn attest_attendees(m: u32) -> Weight {
-		Weight::from_parts(40_081_235, 3774)
-			.saturating_add(Weight::from_parts(5_148_890, 0).saturating_mul(m.into()))
+		Weight::from_parts(38_472_978, 3774)
+			.saturating_add(Weight::from_parts(4_617_095, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2557).saturating_mul(m.into()))
 	}
 	fn claim_rewards(m: u32) -> Weight {
-		Weight::from_parts(37_596_373, 3774)
-			.saturating_add(Weight::from_parts(39_588_424, 0).saturating_mul(m.into()))
+		Weight::from_parts(35_924_019, 3774)
+			.saturating_add(Weight::from_parts(36_777_750, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -369,31 +369,31 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(m.into()))
 	}
 	fn set_parameter() -> Weight {
-		Weight::from_parts(3_966_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(3_785_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn draw_seed() -> Weight {
-		Weight::from_parts(6_730_000, 4079)
+		Weight::from_parts(7_732_000, 1517)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn expire_history() -> Weight {
-		Weight::from_parts(6_150_000, 1489)
+		Weight::from_parts(5_798_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn purge_registrant() -> Weight {
-		Weight::from_parts(20_310_000, 6104)
+		Weight::from_parts(19_029_000, 6104)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn purge_ceremony_records() -> Weight {
-		Weight::from_parts(110_244_000, 164574)
+		Weight::from_parts(108_301_000, 164574)
 			.saturating_add(RocksDbWeight::get().reads(129_u64))
 			.saturating_add(RocksDbWeight::get().writes(132_u64))
 	}
 	fn on_community_purged(n: u32) -> Weight {
-		Weight::from_parts(408_543, 6141)
-			.saturating_add(Weight::from_parts(4_719_766, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_236_130, 6141)
+			.saturating_add(Weight::from_parts(4_421_702, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -401,6 +401,6 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2527).saturating_mul(n.into()))
 	}
 	fn check_activity() -> Weight {
-		Weight::from_parts(7_020_000, 3494).saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(6_870_000, 3494).saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 }
