@@ -6,7 +6,7 @@ use crate::{
 	report::{median_p90, ms, Report},
 	Bins,
 };
-use convene_client::{chain::TxOptions, runtime, Chain, Wait};
+use convene_client::{runtime, Chain, TxOptions, Wait};
 use std::{
 	path::Path,
 	process::Command,
@@ -58,7 +58,8 @@ pub async fn library(chain: &Chain, report: &mut Report) -> Result<(), String> {
 		for _ in 0..SAMPLES {
 			let started = Instant::now();
 			chain
-				.submit(&call, &dev::alice(), TxOptions { wait, ..Default::default() })
+				.with_options(TxOptions { wait, ..Default::default() })
+				.submit(&call, &dev::alice())
 				.await
 				.map_err(|e| format!("{what}: {e}"))?;
 			samples.push(ms(started.elapsed()));

@@ -15,10 +15,9 @@ use crate::{
 	report::Report,
 };
 use convene_client::{
-	chain::TxOptions,
 	config::TxParams,
 	runtime::{self, balances::events::Transfer, community_balances::events::Transferred},
-	Chain, Wait,
+	Chain,
 };
 use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
 use futures::{stream, StreamExt, TryStreamExt};
@@ -80,41 +79,33 @@ pub async fn fund(
 	cc: Option<(CommunityIdentifier, U64F64)>,
 ) -> Result<(), String> {
 	use runtime::runtime_types::{
-		convene_runtime::RuntimeCall, pallet_balances::pallet::Call as Balances,
-		pallet_community_balances::pallet::Call as CommunityBalances,
+		convene_runtime::RuntimeCall, pallet_community_balances::pallet::Call as CommunityBalances,
 	};
-	let options = TxOptions { wait: Wait::InBlock, ..Default::default() };
 	// One `batch_all` per chunk and currency: one transaction of //Alice at a time.
 	for chunk in accounts.chunks(FUNDING_CHUNK) {
 		let to: Vec<AccountId32> = chunk.iter().map(|k| k.public_key().to_account_id()).collect();
-		let mut batches = vec![to
+		let native: Vec<_> = to
 			.iter()
-			.map(|a| {
-				RuntimeCall::Balances(Balances::transfer_keep_alive {
-					dest: MultiAddress::Id(*a),
-					value: 100 * convene_client::amount::PLANCKS_PER_UNIT,
-				})
-			})
-			.collect::<Vec<_>>()];
+			.map(|a| (*a, 100 * convene_client::amount::PLANCKS_PER_UNIT))
+			.collect();
+		chain
+			.balances()
+			.fund(&dev::alice(), &native)
+			.await
+			.map_err(|e| format!("funding: {e}"))?;
 		if let Some((cid, amount)) = cc {
-			batches.push(
-				to.iter()
-					.map(|a| {
-						RuntimeCall::CommunityBalances(CommunityBalances::transfer {
-							dest: *a,
-							cid: Static(cid),
-							amount: Static(amount),
-						})
+			let calls = to
+				.iter()
+				.map(|a| {
+					RuntimeCall::CommunityBalances(CommunityBalances::transfer {
+						dest: *a,
+						cid: Static(cid),
+						amount: Static(amount),
 					})
-					.collect(),
-			);
-		}
-		for calls in batches {
+				})
+				.collect();
 			let batch = runtime::transactions().utility().batch_all(calls);
-			chain
-				.submit(&batch, &dev::alice(), options)
-				.await
-				.map_err(|e| format!("funding: {e}"))?;
+			chain.submit(&batch, &dev::alice()).await.map_err(|e| format!("funding: {e}"))?;
 		}
 	}
 	Ok(())

@@ -14,11 +14,10 @@
 //! Every step is idempotent (done work is skipped), so `run` may be repeated within a phase.
 //! Transactions of a step are submitted together over the one connection.
 
-use crate::{agents::Agents, faucet, progress::Progress, submit::Submitter};
+use crate::{agents::Agents, faucet, progress::Progress};
 use convene_client::{
-	ceremonies::{own_proof_for, registration_target, Proof},
-	error::{Error, Result},
-	runtime::{self, runtime_types::pallet_ceremonies::types::MeetupResult},
+	ceremonies::{Ceremonies, Proof},
+	error::Result,
 	Chain,
 };
 use convene_primitives::{
@@ -26,18 +25,14 @@ use convene_primitives::{
 	community::CommunityIdentifier,
 	scheduler::CeremonyIndex,
 };
-use futures::{stream, StreamExt};
-use std::{collections::BTreeSet, sync::Arc, time::Instant};
-use subxt::utils::{AccountId32, Static};
+use std::{collections::BTreeSet, time::Instant};
+use subxt::utils::AccountId32;
 
 /// Newcomers endorsed per ceremony (the reference's bots endorse 10).
 pub const ENDORSEMENTS: usize = 10;
 
 /// Attempts at registering or attesting, when some transactions fail.
 const ATTEMPTS: usize = 3;
-
-/// Concurrent queries.
-const QUERIES: usize = 64;
 
 /// How many transactions of a step went through.
 #[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
@@ -87,8 +82,8 @@ pub struct Work {
 
 /// The bots of one community.
 pub struct Bot {
-	/// Submits the bots' transactions.
-	pub submitter: Arc<Submitter>,
+	/// The connection the bots' transactions go through.
+	pub chain: Chain,
 	/// The bots.
 	pub agents: Agents,
 	/// Their community.
@@ -101,17 +96,6 @@ pub struct Bot {
 	pub rules: MeetupRules,
 }
 
-/// The meetup rules of the chain's runtime (its `Ceremonies` constants).
-pub async fn meetup_rules(chain: &Chain) -> Result<MeetupRules> {
-	let at = chain.at_best().await?;
-	let constants = at.constants();
-	let ceremonies = runtime::constants().ceremonies();
-	let max_size = constants.entry(ceremonies.max_meetup_size()).map_err(Error::rpc)?;
-	let min_size = constants.entry(ceremonies.min_meetup_size()).map_err(Error::rpc)?;
-	let newcomer_divider = constants.entry(ceremonies.newcomer_divider()).map_err(Error::rpc)?;
-	Ok(MeetupRules { max_size, min_size, newcomer_divider })
-}
-
 /// Newcomers that may join `experienced` members this ceremony, so that all are assigned:
 /// `⌊experienced / divider⌋`, and no more than the free seats of the meetups `locations` allow.
 pub fn newcomer_room(experienced: u32, locations: u32, rules: &MeetupRules) -> u32 {
@@ -122,9 +106,17 @@ pub fn newcomer_room(experienced: u32, locations: u32, rules: &MeetupRules) -> u
 }
 
 impl Bot {
-	/// The connection.
-	pub fn chain(&self) -> &Chain {
-		self.submitter.chain()
+	/// The ceremonies handle of the connection.
+	fn ceremonies(&self) -> Ceremonies<'_> {
+		self.chain.ceremonies()
+	}
+
+	/// Run `jobs` (the bots' transactions) at once, counting them on a progress line.
+	async fn each<F: std::future::Future>(&self, what: String, jobs: Vec<F>) -> Vec<F::Output> {
+		let progress = Progress::new(what, jobs.len());
+		let results = self.chain.each(jobs, || progress.tick()).await;
+		progress.finish();
+		results
 	}
 
 	/// Claim the rewards of every meetup of ceremony `cindex` not evaluated yet, each by one of
@@ -133,32 +125,23 @@ impl Bot {
 		if cindex == 0 {
 			return Ok(Tally::default());
 		}
-		let apis = runtime::runtime_apis().ceremonies_api();
-		let meetups = self
-			.chain()
-			.every_page(|after, limit| apis.meetups(Static(self.cid), cindex, after, limit))
-			.await?;
-		let done: BTreeSet<u32> = self
-			.chain()
-			.every_page(|after, limit| apis.meetup_results(Static(self.cid), cindex, after, limit))
+		let ceremonies = self.ceremonies();
+		let meetups = ceremonies.meetups(self.cid, cindex).await?;
+		let done: BTreeSet<u32> = ceremonies
+			.meetup_results(self.cid, cindex)
 			.await?
 			.into_iter()
-			.map(|(index, _)| index)
+			.map(|(i, _)| i)
 			.collect();
 		let jobs: Vec<_> = meetups
 			.iter()
 			.filter(|m| !done.contains(&m.index))
 			.filter_map(|m| {
 				let key = m.participants.iter().find_map(|p| self.agents.key_of(p))?;
-				let call = runtime::transactions()
-					.ceremonies()
-					.claim_rewards(Static(self.cid), Some(m.index));
-				Some((call, &key.pair))
+				Some(ceremonies.claim(&key.pair, self.cid, Some(m.index)))
 			})
 			.collect();
-		let progress = Progress::new(format!("claiming ceremony {cindex}"), jobs.len());
-		let results = self.submitter.submit_all(jobs, &progress).await?;
-		progress.finish();
+		let results = self.each(format!("claiming ceremony {cindex}"), jobs).await;
 		Ok(Tally::of(&results, "claim"))
 	}
 
@@ -167,16 +150,10 @@ impl Bot {
 		&self,
 		cindex: CeremonyIndex,
 	) -> Result<(BTreeSet<AccountId32>, PerClass)> {
-		let apis = runtime::runtime_apis().ceremonies_api();
 		let mut registered = BTreeSet::new();
 		let mut counts = PerClass::default();
 		for class in ParticipantClass::ALL {
-			let list = self
-				.chain()
-				.every_page(|after, limit| {
-					apis.participants(Static(self.cid), cindex, Static(class), after, limit)
-				})
-				.await?;
+			let list = self.ceremonies().participants(self.cid, cindex, class).await?;
 			*counts.get_mut(class) = u32::try_from(list.len()).unwrap_or(u32::MAX);
 			registered.extend(list);
 		}
@@ -186,7 +163,7 @@ impl Bot {
 	/// Grow the community and register every bot for ceremony `cindex` (module docs).
 	pub async fn register(&mut self, cindex: CeremonyIndex) -> Result<Work> {
 		let mut work = Work::default();
-		let details = self.chain().community(self.cid).await?;
+		let details = self.chain.communities().details(self.cid).await?;
 		let bootstrappers: BTreeSet<AccountId32> = details.bootstrappers.iter().copied().collect();
 		let (registered, counts) = self.registrations(cindex).await?;
 		let waiting: Vec<AccountId32> = self
@@ -208,15 +185,7 @@ impl Bot {
 		// Newcomers of an earlier run that did not register may still lack funds.
 		let mut unfunded: Vec<AccountId32> = waiting_newcomers.iter().map(|(a, _)| **a).collect();
 
-		let issued = self
-			.chain()
-			.call(
-				runtime::runtime_apis()
-					.community_balances_api()
-					.total_issuance(Static(self.cid)),
-			)
-			.await?
-			.0;
+		let issued = self.chain.balances().issuance(self.cid).await?;
 		let mut created = Vec::new();
 		if issued > Default::default() {
 			let room = newcomer_room(experienced, details.locations.len() as u32, &self.rules);
@@ -253,19 +222,15 @@ impl Bot {
 	) -> Result<Tally> {
 		let mut tally = Tally::default();
 		for attempt in 1..=ATTEMPTS {
+			let ceremonies = self.ceremonies();
 			let calls: Vec<_> = jobs
 				.into_iter()
 				.filter_map(|(who, proof)| {
 					let key = self.agents.key_of(&who)?;
-					let call = runtime::transactions()
-						.ceremonies()
-						.register_participant(Static(self.cid), proof);
-					Some((call, &key.pair))
+					Some(ceremonies.register(&key.pair, self.cid, proof))
 				})
 				.collect();
-			let progress = Progress::new(format!("registering for ceremony {cindex}"), calls.len());
-			let results = self.submitter.submit_all(calls, &progress).await?;
-			progress.finish();
+			let results = self.each(format!("registering for ceremony {cindex}"), calls).await;
 			let this = Tally::of(&results, "registration");
 			tally = Tally { ok: tally.ok + this.ok, failed: this.failed };
 			if this.failed == 0 || attempt == ATTEMPTS {
@@ -293,30 +258,20 @@ impl Bot {
 		waiting: &[AccountId32],
 		bootstrappers: &BTreeSet<AccountId32>,
 	) -> Result<Vec<Option<Proof>>> {
-		let chain = self.chain();
+		let ceremonies = self.ceremonies();
 		// One target for all: registrations go to it while the bots register.
-		let Some(target) = registration_target(chain).await? else {
+		let Some(target) = ceremonies.registration_target().await? else {
 			return Ok(waiting.iter().map(|_| None).collect());
 		};
-		let progress = Progress::new("proving attendances", waiting.len());
-		let proofs: Vec<Result<Option<Proof>>> = stream::iter(waiting)
-			.map(|who| {
-				let progress = &progress;
-				async move {
-					let proof = match self.agents.key_of(who) {
-						Some(key) if !bootstrappers.contains(who) => {
-							own_proof_for(chain, self.cid, key, target).await
-						},
-						_ => Ok(None),
-					};
-					progress.tick();
-					proof
-				}
-			})
-			.buffered(QUERIES)
-			.collect()
-			.await;
-		progress.finish();
+		let proofs = waiting.iter().map(|who| async move {
+			match self.agents.key_of(who) {
+				Some(key) if !bootstrappers.contains(who) => {
+					ceremonies.own_proof_for(self.cid, key, target).await
+				},
+				_ => Ok(None),
+			}
+		});
+		let proofs = self.each("proving attendances".into(), proofs.collect()).await;
 		proofs.into_iter().collect()
 	}
 
@@ -327,27 +282,12 @@ impl Bot {
 		newcomers: &[AccountId32],
 		bootstrappers: &[AccountId32],
 	) -> Result<Tally> {
-		let at = self.chain().at_best().await?;
-		let storage = runtime::storage().ceremonies();
-		let tickets = at
-			.storage()
-			.fetch(storage.endorsement_tickets_per_bootstrapper(), ())
-			.await
-			.map_err(Error::rpc)?
-			.decode()
-			.map_err(Error::rpc)?;
 		// Tickets left per bootstrapper, dealt round-robin so that endorsements are independent.
+		let ceremonies = self.ceremonies();
 		let mut left = Vec::new();
 		for b in bootstrappers {
 			let Some(key) = self.agents.key_of(b) else { continue };
-			let used: u32 = at
-				.storage()
-				.fetch(storage.bootstrapper_tickets_used(), (Static(self.cid), *b))
-				.await
-				.map_err(Error::rpc)?
-				.decode()
-				.map_err(Error::rpc)?;
-			left.push((key, tickets.saturating_sub(used)));
+			left.push((key, ceremonies.tickets_left(self.cid, b).await?));
 		}
 		let mut endorsers = Vec::new();
 		while left.iter().any(|(_, n)| *n > 0) {
@@ -360,33 +300,16 @@ impl Bot {
 			.iter()
 			.take(ENDORSEMENTS)
 			.zip(endorsers)
-			.map(|(newcomer, key)| {
-				let call = runtime::transactions()
-					.ceremonies()
-					.endorse_newcomer(Static(self.cid), *newcomer);
-				(call, &key.pair)
-			})
+			.map(|(newcomer, key)| ceremonies.endorse(&key.pair, self.cid, *newcomer))
 			.collect();
-		let progress = Progress::new(format!("endorsing for ceremony {cindex}"), jobs.len());
-		let results = self.submitter.submit_all(jobs, &progress).await?;
-		progress.finish();
+		let results = self.each(format!("endorsing for ceremony {cindex}"), jobs).await;
 		Ok(Tally::of(&results, "endorsement"))
 	}
 
 	/// Read the meetups of ceremony `cindex`.
 	pub async fn read_meetups(&self, cindex: CeremonyIndex) -> Result<Work> {
 		let started = Instant::now();
-		let meetups = self
-			.chain()
-			.every_page(|after, limit| {
-				runtime::runtime_apis().ceremonies_api().meetups(
-					Static(self.cid),
-					cindex,
-					after,
-					limit,
-				)
-			})
-			.await?;
+		let meetups = self.ceremonies().meetups(self.cid, cindex).await?;
 		let sizes: Vec<usize> = meetups.iter().map(|m| m.participants.len()).collect();
 		log::info!("ceremony {cindex}: {} meetups, sizes {sizes:?}", meetups.len());
 		Ok(Work {
@@ -401,18 +324,12 @@ impl Bot {
 	/// and votes the meetup's size; failures are tried again, up to [`ATTEMPTS`] times in all.
 	pub async fn attest(&self, cindex: CeremonyIndex) -> Result<Work> {
 		let started = Instant::now();
-		let apis = runtime::runtime_apis().ceremonies_api();
-		let meetups = self
-			.chain()
-			.every_page(|after, limit| apis.meetups(Static(self.cid), cindex, after, limit))
-			.await?;
+		let ceremonies = self.ceremonies();
+		let meetups = ceremonies.meetups(self.cid, cindex).await?;
 		let mut tally = Tally::default();
 		for attempt in 1..=ATTEMPTS {
-			let attested: BTreeSet<AccountId32> = self
-				.chain()
-				.every_page(|after, limit| {
-					apis.attestations(Static(self.cid), cindex, after, limit)
-				})
+			let attested: BTreeSet<AccountId32> = ceremonies
+				.attestations(self.cid, cindex)
 				.await?
 				.into_iter()
 				.map(|a| a.who)
@@ -424,19 +341,12 @@ impl Bot {
 					let Some(key) = self.agents.key_of(who) else { continue };
 					let others: Vec<AccountId32> =
 						m.participants.iter().filter(|p| *p != who).copied().collect();
-					let call = runtime::transactions().ceremonies().attest_attendees(
-						Static(self.cid),
-						vote,
-						runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec(
-							others,
-						),
-					);
-					jobs.push((call, &key.pair));
+					jobs.push(async move {
+						ceremonies.attest(&key.pair, self.cid, vote, &others).await
+					});
 				}
 			}
-			let progress = Progress::new(format!("attesting ceremony {cindex}"), jobs.len());
-			let results = self.submitter.submit_all(jobs, &progress).await?;
-			progress.finish();
+			let results = self.each(format!("attesting ceremony {cindex}"), jobs).await;
 			let this = Tally::of(&results, "attestation");
 			tally = Tally { ok: tally.ok + this.ok, failed: this.failed };
 			if this.failed == 0 || attempt == ATTEMPTS {
@@ -455,33 +365,12 @@ impl Bot {
 
 	/// How many participants of ceremony `cindex` were rewarded, per evaluated meetup.
 	pub async fn rewarded(&self, cindex: CeremonyIndex) -> Result<Vec<(u32, Option<u32>)>> {
-		let results = self
-			.chain()
-			.every_page(|after, limit| {
-				runtime::runtime_apis().ceremonies_api().meetup_results(
-					Static(self.cid),
-					cindex,
-					after,
-					limit,
-				)
-			})
-			.await?;
-		Ok(results
-			.into_iter()
-			.map(|(index, r)| match r {
-				MeetupResult::Rewarded { rewarded } => (index, Some(rewarded)),
-				MeetupResult::Failed(_) => (index, None),
-			})
-			.collect())
+		self.ceremonies().meetup_results(self.cid, cindex).await
 	}
 
 	/// Registrations per class for ceremony `cindex`.
 	pub async fn registered(&self, cindex: CeremonyIndex) -> Result<PerClass> {
-		Ok(self
-			.chain()
-			.call(runtime::runtime_apis().ceremonies_api().registered(Static(self.cid), cindex))
-			.await?
-			.0)
+		self.ceremonies().registered(self.cid, cindex).await
 	}
 }
 

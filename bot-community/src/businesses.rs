@@ -3,17 +3,20 @@
 //! `<folder>/businesses/` and `<folder>/offerings/`, published to IPFS, and registered in the
 //! bazaar by bots that have no business yet.
 
-use crate::{bot::Bot, progress::Progress, spec::word};
+use crate::{bot::Bot, ctx::Ctx, progress::Progress, spec::word};
+use clap::Args;
 use convene_client::{
 	error::{bad_input, Result},
 	ipfs::Publisher,
 	keystore::Key,
-	runtime::{self, runtime_types::bounded_collections::bounded_vec::BoundedVec},
 };
 use rand::Rng;
 use serde_json::json;
-use std::{collections::BTreeSet, path::Path};
-use subxt::utils::{AccountId32, Static};
+use std::{
+	collections::BTreeSet,
+	path::{Path, PathBuf},
+};
+use subxt::utils::AccountId32;
 
 /// What was registered.
 pub struct Registered {
@@ -53,17 +56,11 @@ pub async fn register(
 	businesses: usize,
 	offerings: usize,
 ) -> Result<Registered> {
-	let chain = bot.submitter.chain();
-	let cid = bot.cid;
-	let existing: BTreeSet<AccountId32> = chain
-		.every_page(|after, limit| {
-			runtime::runtime_apis().bazaar_api().businesses(Static(cid), after, limit)
-		})
-		.await?
-		.into_iter()
-		.map(|(owner, _)| owner)
-		.collect();
-	let details = chain.community(cid).await?;
+	let (chain, cid) = (&bot.chain, bot.cid);
+	let bazaar = chain.bazaar();
+	let existing: BTreeSet<AccountId32> =
+		bazaar.businesses(cid).await?.into_iter().map(|(owner, _)| owner).collect();
+	let details = chain.communities().details(cid).await?;
 	let mut seen = BTreeSet::new();
 	let owners: Vec<&Key> = details
 		.bootstrappers
@@ -100,13 +97,10 @@ pub async fn register(
 			content.as_bytes(),
 			&mut local_only,
 		)?;
-		let call = runtime::transactions()
-			.bazaar()
-			.create_business(Static(cid), BoundedVec(id.into_bytes()));
-		jobs.push((call, &owner.pair));
+		jobs.push(async move { bazaar.create_business(&owner.pair, cid, &id).await });
 	}
 	let progress = Progress::new("creating businesses", jobs.len());
-	let created = bot.submitter.submit_all(jobs, &progress).await?;
+	let created = chain.each(jobs, || progress.tick()).await;
 	progress.finish();
 	for result in created {
 		result?;
@@ -130,13 +124,10 @@ pub async fn register(
 			content.as_bytes(),
 			&mut local_only,
 		)?;
-		let call = runtime::transactions()
-			.bazaar()
-			.create_offering(Static(cid), BoundedVec(id.into_bytes()));
-		jobs.push((call, &owner.pair));
+		jobs.push(async move { bazaar.create_offering(&owner.pair, cid, &id).await });
 	}
 	let progress = Progress::new("creating offerings", jobs.len());
-	let created = bot.submitter.submit_all(jobs, &progress).await?;
+	let created = chain.each(jobs, || progress.tick()).await;
 	progress.finish();
 	for result in created {
 		result?;
@@ -148,6 +139,37 @@ pub async fn register(
 		);
 	}
 	Ok(Registered { businesses, offerings })
+}
+
+/// `register-businesses`: its flags.
+#[derive(Args, Debug)]
+pub struct BusinessArgs {
+	/// Publish through the local IPFS HTTP API (http://127.0.0.1:5001).
+	#[arg(short = 'l', long)]
+	pub ipfs_local: bool,
+	/// Businesses to create.
+	#[arg(long, default_value_t = 2)]
+	pub businesses: usize,
+	/// Offerings to create, dealt among the new businesses.
+	#[arg(long, default_value_t = 5)]
+	pub offerings: usize,
+	/// Where the descriptions are written.
+	#[arg(long, default_value = "test-data/bazaar")]
+	pub folder: PathBuf,
+}
+
+/// `register-businesses`: with the flags' counts, in the community of cid.txt.
+pub async fn register_args(ctx: &Ctx, args: &BusinessArgs) -> Result<()> {
+	let bot = ctx.bot(&ctx.faucet_url()).await?;
+	let publisher = Publisher::from_env(args.ipfs_local, &ctx.global.ipfs_dir);
+	let done =
+		register(&bot, &mut ctx.rng(), &publisher, &args.folder, args.businesses, args.offerings)
+			.await?;
+	println!(
+		"{} businesses with {} offerings created in {}",
+		done.businesses, done.offerings, bot.cid
+	);
+	Ok(())
 }
 
 fn capitalised(word: &str) -> String {

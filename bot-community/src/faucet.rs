@@ -13,15 +13,12 @@
 //! at most `per_client` accounts funded, per `period` (a sliding window). A request that would
 //! pass either limit is refused whole.
 
-use crate::submit::Submitter;
+use crate::ctx::Ctx;
+use clap::Args;
 use convene_client::{
+	amount::{native_text, parse_native},
 	error::{bad_input, Error, Result},
-	runtime::{
-		self,
-		runtime_types::{
-			convene_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
-		},
-	},
+	Chain,
 };
 use futures::future::try_join_all;
 use http_body_util::Full;
@@ -37,7 +34,7 @@ use std::{
 	sync::{Arc, Mutex},
 	time::{Duration, Instant},
 };
-use subxt::utils::{AccountId32, MultiAddress};
+use subxt::utils::AccountId32;
 use subxt_signer::sr25519::Keypair;
 use tokio::net::TcpListener;
 
@@ -179,7 +176,7 @@ impl From<Error> for NotPaid {
 
 /// The faucet: who pays, how much each account gets, and how often.
 pub struct Faucet {
-	submitter: Arc<Submitter>,
+	chain: Chain,
 	key: Keypair,
 	amount: u128,
 	limits: Limits,
@@ -190,9 +187,9 @@ pub struct Faucet {
 
 impl Faucet {
 	/// A faucet paying `amount` plancks from `key`'s account, within `limits`.
-	pub fn new(submitter: Arc<Submitter>, key: Keypair, amount: u128, limits: Limits) -> Self {
+	pub fn new(chain: Chain, key: Keypair, amount: u128, limits: Limits) -> Self {
 		Self {
-			submitter,
+			chain,
 			key,
 			amount,
 			limits,
@@ -210,8 +207,8 @@ impl Faucet {
 		let mut accounts = accounts.to_vec();
 		accounts.sort_by_key(|a| a.0);
 		accounts.dedup();
-		let chain = self.submitter.chain();
-		let balances = try_join_all(accounts.iter().map(|a| chain.native_balance(a))).await?;
+		let balances = self.chain.balances();
+		let balances = try_join_all(accounts.iter().map(|a| balances.native(a))).await?;
 		let (needy, skipped): (Vec<_>, Vec<_>) =
 			accounts.iter().zip(balances).partition(|(_, balance)| *balance < self.amount);
 		let funded: Vec<AccountId32> = needy.into_iter().map(|(a, _)| *a).collect();
@@ -241,17 +238,8 @@ impl Faucet {
 	async fn pay(&self, funded: &[AccountId32]) -> Result<Option<subxt::utils::H256>> {
 		let mut block = None;
 		if !funded.is_empty() {
-			let calls = funded
-				.iter()
-				.map(|to| {
-					RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
-						dest: MultiAddress::Id(*to),
-						value: self.amount,
-					})
-				})
-				.collect();
-			let batch = runtime::transactions().utility().batch_all(calls);
-			block = self.submitter.submit(&batch, &self.key).await?.block;
+			let transfers: Vec<_> = funded.iter().map(|a| (*a, self.amount)).collect();
+			block = self.chain.balances().fund(&self.key, &transfers).await?.block;
 		}
 		Ok(block)
 	}
@@ -301,7 +289,7 @@ impl Faucet {
 				// A connection that lost its node stays lost: stop serving, so that the
 				// service manager restarts the faucet with a new one, instead of answering 500
 				// to every request from now on.
-				if self.submitter.chain().at_best().await.is_err() {
+				if self.chain.at_best().await.is_err() {
 					self.lost.notify_one();
 					return respond(
 						503,
@@ -414,6 +402,59 @@ fn ask(url: &str, accounts: &[String]) -> Result<Json> {
 		)));
 	}
 	Ok(body)
+}
+
+/// `faucet`: the service's flags.
+#[derive(Args, Debug)]
+pub struct FaucetArgs {
+	/// The port to serve on.
+	#[arg(long, default_value_t = 5000)]
+	pub port: u16,
+	/// The address to serve on (0.0.0.0 for every interface).
+	#[arg(long, default_value = "127.0.0.1")]
+	pub bind: String,
+	/// The account that pays.
+	#[arg(long, default_value = "//Alice")]
+	pub from: String,
+	/// What each account is topped up with (plancks, or tokens with CVN).
+	#[arg(long, default_value = "100CVN")]
+	pub amount: String,
+	/// How often one account may be funded per --period.
+	#[arg(long, default_value_t = 1)]
+	pub per_account: u32,
+	/// How many accounts one client address may have funded per --period (a bot community
+	/// asks for each new member once).
+	#[arg(long, default_value_t = 1000)]
+	pub per_client: u32,
+	/// The window both limits count in, in seconds.
+	#[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+	pub period: u64,
+}
+
+/// `faucet`: serve with the flags' key, amount and limits.
+pub async fn serve_args(ctx: &Ctx, args: &FaucetArgs) -> Result<()> {
+	let key = ctx.keystore().signer(&args.from)?;
+	let amount = parse_native(&args.amount)?;
+	let listener = tokio::net::TcpListener::bind((args.bind.as_str(), args.port))
+		.await
+		.map_err(|e| bad_input(format!("cannot serve on {}:{}: {e}", args.bind, args.port)))?;
+	let address = listener.local_addr().map_err(|e| Error::Rpc(e.to_string()))?;
+	let limits = Limits {
+		per_account: args.per_account,
+		per_client: args.per_client,
+		period: std::time::Duration::from_secs(args.period),
+	};
+	eprintln!(
+		"faucet on http://{address}/api: tops accounts up to {} from {}, each account at most \
+		 {} times and {} accounts per client address every {} s",
+		native_text(amount),
+		key.account(),
+		args.per_account,
+		args.per_client,
+		args.period
+	);
+	let faucet = Faucet::new(ctx.chain.clone(), key.pair, amount, limits);
+	serve(listener, Arc::new(faucet)).await
 }
 
 #[cfg(test)]

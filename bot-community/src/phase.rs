@@ -10,15 +10,11 @@
 //! since an instant-sealed chain makes no blocks while idle, or in empty blocks (`--idle-blocks`,
 //! the reference's "every 10 blocks") on a chain that makes blocks on a clock.
 
-use crate::submit::Submitter;
+use crate::ctx::Ctx;
+use clap::Args;
 use convene_client::{
 	error::{Error, Result},
-	runtime::{
-		self,
-		runtime_types::{
-			convene_runtime::RuntimeCall, pallet_ceremony_scheduler::pallet::Call as SchedulerCall,
-		},
-	},
+	Chain,
 };
 use std::time::Duration;
 use subxt::utils::H256;
@@ -26,10 +22,8 @@ use subxt_signer::sr25519::Keypair;
 use tokio::time::{sleep_until, Instant};
 
 /// Move to the next phase through Sudo; returns the block it is in.
-pub async fn next_phase(submitter: &Submitter, sudo: &Keypair) -> Result<Option<H256>> {
-	let call = RuntimeCall::CeremonyScheduler(SchedulerCall::next_phase);
-	let outcome = submitter.submit(&runtime::transactions().sudo().sudo(call), sudo).await?;
-	Ok(outcome.block)
+pub async fn next_phase(chain: &Chain, sudo: &Keypair) -> Result<Option<H256>> {
+	Ok(chain.ceremonies().next_phase(sudo).await?.block)
 }
 
 /// When the chain counts as idle enough to move on.
@@ -85,15 +79,14 @@ impl Quiet {
 /// in (Assigning) thus ends after `idle`, and so does any phase once the bots are done, whatever
 /// they did. A phase change by anyone else (the schedule, another sudo) starts the count anew.
 pub async fn serve(
-	submitter: &Submitter,
+	chain: &Chain,
 	sudo: &Keypair,
 	idle: Idle,
 	mut on_advance: impl FnMut(&str),
 ) -> Result<()> {
-	let chain = submitter.chain();
 	let mut blocks = chain.api().stream_best_blocks().await.map_err(Error::rpc)?;
 	let own = sudo.public_key().0;
-	let mut phase = chain.ceremony_info().await?;
+	let mut phase = chain.ceremonies().info().await?;
 	let mut quiet = Quiet::new(Instant::now());
 	loop {
 		let next = async {
@@ -116,19 +109,48 @@ pub async fn serve(
 				e.is_signed() && !ours
 			});
 			quiet.block(active, Instant::now());
-			let now = chain.ceremony_info().await?;
+			let now = chain.ceremonies().info().await?;
 			if (now.ceremony_index, now.phase) != (phase.ceremony_index, phase.phase) {
 				phase = now;
 				quiet = Quiet::new(Instant::now());
 			}
 		}
 		if quiet.due(idle, Instant::now()) {
-			next_phase(submitter, sudo).await?;
-			phase = chain.ceremony_info().await?;
+			next_phase(chain, sudo).await?;
+			phase = chain.ceremonies().info().await?;
 			quiet = Quiet::new(Instant::now());
 			on_advance(&format!("ceremony {}, {:?}", phase.ceremony_index, phase.phase));
 		}
 	}
+}
+
+/// `phase`: the service's flags.
+#[derive(Args, Debug)]
+pub struct PhaseArgs {
+	/// Seconds without transactions, since the phase began or the last one, before the next
+	/// phase.
+	#[arg(long, default_value_t = 10, conflicts_with = "idle_blocks")]
+	pub idle_secs: u64,
+	/// Count blocks without transactions instead of seconds (for a chain that makes blocks on a
+	/// clock: --dev-block-time, a testnet).
+	#[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+	pub idle_blocks: Option<u32>,
+}
+
+/// `phase`: serve with the flags' idle time.
+pub async fn serve_args(ctx: &Ctx, args: &PhaseArgs) -> Result<()> {
+	let sudo = ctx.sudo()?;
+	let idle = match args.idle_blocks {
+		Some(blocks) => {
+			eprintln!("advancing the phase after {blocks} blocks without transactions");
+			Idle::Blocks(blocks)
+		},
+		None => {
+			eprintln!("advancing the phase after {} s without transactions", args.idle_secs);
+			Idle::Time(Duration::from_secs(args.idle_secs))
+		},
+	};
+	serve(&ctx.chain, &sudo.pair, idle, |p| println!("{p}")).await
 }
 
 #[cfg(test)]

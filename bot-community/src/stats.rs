@@ -2,11 +2,9 @@
 //! Per-ceremony statistics (`bot-stats.csv`) and the invariants a ceremony of bots must keep.
 
 use crate::bot::Bot;
-use convene_client::{error::Result, runtime};
+use convene_client::error::Result;
 use convene_primitives::{fixed::U64F64, scheduler::CeremonyIndex};
-use futures::{stream, StreamExt};
 use std::{fmt, path::Path};
-use subxt::utils::Static;
 
 /// The CSV header.
 pub const HEADER: &str = "ceremony,population,total_supply,reputables,newbies,meetups,businesses";
@@ -54,24 +52,10 @@ fn round(x: U64F64) -> u64 {
 impl Stats {
 	/// The statistics of ceremony `cindex`.
 	pub async fn of(bot: &Bot, cindex: CeremonyIndex) -> Result<Self> {
-		let chain = bot.submitter.chain();
-		let cid = || Static(bot.cid);
-		let issuance = chain
-			.call(runtime::runtime_apis().community_balances_api().total_issuance(cid()))
-			.await?
-			.0;
-		let meetups = chain
-			.every_page(|after, limit| {
-				runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex, after, limit)
-			})
-			.await?
-			.len();
-		let businesses = chain
-			.every_page(|after, limit| {
-				runtime::runtime_apis().bazaar_api().businesses(cid(), after, limit)
-			})
-			.await?
-			.len();
+		let chain = &bot.chain;
+		let issuance = chain.balances().issuance(bot.cid).await?;
+		let meetups = chain.ceremonies().meetups(bot.cid, cindex).await?.len();
+		let businesses = chain.bazaar().businesses(bot.cid).await?.len();
 		let registered = bot.registered(cindex).await?;
 		let reputables = bot.rewarded(cindex).await?.iter().filter_map(|(_, r)| *r).sum();
 		Ok(Self {
@@ -122,14 +106,9 @@ pub async fn check(
 	issuance_before: U64F64,
 	stats: &Stats,
 ) -> Result<Vec<String>> {
-	let chain = bot.submitter.chain();
-	let cid = || Static(bot.cid);
+	let chain = &bot.chain;
 	let mut broken = Vec::new();
-	let meetups = chain
-		.every_page(|after, limit| {
-			runtime::runtime_apis().ceremonies_api().meetups(cid(), cindex, after, limit)
-		})
-		.await?;
+	let meetups = chain.ceremonies().meetups(bot.cid, cindex).await?;
 	let registered = bot.registered(cindex).await?;
 	let assigned: usize = meetups.iter().map(|m| m.participants.len()).sum();
 	if assigned as u64 != registered.total() {
@@ -159,28 +138,19 @@ pub async fn check(
 		}
 	}
 
-	let details = chain.community(bot.cid).await?;
+	let details = chain.communities().details(bot.cid).await?;
 	let income = details.nominal_income.0.to_f64();
-	let issuance = chain
-		.call(runtime::runtime_apis().community_balances_api().total_issuance(cid()))
-		.await?
-		.0
-		.to_f64();
+	let issuance = chain.balances().issuance(bot.cid).await?.to_f64();
 	let expected = issuance_before.to_f64() + f64::from(stats.reputables) * income;
 	// Demurrage takes a little of the old issuance in the meantime.
 	if issuance > expected + 1e-9 || issuance < expected - issuance_before.to_f64() * 1e-3 - 1e-9 {
 		broken.push(format!("the issuance is {issuance}, expected about {expected}"));
 	}
-	let balances: Vec<Result<U64F64>> = stream::iter(bot.agents.keys())
-		.map(|k| async move {
-			Ok(chain
-				.call(runtime::runtime_apis().community_balances_api().balance(cid(), k.account()))
-				.await?
-				.0)
-		})
-		.buffered(64)
-		.collect()
-		.await;
+	let balances = bot.agents.keys().iter().map(|k| async move {
+		let who = k.account();
+		chain.balances().of(bot.cid, &who).await
+	});
+	let balances = chain.each(balances, || {}).await;
 	let mut total = 0.0;
 	for b in balances {
 		total += b?.to_f64();

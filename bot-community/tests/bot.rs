@@ -3,11 +3,7 @@
 //! the golden statistics, the faucet over real HTTP, the phase service, and `run` in each phase.
 //! Every process a test starts is killed when the test ends, pass or fail.
 
-use convene_client::{
-	keystore::Keystore,
-	runtime::{self, runtime_types::convene_runtime::RuntimeCall},
-	Chain,
-};
+use convene_client::{keystore::Keystore, Chain};
 use convene_primitives::scheduler::CeremonyPhase;
 use convene_test_support::{free_port, node_binary, repo_path, NodeBuilder, TestNode};
 use std::{
@@ -15,7 +11,6 @@ use std::{
 	process::{Child, Command, Output, Stdio},
 	time::{Duration, Instant},
 };
-use subxt::utils::MultiAddress;
 
 const BOT: &str = env!("CARGO_BIN_EXE_bot-community");
 
@@ -117,15 +112,7 @@ fn text(output: &Output) -> String {
 
 fn next_phase(rt: &tokio::runtime::Runtime, chain: &Chain) {
 	let alice = Keystore::new("/nonexistent").signer("//Alice").unwrap();
-	let call = RuntimeCall::CeremonyScheduler(
-		runtime::runtime_types::pallet_ceremony_scheduler::pallet::Call::next_phase,
-	);
-	rt.block_on(chain.submit(
-		&runtime::transactions().sudo().sudo(call),
-		&alice.pair,
-		Default::default(),
-	))
-	.expect("next_phase");
+	rt.block_on(chain.ceremonies().next_phase(&alice.pair)).expect("next_phase");
 }
 
 #[test]
@@ -175,12 +162,12 @@ fn the_faucet_tops_accounts_up_over_http() {
 	assert_eq!(status, 200, "{body}");
 	assert_eq!(body["success"], true);
 	assert_eq!(body["funded"][0], newcomer.to_string());
-	let balance = rt.block_on(chain.native_balance(&newcomer)).unwrap();
+	let balance = rt.block_on(chain.balances().native(&newcomer)).unwrap();
 	assert_eq!(balance, 100 * convene_client::amount::PLANCKS_PER_UNIT);
 	// Funded accounts are skipped: asking again does not drain the faucet.
 	let (status, body) = get(&format!("?accounts={newcomer}"));
 	assert_eq!((status, body["skipped"][0].as_str()), (200, Some(newcomer.to_string().as_str())));
-	assert_eq!(rt.block_on(chain.native_balance(&newcomer)).unwrap(), balance);
+	assert_eq!(rt.block_on(chain.balances().native(&newcomer)).unwrap(), balance);
 	// Bad requests.
 	let (status, body) = get("");
 	assert_eq!(status, 400);
@@ -219,7 +206,7 @@ fn the_faucet_limits_each_client_address_and_says_when_to_come_back() {
 	let rt = runtime();
 	let chain = env.chain(&rt);
 	let unpaid = accounts[2].parse().unwrap();
-	assert_eq!(rt.block_on(chain.native_balance(&unpaid)).unwrap(), 0);
+	assert_eq!(rt.block_on(chain.balances().native(&unpaid)).unwrap(), 0);
 }
 
 #[test]
@@ -228,15 +215,14 @@ fn the_phase_advances_after_idleness_even_in_a_phase_without_work() {
 	let _phase = env.spawn(&["phase", "--idle-secs", "4"]);
 	let rt = runtime();
 	let chain = env.chain(&rt);
-	let phase = || rt.block_on(chain.ceremony_info()).unwrap().phase;
+	let phase = || rt.block_on(chain.ceremonies().info()).unwrap().phase;
 	// Transactions every second for 8 s: no phase change.
 	let bob = Keystore::new("/nonexistent").signer("//Bob").unwrap();
 	let charlie = Keystore::new("/nonexistent").signer("//Charlie").unwrap().account();
 	for _ in 0..8 {
-		let call = runtime::transactions()
-			.balances()
-			.transfer_keep_alive(MultiAddress::Id(charlie), 1_000_000_000_000);
-		rt.block_on(chain.submit(&call, &bob.pair, Default::default())).unwrap();
+		let transfer =
+			chain.balances().transfer_native(&bob.pair, charlie, 1_000_000_000_000, true);
+		rt.block_on(transfer).unwrap();
 		assert_eq!(phase(), CeremonyPhase::Registering);
 		std::thread::sleep(Duration::from_secs(1));
 	}
@@ -266,7 +252,7 @@ fn with_idle_blocks_the_phase_advances_after_empty_blocks() {
 	let best = || rt.block_on(chain.rpc().chain_get_header(None)).unwrap().unwrap().number;
 	let _phase = env.spawn(&["phase", "--idle-blocks", "6"]);
 	let started = best();
-	let info = || rt.block_on(chain.ceremony_info()).unwrap();
+	let info = || rt.block_on(chain.ceremonies().info()).unwrap();
 	while info().phase == CeremonyPhase::Registering {
 		assert!(best() < started + 40, "no phase change in 40 blocks");
 		std::thread::sleep(Duration::from_millis(100));

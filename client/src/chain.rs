@@ -1,122 +1,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-//! One connection to a node: typed queries and submit-and-watch.
+//! One connection to a node: reads at a block, runtime API calls, paged lists, and the domain
+//! handles ([`Chain::ceremonies`], [`Chain::communities`], …) that speak the protocol. The
+//! submission engine is in [`crate::submit`].
 
 use crate::{
-	config::{ConveneConfig, TxParams},
+	config::ConveneConfig,
 	error::{Error, Result},
-	json,
 	node_url::NodeUrl,
-	runtime::{self, runtime_types::pallet_communities::runtime_api::CommunityDetails},
+	submit::{Engine, TxOptions},
 };
-use convene_primitives::{
-	community::CommunityIdentifier,
-	page::{Page, MAX_PAGE},
-	scheduler::CeremonyInfo,
-};
-use serde::Serialize;
-use serde_json::Value as Json;
-use std::{
-	collections::HashMap,
-	sync::{Arc, Mutex},
-};
+use convene_primitives::page::{Page, MAX_PAGE};
+use std::sync::Arc;
 use subxt::{
 	backend::BlockRef,
 	client::OnlineClientAtBlock,
 	config::RpcConfigFor,
-	events::{Event, Phase},
 	rpcs::{methods::LegacyRpcMethods, RpcClient},
 	runtime_apis::Payload as ApiPayload,
-	transactions::{Payload, TransactionStatus},
 	utils::{AccountId32, Static, H256},
 	OnlineClient,
 };
-use subxt_signer::sr25519::Keypair;
-use tokio::sync::OnceCell;
 
 /// How often a block is asked for again while the node does not serve it yet.
 const BLOCK_RETRIES: usize = 40;
-
-/// Blocks a transaction stays valid for after the block it is built at: the longest era the
-/// runtime's 2,400 remembered block hashes allow (a power of two). subxt's 32 lasted well under
-/// a second on an instant-sealed dev chain under load, where every imported transaction seals a
-/// block: bots registering 5,000 participants, built at one block, were refused with "ancient
-/// birth block". On 6-second blocks it is 3.4 hours; nonces keep a transaction from being
-/// replayed within it.
-const MORTALITY: u64 = 2048;
-
-/// How many blocks before the one a transaction is built at its mortal era starts. A node's
-/// fork-aware pool validates a transaction on its newest view, which can be the parent of the
-/// block just imported; a transaction born at that block would then be "ancient" (its birth
-/// block is not yet among the runtime's block hashes) and refused.
-const BIRTH_LAG: u64 = 4;
 
 /// The subxt client for Convene.
 pub type Api = OnlineClient<ConveneConfig>;
 
 /// A view of the chain at one block.
 pub type AtBlock = OnlineClientAtBlock<ConveneConfig>;
-
-/// How long to follow a transaction.
-#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Wait {
-	/// Until the pool accepts it (no events: they are not known yet).
-	Ready,
-	/// Until it is in a block of the best chain (the default).
-	#[default]
-	InBlock,
-	/// Until its block is finalized.
-	Finalized,
-}
-
-/// Options for one transaction.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TxOptions {
-	/// How long to follow it.
-	pub wait: Wait,
-	/// Pay the fee in this community's currency instead of the native token.
-	pub fee_cid: Option<CommunityIdentifier>,
-	/// Use this nonce instead of the account's next one (for several transactions at once).
-	pub nonce: Option<u64>,
-}
-
-/// An event, decoded.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ChainEvent {
-	/// The pallet, e.g. `Ceremonies`.
-	pub pallet: String,
-	/// The event, e.g. `ParticipantRegistered`.
-	pub event: String,
-	/// The fields, in the shape documented in [`crate::json`].
-	pub fields: Json,
-}
-
-/// What became of a transaction.
-#[derive(Clone, Debug, Serialize)]
-pub struct TxOutcome {
-	/// The transaction's hash.
-	pub hash: H256,
-	/// How far it was followed.
-	pub status: Wait,
-	/// The block it is in (not known when only waiting until ready).
-	pub block: Option<H256>,
-	/// Its events (empty when only waiting until ready).
-	pub events: Vec<ChainEvent>,
-}
-
-impl TxOutcome {
-	/// The first event `pallet::event`.
-	pub fn event(&self, pallet: &str, event: &str) -> Option<&ChainEvent> {
-		self.events.iter().find(|e| e.pallet == pallet && e.event == event)
-	}
-}
-
-/// What became of each transaction of a block, by hash: its events, or its error's name and
-/// documentation.
-type BlockReport = HashMap<H256, Result<Vec<ChainEvent>, (String, String)>>;
-
-/// Reports of recent blocks, each fetched once.
-type BlockReports = HashMap<H256, Arc<OnceCell<Arc<BlockReport>>>>;
 
 /// The metadata the client's code is generated from, and the runtime version it is the
 /// metadata of (a test keeps both equal to the runtime's).
@@ -143,10 +55,10 @@ pub struct Chain {
 	rpc: LegacyRpcMethods<RpcConfigFor<ConveneConfig>>,
 	/// The connection, for methods subxt does not wrap.
 	client: RpcClient,
-	/// Reports of the blocks recent transactions are in.
-	reports: Arc<Mutex<BlockReports>>,
-	/// The last era birth looked up (number, hash): a burst built at one block needs one lookup.
-	birth: Arc<Mutex<Option<(u64, H256)>>>,
+	/// The submission engine's nonces and block reports (`crate::submit`).
+	pub(crate) engine: Arc<Engine>,
+	/// How transactions are submitted by default.
+	pub(crate) options: TxOptions,
 }
 
 impl Chain {
@@ -166,8 +78,8 @@ impl Chain {
 			api,
 			rpc: LegacyRpcMethods::new(client.clone()),
 			client,
-			reports: Default::default(),
-			birth: Default::default(),
+			engine: Default::default(),
+			options: TxOptions::default(),
 		})
 	}
 
@@ -260,34 +172,67 @@ impl Chain {
 		}
 	}
 
-	/// The ceremony index, phase and schedule.
-	pub async fn ceremony_info(&self) -> Result<CeremonyInfo> {
-		let info = self
-			.call(runtime::runtime_apis().ceremony_scheduler_api().ceremony_info())
-			.await?;
-		Ok(info.0)
-	}
-
-	/// A community's details, or [`Error::UnknownCommunity`].
-	pub async fn community(
+	/// Call a pallet's view function at the best block: its answer typed, and rendered as JSON
+	/// (the shape of [`crate::json`]).
+	pub async fn view<P: subxt::view_functions::Payload>(
 		&self,
-		cid: CommunityIdentifier,
-	) -> Result<CommunityDetails<AccountId32>> {
-		self.call(runtime::runtime_apis().communities_api().community(Static(cid)))
-			.await?
-			.ok_or_else(|| Error::UnknownCommunity(cid.to_string()))
+		payload: P,
+	) -> Result<(P::ReturnType, serde_json::Value)> {
+		use codec::{Decode, Encode};
+		use subxt::ext::scale_decode::DecodeAsType;
+		let function = format!("{}::{}", payload.pallet_name(), payload.function_name());
+		let at = self.at_best().await?;
+		let metadata = at.metadata();
+		let output = metadata
+			.pallet_by_name(payload.pallet_name())
+			.and_then(|p| p.view_function_by_name(payload.function_name()))
+			.map(|f| f.output_ty())
+			.ok_or_else(|| Error::Rpc(format!("the chain has no view function {function}")))?;
+		let views = at.view_functions();
+		// The function's 32-byte id, then its arguments: the runtime API takes them as
+		// `(ViewFunctionId, Vec<u8>)`, so the arguments need their length prefix, which
+		// subxt's `call` leaves out.
+		let encoded = views.encode_args(&payload).map_err(Error::rpc)?;
+		let (id, args) = encoded
+			.split_at_checked(32)
+			.ok_or_else(|| Error::Rpc(format!("cannot encode the arguments of {function}")))?;
+		let input = [id.to_vec(), args.to_vec().encode()].concat();
+		let bytes = views.call_raw(Some(&input)).await.map_err(Error::rpc)?;
+		// The runtime API answers `Result<Vec<u8>, ViewFunctionDispatchError>`.
+		let undecodable = || Error::Rpc(format!("undecodable answer of {function}"));
+		let answer = match <core::result::Result<Vec<u8>, Vec<u8>>>::decode(&mut &bytes[..]) {
+			Ok(Ok(answer)) => answer,
+			Ok(Err(_)) => return Err(Error::Rpc(format!("the node failed to run {function}"))),
+			Err(_) => return Err(undecodable()),
+		};
+		let typed = P::ReturnType::decode_as_type(&mut &answer[..], output, metadata.types())
+			.map_err(|_| undecodable())?;
+		let json = crate::json::decode(metadata.types(), output, &mut &answer[..])
+			.ok_or_else(undecodable)?;
+		Ok((typed, json))
 	}
 
-	/// The native free balance of `who` (0 for an account that does not exist).
-	pub async fn native_balance(&self, who: &AccountId32) -> Result<u128> {
+	/// The best block's number.
+	pub async fn best_number(&self) -> Result<u32> {
+		let header = self
+			.rpc
+			.chain_get_header(None)
+			.await
+			.map_err(Error::rpc)?
+			.ok_or_else(|| Error::Rpc("the node has no best block".into()))?;
+		u32::try_from(header.number).map_err(|_| Error::Rpc("block number beyond u32".into()))
+	}
+
+	/// The chain's time (ms) at the best block.
+	pub async fn now(&self) -> Result<u64> {
 		let at = self.at_best().await?;
-		let info = at
+		let now = at
 			.storage()
-			.try_fetch(runtime::storage().system().account(), (*who,))
+			.try_fetch(crate::runtime::storage().timestamp().now(), ())
 			.await
 			.map_err(Error::rpc)?;
-		match info {
-			Some(info) => Ok(info.decode().map_err(Error::rpc)?.data.free),
+		match now {
+			Some(now) => now.decode().map_err(Error::rpc),
 			None => Ok(0),
 		}
 	}
@@ -295,226 +240,6 @@ impl Chain {
 	/// The next nonce of `who`, counting transactions in the pool.
 	pub async fn next_nonce(&self, who: &AccountId32) -> Result<u64> {
 		self.rpc.system_account_next_index(who).await.map_err(Error::rpc)
-	}
-
-	/// Submit `calls` signed by `signer` at once, with consecutive nonces from its next one,
-	/// and follow them all as `options` say; the outcomes are in the calls' order.
-	pub async fn submit_all<Call: Payload>(
-		&self,
-		calls: &[Call],
-		signer: &Keypair,
-		options: TxOptions,
-	) -> Result<Vec<TxOutcome>> {
-		let first = self.next_nonce(&signer.public_key().to_account_id()).await?;
-		// One block to build them all at.
-		let at = self.at_best().await?;
-		let submissions = calls.iter().zip(first..).map(|(call, nonce)| {
-			self.submit_at(&at, call, signer, TxOptions { nonce: Some(nonce), ..options })
-		});
-		futures::future::try_join_all(submissions).await
-	}
-
-	/// Sign `call` with `signer`, submit it and follow it as `options` say. A transaction that
-	/// fails in its block is [`Error::Dispatch`], naming the pallet error.
-	pub async fn submit<Call: Payload>(
-		&self,
-		call: &Call,
-		signer: &Keypair,
-		options: TxOptions,
-	) -> Result<TxOutcome> {
-		self.submit_at(&self.at_best().await?, call, signer, options).await
-	}
-
-	/// [`Chain::submit`], built at block `at` (to submit many transactions built at one block).
-	pub async fn submit_at<Call: Payload>(
-		&self,
-		at: &AtBlock,
-		call: &Call,
-		signer: &Keypair,
-		options: TxOptions,
-	) -> Result<TxOutcome> {
-		let (birth, birth_hash) = self.era_birth(at).await?;
-		let mut params = TxParams::new().mortal_from_unchecked(MORTALITY, birth, birth_hash);
-		if let Some(cid) = options.fee_cid {
-			params = params.tip_of(0, Static(cid.into()));
-		}
-		if let Some(nonce) = options.nonce {
-			params = params.nonce(nonce);
-		}
-		let mut progress = at
-			.transactions()
-			.sign_and_submit_then_watch(call, signer, params.build())
-			.await
-			.map_err(Error::rejected_by_node)?;
-		let hash = progress.extrinsic_hash();
-		while let Some(status) = progress.next().await {
-			let status = status.map_err(Error::rejected)?;
-			let in_block = match status {
-				TransactionStatus::Validated if options.wait == Wait::Ready => {
-					return Ok(TxOutcome {
-						hash,
-						status: Wait::Ready,
-						block: None,
-						events: Vec::new(),
-					})
-				},
-				TransactionStatus::InBestBlock(b) if options.wait != Wait::Finalized => b,
-				TransactionStatus::InFinalizedBlock(b) => b,
-				TransactionStatus::Invalid { message }
-				| TransactionStatus::Dropped { message }
-				| TransactionStatus::Error { message } => return Err(Error::rejected(message)),
-				_ => continue,
-			};
-			let block = in_block.block_hash();
-			let reached = match options.wait {
-				Wait::Finalized => Wait::Finalized,
-				_ => Wait::InBlock,
-			};
-			let report = self.block_report(block).await?;
-			return match report.get(&hash) {
-				Some(Ok(events)) => Ok(TxOutcome {
-					hash,
-					status: reached,
-					block: Some(block),
-					events: events.clone(),
-				}),
-				Some(Err((name, docs))) => Err(Error::Dispatch {
-					name: name.clone(),
-					docs: docs.clone(),
-					block: format!("{block:?}"),
-				}),
-				None => {
-					Err(Error::Rpc(format!("transaction {hash:?} is not in its block {block:?}")))
-				},
-			};
-		}
-		Err(Error::Rpc("the node stopped reporting on the transaction".into()))
-	}
-
-	/// Where the era of a transaction built at `at` starts: [`BIRTH_LAG`] blocks earlier.
-	async fn era_birth(&self, at: &AtBlock) -> Result<(u64, H256)> {
-		let birth = at.block_number().saturating_sub(BIRTH_LAG);
-		let last = *self.birth.lock().map_err(|_| Error::Rpc("poisoned".into()))?;
-		if let Some((number, hash)) = last.filter(|(number, _)| *number == birth) {
-			return Ok((number, hash));
-		}
-		let hash = self
-			.rpc
-			.chain_get_block_hash(Some(birth.into()))
-			.await
-			.map_err(Error::rpc)?
-			.ok_or_else(|| Error::Rpc(format!("the node has no block {birth}")))?;
-		*self.birth.lock().map_err(|_| Error::Rpc("poisoned".into()))? = Some((birth, hash));
-		Ok((birth, hash))
-	}
-
-	/// What became of every transaction in `block`: its events, or its error (also the error
-	/// of a call it dispatched through Sudo or Proxy, which succeed either way). Fetched once
-	/// per block however many of its transactions are followed.
-	async fn block_report(&self, block: H256) -> Result<Arc<BlockReport>> {
-		let cell = {
-			let mut reports = self.reports.lock().map_err(|_| Error::Rpc("poisoned".into()))?;
-			if reports.len() > 64 {
-				reports.clear();
-			}
-			reports.entry(block).or_default().clone()
-		};
-		let report = cell
-			.get_or_try_init(|| async {
-				let at = self.at(block).await?;
-				let metadata = at.metadata();
-				let extrinsics = at.extrinsics().fetch().await.map_err(Error::rpc)?;
-				let mut hashes = Vec::with_capacity(extrinsics.len());
-				for extrinsic in extrinsics.iter() {
-					hashes.push(extrinsic.map_err(Error::rpc)?.hash());
-				}
-				let mut events: Vec<Vec<ChainEvent>> = vec![Vec::new(); hashes.len()];
-				let mut failures: Vec<Option<(String, String)>> = vec![None; hashes.len()];
-				for event in at.events().fetch().await.map_err(Error::rpc)?.iter() {
-					let event = event.map_err(Error::rpc)?;
-					let Phase::ApplyExtrinsic(i) = event.phase() else { continue };
-					let Some(i) = usize::try_from(i).ok().filter(|i| *i < hashes.len()) else {
-						continue;
-					};
-					use runtime::{
-						proxy::events::ProxyExecuted, sudo::events::Sudid,
-						system::events::ExtrinsicFailed,
-					};
-					let failure = if let Some(Ok(failed)) =
-						event.decode_fields_as::<ExtrinsicFailed>()
-					{
-						Some(failed.dispatch_error)
-					} else if let Some(Ok(sudid)) = event.decode_fields_as::<Sudid>() {
-						sudid.sudo_result.err()
-					} else if let Some(Ok(proxied)) = event.decode_fields_as::<ProxyExecuted>() {
-						proxied.result.err()
-					} else {
-						None
-					};
-					if let Some(e) = failure {
-						failures[i].get_or_insert_with(|| describe(&metadata, e));
-					}
-					events[i].push(decode_event(&metadata, &event));
-				}
-				let report: BlockReport = hashes
-					.into_iter()
-					.zip(events.into_iter().zip(failures))
-					.map(|(hash, (events, failure))| (hash, failure.map_or(Ok(events), Err)))
-					.collect();
-				Ok::<_, Error>(Arc::new(report))
-			})
-			.await?;
-		Ok(report.clone())
-	}
-}
-
-/// An event with its fields rendered as JSON.
-pub fn decode_event(
-	metadata: &subxt::metadata::Metadata,
-	event: &Event<'_, ConveneConfig>,
-) -> ChainEvent {
-	let types = metadata.types();
-	let fields = metadata
-		.pallet_by_name(event.pallet_name())
-		.and_then(|p| p.event_variant_by_index(event.event_index()))
-		.map(|variant| {
-			let mut bytes = event.field_bytes();
-			let named = variant.fields.iter().all(|f| f.name.is_some());
-			let values: Vec<(String, Json)> = variant
-				.fields
-				.iter()
-				.enumerate()
-				.map(|(i, f)| {
-					let value = json::decode(types, f.ty.id, &mut bytes).unwrap_or(Json::Null);
-					(f.name.clone().unwrap_or_else(|| i.to_string()), value)
-				})
-				.collect();
-			if named {
-				Json::Object(values.into_iter().collect())
-			} else {
-				Json::Array(values.into_iter().map(|(_, v)| v).collect())
-			}
-		})
-		.unwrap_or(Json::Null);
-	ChainEvent { pallet: event.pallet_name().into(), event: event.event_name().into(), fields }
-}
-
-/// A dispatch error's name (`Pallet::Error`, or the kind, e.g. `Token::FundsUnavailable`) and
-/// documentation.
-fn describe(
-	metadata: &subxt::metadata::Metadata,
-	e: runtime::runtime_types::sp_runtime::DispatchError,
-) -> (String, String) {
-	use runtime::runtime_types::sp_runtime::DispatchError as E;
-	match &e {
-		E::Module(m) => metadata
-			.pallet_by_error_index(m.index)
-			.and_then(|p| {
-				let v = p.error_variant_by_index(m.error[0])?;
-				Some((format!("{}::{}", p.name(), v.name), v.docs.join(" ").trim().to_owned()))
-			})
-			.unwrap_or_else(|| (format!("{e:?}"), String::new())),
-		other => (format!("{other:?}").replace('(', "::").replace(')', ""), String::new()),
 	}
 }
 

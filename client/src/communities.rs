@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-//! Founding communities and adding their locations, shared by the CLI and the bots.
+//! Communities ([`Chain::communities`]): their details and founders, founding one from a
+//! specfile, and adding and removing its locations.
 //!
 //! A file is checked against every rule the chain applies, with the chain's own numbers, before
 //! anything is sent ([`check_founding`], [`check_locations`]): so a refused file leaves nothing
@@ -9,15 +10,18 @@
 //! on chain and writes the others to a file that `add-locations` takes.
 
 use crate::{
-	chain::TxOptions,
 	error::{bad_input, Error, Result},
 	keystore::Key,
 	runtime::{
 		self,
+		communities::events::DepositHeld,
 		runtime_types::{
 			bounded_collections::bounded_vec::BoundedVec,
 			convene_runtime::RuntimeCall,
-			pallet_communities::{pallet::Call as CommunitiesCall, runtime_api::LocationConflict},
+			pallet_communities::{
+				pallet::Call as CommunitiesCall,
+				runtime_api::{CommunityDetails, LocationConflict},
+			},
 			pallet_utility::pallet::Call as UtilityCall,
 		},
 	},
@@ -44,8 +48,22 @@ pub struct Registrar<'a> {
 	pub sudo: bool,
 	/// At most this many locations per transaction (`None`: as many as fit in one block).
 	pub batch_size: Option<usize>,
-	/// How to submit.
-	pub options: TxOptions,
+}
+
+/// A community's name, symbol, assets, bootstrappers, locations, income and demurrage.
+pub type Details = CommunityDetails<AccountId32>;
+
+/// Communities on one connection.
+#[derive(Clone, Copy)]
+pub struct Communities<'a> {
+	chain: &'a Chain,
+}
+
+impl Chain {
+	/// Communities: details, founding, locations.
+	pub fn communities(&self) -> Communities<'_> {
+		Communities { chain: self }
+	}
 }
 
 /// A location of a file: the feature it came from, and where it is.
@@ -238,7 +256,7 @@ pub async fn check_founding(chain: &Chain, rules: &Rules, spec: &CommunitySpec) 
 		));
 	}
 	let cid = spec.cid()?;
-	match chain.community(cid).await {
+	match chain.communities().details(cid).await {
 		Ok(_) => problems.push(format!(
 			"community {cid} exists already (founded from this file?); add-locations adds \
 			 locations to it"
@@ -258,50 +276,14 @@ pub async fn check_founding(chain: &Chain, rules: &Rules, spec: &CommunitySpec) 
 	}
 }
 
-/// Check, before anything is sent, that `who` may change `cid` by itself (without Sudo): one of
-/// its bootstrappers, or its founder (who paid its deposit). Anyone else would pay a fee for a
-/// bare `BadOrigin`.
-pub async fn ensure_authority(
-	chain: &Chain,
-	cid: CommunityIdentifier,
-	who: &AccountId32,
-) -> Result<()> {
-	let details = chain.community(cid).await?;
-	let at = chain.at_best().await?;
-	let deposit = at
-		.storage()
-		.try_fetch(runtime::storage().communities().community_deposit(), (Static(cid),))
-		.await
-		.map_err(Error::rpc)?
-		.map(|d| d.decode().map_err(Error::rpc))
-		.transpose()?;
-	let founder = deposit.map(|d| d.depositor);
-	if details.bootstrappers.contains(who) || founder.as_ref() == Some(who) {
-		return Ok(());
-	}
-	let founder = match founder {
-		Some(f) => format!("its founder {f}"),
-		None => "Root (it was founded through Sudo)".to_owned(),
-	};
-	Err(bad_input(format!(
-		"{who} may not change community {cid}: only its bootstrappers ({}), {founder}, or Root 		 (--sudo) may; nothing was sent",
-		details.bootstrappers.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")
-	)))
-}
-
 /// The native amount the chain held as deposits in `outcomes` (`DepositHeld` events).
 pub fn deposits_held(outcomes: &[TxOutcome]) -> u128 {
-	outcomes
-		.iter()
-		.flat_map(|o| &o.events)
-		.filter(|e| e.event == "DepositHeld")
-		.filter_map(|e| e.fields["amount"].as_str()?.parse::<u128>().ok())
-		.sum()
+	outcomes.iter().flat_map(|o| o.find::<DepositHeld>()).map(|d| d.amount).sum()
 }
 
 /// Locations are added only while registering.
 async fn ensure_registering(chain: &Chain) -> Result<()> {
-	let info = chain.ceremony_info().await?;
+	let info = chain.ceremonies().info().await?;
 	if info.phase == CeremonyPhase::Registering {
 		Ok(())
 	} else {
@@ -324,16 +306,10 @@ impl Registrar<'_> {
 	async fn submit_batch(&self, chain: &Chain, calls: Vec<RuntimeCall>) -> Result<TxOutcome> {
 		if self.sudo {
 			let all = RuntimeCall::Utility(UtilityCall::batch_all { calls });
-			chain
-				.submit(&runtime::transactions().sudo().sudo(all), &self.key.pair, self.options)
-				.await
+			chain.submit(&runtime::transactions().sudo().sudo(all), &self.key.pair).await
 		} else {
 			chain
-				.submit(
-					&runtime::transactions().utility().batch_all(calls),
-					&self.key.pair,
-					self.options,
-				)
+				.submit(&runtime::transactions().utility().batch_all(calls), &self.key.pair)
 				.await
 		}
 	}
@@ -423,7 +399,7 @@ fn write_points(path: &Path, places: &[Place]) -> Result<()> {
 
 /// Add `places` to `cid` (checked first: [`check_locations`]) in batches that fit in a block.
 /// On a failure part-way, the locations not added are written to `rest_file`.
-pub async fn add_locations(
+async fn add_locations(
 	chain: &Chain,
 	cid: CommunityIdentifier,
 	places: &[Place],
@@ -431,9 +407,9 @@ pub async fn add_locations(
 	rest_file: &Path,
 ) -> Result<Vec<TxOutcome>> {
 	let rules = Rules::of(chain).await?;
-	let held = chain.community(cid).await?.locations.len() as u32;
+	let held = chain.communities().details(cid).await?.locations.len() as u32;
 	if !registrar.sudo {
-		ensure_authority(chain, cid, &registrar.key.account()).await?;
+		chain.communities().ensure_authority(cid, &registrar.key.account()).await?;
 	}
 	check_locations(chain, &rules, places, held).await?;
 	let Some(sample) = places.first() else { return Ok(Vec::new()) };
@@ -479,7 +455,7 @@ async fn send_in_batches(
 /// in one `batch_all`, then the rest in batches as large. Returns its identifier and the
 /// transactions' outcomes. `rest_file` receives the locations not added if a later batch
 /// fails.
-pub async fn found(
+async fn found(
 	chain: &Chain,
 	spec: &CommunitySpec,
 	registrar: &Registrar<'_>,
@@ -510,6 +486,101 @@ pub async fn found(
 	let outcomes =
 		send_in_batches(chain, cid, Some(founding()), &places, size, registrar, rest_file).await?;
 	Ok((cid, outcomes))
+}
+
+impl Communities<'_> {
+	/// Every community's identifier.
+	pub async fn list(self) -> Result<Vec<CommunityIdentifier>> {
+		let api = runtime::runtime_apis().communities_api();
+		let list = self.chain.every_page(|after, limit| api.communities(after, limit)).await?;
+		Ok(list.into_iter().map(|(cid, _)| cid.0).collect())
+	}
+
+	/// A community's details, or [`Error::UnknownCommunity`].
+	pub async fn details(self, cid: CommunityIdentifier) -> Result<Details> {
+		self.chain
+			.call(runtime::runtime_apis().communities_api().community(Static(cid)))
+			.await?
+			.ok_or_else(|| Error::UnknownCommunity(cid.to_string()))
+	}
+
+	/// Check, before anything is sent, that `who` may change `cid` by itself (without Sudo): one of
+	/// its bootstrappers, or its founder (who paid its deposit). Anyone else would pay a fee for a
+	/// bare `BadOrigin`.
+	pub async fn ensure_authority(self, cid: CommunityIdentifier, who: &AccountId32) -> Result<()> {
+		let details = self.details(cid).await?;
+		let at = self.chain.at_best().await?;
+		let deposit = at
+			.storage()
+			.try_fetch(runtime::storage().communities().community_deposit(), (Static(cid),))
+			.await
+			.map_err(Error::rpc)?
+			.map(|d| d.decode().map_err(Error::rpc))
+			.transpose()?;
+		let founder = deposit.map(|d| d.depositor);
+		if details.bootstrappers.contains(who) || founder.as_ref() == Some(who) {
+			return Ok(());
+		}
+		let founder = match founder {
+			Some(f) => format!("its founder {f}"),
+			None => "Root (it was founded through Sudo)".to_owned(),
+		};
+		Err(bad_input(format!(
+			"{who} may not change community {cid}: only its bootstrappers ({}), {founder}, or Root \
+			 (--sudo) may; nothing was sent",
+			details.bootstrappers.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")
+		)))
+	}
+
+	/// Found the community `spec` describes, all or nothing where the chain allows it: checked
+	/// first, then `new_community` and as many locations as fit in one block in one
+	/// `batch_all`, then the rest in batches as large. Returns its identifier and the
+	/// transactions' outcomes. `rest_file` receives the locations not added if a later batch
+	/// fails.
+	pub async fn found(
+		self,
+		spec: &CommunitySpec,
+		registrar: &Registrar<'_>,
+		rest_file: &Path,
+	) -> Result<(CommunityIdentifier, Vec<TxOutcome>)> {
+		found(self.chain, spec, registrar, rest_file).await
+	}
+
+	/// Add `places` to `cid` (checked first against every rule the chain applies) in batches
+	/// that fit in a block. On a failure part-way, the locations not added are written to
+	/// `rest_file`.
+	pub async fn add_locations(
+		self,
+		cid: CommunityIdentifier,
+		places: &[Place],
+		registrar: &Registrar<'_>,
+		rest_file: &Path,
+	) -> Result<Vec<TxOutcome>> {
+		add_locations(self.chain, cid, places, registrar, rest_file).await
+	}
+
+	/// Remove `location` from `cid`: signed by a bootstrapper or the founder (checked first),
+	/// or through Sudo.
+	pub async fn remove_location(
+		self,
+		key: &Key,
+		cid: CommunityIdentifier,
+		location: Location,
+		sudo: bool,
+	) -> Result<TxOutcome> {
+		if sudo {
+			let call = RuntimeCall::Communities(CommunitiesCall::remove_location {
+				cid: Static(cid),
+				location: Static(location),
+			});
+			return self.chain.submit(&runtime::transactions().sudo().sudo(call), &key.pair).await;
+		}
+		self.ensure_authority(cid, &key.account()).await?;
+		let call = runtime::transactions()
+			.communities()
+			.remove_location(Static(cid), Static(location));
+		self.chain.submit(&call, &key.pair).await
+	}
 }
 
 /// Where the locations not added go: next to `file`, as `<stem>.rest.json`.

@@ -6,9 +6,12 @@
 //!   Protocol types (community identifiers, fixed-point numbers, locations, reputations) are
 //!   `convene-primitives`' own types, so a value means the same here as in the runtime.
 //! - [`NodeUrl`]: the node's address as every tool takes it (`--node-url`, `--port`).
-//! - [`Chain`]: one connection per process, typed queries, and [`Chain::submit`], which signs,
-//!   submits and watches a transaction to the [`Wait`] level asked for and returns its decoded
-//!   events, or the pallet error by name.
+//! - [`Chain`]: one connection per process, with a handle per domain that speaks the protocol
+//!   in typed reads and transactions: [`Chain::ceremonies`], [`Chain::communities`],
+//!   [`Chain::balances`], [`Chain::bazaar`], [`Chain::escrow`], [`Chain::validators`].
+//! - [`submit`]: the one submission engine (nonces counted locally, bursts built at one block,
+//!   followed to the [`Wait`] level asked for), returning typed [`events`] or the pallet error
+//!   by name.
 //! - [`keystore`]: accounts as `//Alice`-style URIs, mnemonics, or SS58 addresses whose key is
 //!   in a keystore folder (one file per key, the layout of the reference client's keystore).
 //! - [`specfile`]: GeoJSON community specfiles; [`ipfs`]: CIDv0 content ids and publishing.
@@ -16,12 +19,15 @@
 #![deny(missing_docs)]
 
 pub mod amount;
+pub mod balances;
+pub mod bazaar;
 pub mod ceremonies;
 pub mod chain;
 pub mod communities;
 pub mod config;
 pub mod error;
 pub mod escrow;
+pub mod events;
 #[cfg(test)]
 mod fuzz;
 pub mod ipfs;
@@ -30,13 +36,16 @@ pub mod keystore;
 pub mod logger;
 pub mod node_url;
 pub mod specfile;
+pub mod submit;
 mod transport;
 pub mod validators;
 
-pub use chain::{Chain, TxOutcome, Wait};
+pub use chain::Chain;
 pub use config::ConveneConfig;
 pub use error::{Error, ExitCode};
+pub use events::ChainEvent;
 pub use node_url::{NodeArgs, NodeUrl};
+pub use submit::{TxOptions, TxOutcome, Wait};
 
 /// The chain's interface, generated from `client/metadata/convene.scale`.
 #[allow(missing_docs, clippy::all)]
@@ -103,6 +112,7 @@ pub use node_url::{NodeArgs, NodeUrl};
 		derive = "::subxt::ext::codec::Decode",
 		recursive
 	),
-	derive_for_type(path = "pallet_ceremonies::types::MeetupResult", derive = "::subxt::ext::codec::Decode", recursive)
+	derive_for_type(path = "pallet_ceremonies::types::MeetupResult", derive = "::subxt::ext::codec::Decode", recursive),
+	derive_for_type(path = "pallet_escrow::Channel", derive = "::subxt::ext::codec::Decode", recursive)
 )]
 pub mod runtime {}

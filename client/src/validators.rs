@@ -5,7 +5,14 @@
 use crate::{
 	chain::AtBlock,
 	error::{Error, Result},
-	runtime, Chain,
+	runtime::{
+		self,
+		runtime_types::{
+			convene_runtime::RuntimeCall, pallet_utility::pallet::Call as UtilityCall,
+			pallet_validator_set::pallet::Call as ValidatorSetCall,
+		},
+	},
+	Chain, TxOutcome,
 };
 use codec::{Decode, DecodeAll, Encode};
 use subxt::{
@@ -13,6 +20,7 @@ use subxt::{
 	storage::Address,
 	utils::{AccountId32, Static, H256},
 };
+use subxt_signer::sr25519::Keypair;
 
 /// A validator's session keys: Aura (sr25519) and GRANDPA (ed25519) public keys, in the
 /// runtime's `opaque::SessionKeys` encoding.
@@ -56,35 +64,9 @@ pub fn decode_keys(bytes: &[u8]) -> Result<SessionKeys> {
 	})
 }
 
-/// Have the node `chain` is connected to generate new session keys in its keystore, with a
-/// proof of ownership for `owner`. The node must allow unsafe RPC methods (it does on
-/// localhost by default).
-pub async fn rotate_keys(chain: &Chain, owner: &AccountId32) -> Result<GeneratedKeys> {
-	let owner = format!("0x{}", hex::encode(owner.0));
-	let rotated: RotatedKeys = chain
-		.rpc_client()
-		.request("author_rotateKeysWithOwner", rpc_params![owner])
-		.await
-		.map_err(|e| Error::Rpc(format!("author_rotateKeysWithOwner: {e}")))?;
-	let proof = rotated
-		.proof
-		.ok_or_else(|| Error::Rpc("the node gave no proof of key ownership".into()))?;
-	Ok(GeneratedKeys {
-		keys: decode_keys(&from_hex("keys", &rotated.keys)?)?,
-		proof: from_hex("proof", &proof)?,
-	})
-}
-
-/// The call registering `keys` for the signing account (`session.set_keys`).
-pub fn set_keys(keys: &GeneratedKeys) -> impl subxt::transactions::Payload {
-	runtime::transactions()
-		.session()
-		.set_keys(Static(keys.keys), keys.proof.clone())
-}
-
 /// The validators: those of the current session, and the set governance has planned.
 #[derive(Clone, Debug, Eq, PartialEq, serde::Serialize)]
-pub struct Validators {
+pub struct ValidatorSet {
 	/// The current session's index.
 	pub session_index: u32,
 	/// Blocks per session (0: sessions never end).
@@ -105,22 +87,88 @@ async fn plain<Addr: Address<KeyParts = ()>>(at: &AtBlock, addr: Addr) -> Result
 		.map_err(Error::rpc)
 }
 
-/// The validators at block `at` (the best block if `None`).
-pub async fn validators(chain: &Chain, at: Option<H256>) -> Result<Validators> {
-	let at = match at {
-		Some(hash) => chain.at(hash).await?,
-		None => chain.at_best().await?,
-	};
-	Ok(Validators {
-		session_index: plain(&at, runtime::storage().session().current_index()).await?,
-		session_length: plain(&at, runtime::storage().validator_set().session_length()).await?,
-		active: plain(&at, runtime::storage().session().validators()).await?,
-		planned: plain(&at, runtime::storage().validator_set().validators()).await?.0,
-	})
+/// Validators on one connection.
+#[derive(Clone, Copy)]
+pub struct Validators<'a> {
+	chain: &'a Chain,
 }
 
-/// Who authors blocks in the session of block `at`, in Aura's order (one storage read, for
-/// callers that look at many blocks).
-pub async fn active_at(chain: &Chain, at: H256) -> Result<Vec<AccountId32>> {
-	plain(&chain.at(at).await?, runtime::storage().session().validators()).await
+impl Chain {
+	/// Validators: session keys, the validator set, block authors.
+	pub fn validators(&self) -> Validators<'_> {
+		Validators { chain: self }
+	}
+}
+
+impl Validators<'_> {
+	/// Have the node this connection is to generate new session keys in its keystore, with a
+	/// proof of ownership for `owner`. The node must allow unsafe RPC methods (it does on
+	/// localhost by default).
+	pub async fn rotate_keys(self, owner: &AccountId32) -> Result<GeneratedKeys> {
+		let owner = format!("0x{}", hex::encode(owner.0));
+		let rotated: RotatedKeys = self
+			.chain
+			.rpc_client()
+			.request("author_rotateKeysWithOwner", rpc_params![owner])
+			.await
+			.map_err(|e| Error::Rpc(format!("author_rotateKeysWithOwner: {e}")))?;
+		let proof = rotated
+			.proof
+			.ok_or_else(|| Error::Rpc("the node gave no proof of key ownership".into()))?;
+		Ok(GeneratedKeys {
+			keys: decode_keys(&from_hex("keys", &rotated.keys)?)?,
+			proof: from_hex("proof", &proof)?,
+		})
+	}
+
+	/// Register `keys` as the session keys of `key`'s account (`session.set_keys`).
+	pub async fn set_keys(self, key: &Keypair, keys: &GeneratedKeys) -> Result<TxOutcome> {
+		let call = runtime::transactions()
+			.session()
+			.set_keys(Static(keys.keys), keys.proof.clone());
+		self.chain.submit(&call, key).await
+	}
+
+	/// Add `who` to the validator set (Root: `sudo` is the sudo key); it authors from the
+	/// second session boundary on.
+	pub async fn add(self, sudo: &Keypair, who: AccountId32) -> Result<TxOutcome> {
+		let call = RuntimeCall::ValidatorSet(ValidatorSetCall::add_validator { who });
+		self.chain.submit(&runtime::transactions().sudo().sudo(call), sudo).await
+	}
+
+	/// Add `all` to the validator set in one batch (Root): all or none.
+	pub async fn add_all(self, sudo: &Keypair, all: &[AccountId32]) -> Result<TxOutcome> {
+		let additions = all
+			.iter()
+			.map(|who| RuntimeCall::ValidatorSet(ValidatorSetCall::add_validator { who: *who }))
+			.collect();
+		let batch = RuntimeCall::Utility(UtilityCall::batch_all { calls: additions });
+		self.chain.submit(&runtime::transactions().sudo().sudo(batch), sudo).await
+	}
+
+	/// Remove `who` from the validator set (Root); it stops from the second session boundary on.
+	pub async fn remove(self, sudo: &Keypair, who: AccountId32) -> Result<TxOutcome> {
+		let call = RuntimeCall::ValidatorSet(ValidatorSetCall::remove_validator { who });
+		self.chain.submit(&runtime::transactions().sudo().sudo(call), sudo).await
+	}
+
+	/// The validators at block `at` (the best block if `None`).
+	pub async fn set(self, at: Option<H256>) -> Result<ValidatorSet> {
+		let at = match at {
+			Some(hash) => self.chain.at(hash).await?,
+			None => self.chain.at_best().await?,
+		};
+		Ok(ValidatorSet {
+			session_index: plain(&at, runtime::storage().session().current_index()).await?,
+			session_length: plain(&at, runtime::storage().validator_set().session_length()).await?,
+			active: plain(&at, runtime::storage().session().validators()).await?,
+			planned: plain(&at, runtime::storage().validator_set().validators()).await?.0,
+		})
+	}
+
+	/// Who authors blocks in the session of block `at`, in Aura's order (one storage read, for
+	/// callers that look at many blocks).
+	pub async fn active_at(self, at: H256) -> Result<Vec<AccountId32>> {
+		plain(&self.chain.at(at).await?, runtime::storage().session().validators()).await
+	}
 }

@@ -704,7 +704,7 @@ async fn committed_metadata_is_the_runtimes() {
 /// 100 blocks ago is still valid (an instant-sealed chain under load makes blocks fast).
 #[tokio::test]
 async fn a_refused_transaction_names_the_pools_reason_and_old_ones_are_valid() {
-	use convene_client::{chain::TxOptions, runtime, Chain, Error};
+	use convene_client::{runtime, Chain, Error, TxOptions};
 	use subxt_signer::sr25519::dev;
 	let env = Env::new();
 	let chain = Chain::connect(&convene_client::NodeUrl::local(env.node.rpc_port))
@@ -720,7 +720,8 @@ async fn a_refused_transaction_names_the_pools_reason_and_old_ones_are_valid() {
 		.await
 		.expect("valid");
 	let stale = TxOptions { nonce: Some(0), ..TxOptions::default() };
-	match chain.submit(&transfer, &dev::alice(), stale).await {
+	let old = chain.at_best().await.expect("the best block");
+	match chain.submit_at(&old, &transfer, &dev::alice(), stale).await {
 		Err(Error::Rejected(message)) => {
 			assert!(message.contains("Transaction is outdated"), "{message}")
 		},

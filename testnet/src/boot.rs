@@ -8,17 +8,8 @@ use crate::{
 	watch, Error, Result,
 };
 use convene_client::{
-	chain::TxOptions,
 	keystore::{key_from_secret, Key, Keystore},
-	runtime::{
-		self,
-		runtime_types::{
-			convene_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
-			pallet_utility::pallet::Call as UtilityCall,
-			pallet_validator_set::pallet::Call as ValidatorSetCall,
-		},
-	},
-	validators, Chain,
+	Chain,
 };
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -26,7 +17,7 @@ use std::{
 	fmt::Write as _,
 	time::{Duration, Instant},
 };
-use subxt::utils::{AccountId32, MultiAddress};
+use subxt::utils::AccountId32;
 
 /// One native token (12 decimals).
 pub const UNIT: u128 = 1_000_000_000_000;
@@ -93,16 +84,14 @@ pub fn validator_uri(i: usize) -> String {
 	}
 }
 
-/// Submit `calls` from `signer` in consecutive-nonce transactions and wait for all to be in
+/// Pay `transfers` from `signer` in batches submitted together, and wait for all to be in
 /// blocks.
-async fn submit_all(chain: &Chain, mut calls: Vec<RuntimeCall>, signer: &Key) -> Result<()> {
-	let mut batches = Vec::new();
-	while !calls.is_empty() {
-		let rest = calls.split_off(calls.len().min(TRANSFERS_PER_BATCH));
-		batches.push(runtime::transactions().utility().batch_all(calls));
-		calls = rest;
+async fn fund_all(chain: &Chain, transfers: &[(AccountId32, u128)], signer: &Key) -> Result<()> {
+	let balances = chain.balances();
+	let batches = transfers.chunks(TRANSFERS_PER_BATCH).map(|b| balances.fund(&signer.pair, b));
+	for outcome in chain.each(batches, || {}).await {
+		outcome?;
 	}
-	chain.submit_all(&batches, &signer.pair, TxOptions::default()).await?;
 	Ok(())
 }
 
@@ -147,7 +136,7 @@ pub async fn boot(
 	let needed = VALIDATOR_FUNDS
 		.saturating_mul(options.validators as u128 - 1)
 		.saturating_add(options.tokens.saturating_mul(UNIT));
-	let holds = chain.native_balance(&sudo.account()).await?;
+	let holds = chain.balances().native(&sudo.account()).await?;
 	if needed.saturating_add(UNIT) > holds {
 		return Err(Error(format!(
 			"{SUDO} holds {} CVN, not enough to give {} CVN away and pay the fees: ask for fewer \
@@ -196,17 +185,11 @@ pub async fn boot(
 		let _ = writeln!(csv, "{account},{amount}");
 	}
 	std::fs::write(net.dir().join("accounts.csv"), csv)?;
-	let transfer = |to: &AccountId32, value: u128| {
-		RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
-			dest: MultiAddress::Id(*to),
-			value,
-		})
-	};
-	let mut transfers: Vec<RuntimeCall> =
-		report.validators.iter().skip(1).map(|v| transfer(v, VALIDATOR_FUNDS)).collect();
-	transfers.extend(report.accounts.iter().map(|(a, amount)| transfer(a, *amount)));
+	let mut transfers: Vec<(AccountId32, u128)> =
+		report.validators.iter().skip(1).map(|v| (*v, VALIDATOR_FUNDS)).collect();
+	transfers.extend(report.accounts.iter().copied());
 	let what = format!("{} accounts funded", transfers.len());
-	submit_all(&chain, transfers, &sudo).await?;
+	fund_all(&chain, &transfers, &sudo).await?;
 	step(&mut report, what);
 
 	// Each new validator's node generates session keys, which the validator registers through
@@ -216,16 +199,14 @@ pub async fn boot(
 	let registrations =
 		chains.iter().zip(validator_keys.iter().skip(1)).map(|(chain, key)| async move {
 			let funded = Instant::now();
-			while chain.native_balance(&key.account()).await? == 0 {
+			while chain.balances().native(&key.account()).await? == 0 {
 				if funded.elapsed() > timeout {
 					return Err(Error(format!("{} not funded after {timeout:?}", key.account())));
 				}
 				tokio::time::sleep(watch::POLL).await;
 			}
-			let generated = validators::rotate_keys(chain, &key.account()).await?;
-			chain
-				.submit(&validators::set_keys(&generated), &key.pair, TxOptions::default())
-				.await?;
+			let generated = chain.validators().rotate_keys(&key.account()).await?;
+			chain.validators().set_keys(&key.pair, &generated).await?;
 			Ok::<_, Error>(())
 		});
 	futures::future::try_join_all(registrations).await?;
@@ -233,15 +214,8 @@ pub async fn boot(
 
 	// Governance adds them.
 	if report.validators.len() > 1 {
-		let additions = report.validators[1..]
-			.iter()
-			.map(|who| RuntimeCall::ValidatorSet(ValidatorSetCall::add_validator { who: *who }))
-			.collect();
-		let call = runtime::transactions()
-			.sudo()
-			.sudo(RuntimeCall::Utility(UtilityCall::batch_all { calls: additions }));
 		// A failed addition fails the whole batch, which `submit` reports as an error.
-		chain.submit(&call, &sudo.pair, TxOptions::default()).await?;
+		chain.validators().add_all(&sudo.pair, &report.validators[1..]).await?;
 	}
 	let what = format!("governance added {} validators", report.validators.len() - 1);
 	step(&mut report, what);
@@ -249,7 +223,7 @@ pub async fn boot(
 	// They take over at the second session boundary; wait until each has authored and GRANDPA
 	// has finalized it.
 	let from = watch::heights(&chain).await?.best;
-	let session_length = u64::from(validators::validators(&chain, None).await?.session_length);
+	let session_length = u64::from(chain.validators().set(None).await?.session_length);
 	let wait = options.timeout + Duration::from_secs(6 * 3 * session_length);
 	report.all_authored_block =
 		watch::wait_until_all_author(&chain, &report.validators, from, wait).await?;

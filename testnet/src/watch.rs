@@ -3,7 +3,7 @@
 
 use crate::{Error, Result};
 use codec::Decode;
-use convene_client::{validators, Chain};
+use convene_client::Chain;
 use std::{
 	collections::BTreeSet,
 	time::{Duration, Instant},
@@ -78,7 +78,7 @@ pub async fn author(chain: &Chain, hash: H256) -> Result<AccountId32> {
 			_ => None,
 		})
 		.ok_or_else(|| Error(format!("block {} has no Aura slot", header.number)))?;
-	let active = validators::active_at(chain, header.parent_hash).await?;
+	let active = chain.validators().active_at(header.parent_hash).await?;
 	let n = active.len() as u64;
 	usize::try_from(slot % n.max(1))
 		.ok()

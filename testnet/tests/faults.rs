@@ -15,10 +15,7 @@
 //! The times and lags are printed as `MEASURE` lines (they are reported, not asserted).
 
 use convene_client::{
-	chain::TxOptions,
-	keystore::key_from_secret,
-	runtime::{self, runtime_types::pallet_validator_set::pallet::Call as ValidatorSetCall},
-	validators, Chain, TxOutcome,
+	keystore::key_from_secret, runtime::validator_set::events::ValidatorRemoved, Chain,
 };
 use convene_test_support::node_binary;
 use convene_testnet::{
@@ -50,19 +47,6 @@ impl Drop for ChildGuard {
 }
 
 const READY: Duration = Duration::from_secs(60);
-
-/// Governance: `call` through Sudo, in a block.
-async fn sudo(
-	chain: &Chain,
-	call: runtime::runtime_types::convene_runtime::RuntimeCall,
-) -> TxOutcome {
-	let key = key_from_secret(boot::SUDO).expect("sudo key");
-	let call = runtime::transactions().sudo().sudo(call);
-	chain
-		.submit(&call, &key.pair, TxOptions::default())
-		.await
-		.expect("sudo call succeeds")
-}
 
 /// `bot-community --node-url URL ARGS…` in `dir`.
 fn bot(dir: &Path, url: &str, args: &[&str]) -> Command {
@@ -115,10 +99,8 @@ async fn bots_grow_a_community_on_the_testnet(url: &str, chain: &Chain) {
 			.spawn()
 			.expect("benchmark starts"),
 	);
-	let call = runtime::runtime_types::convene_runtime::RuntimeCall::CeremonyScheduler(
-		runtime::runtime_types::pallet_ceremony_scheduler::pallet::Call::next_phase,
-	);
-	sudo(chain, call).await;
+	let sudo = key_from_secret(boot::SUDO).expect("sudo key");
+	chain.ceremonies().next_phase(&sudo.pair).await.expect("the phase moves on");
 	let started = Instant::now();
 	loop {
 		let text = std::fs::read_to_string(&log).unwrap_or_default();
@@ -173,9 +155,9 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 	println!("MEASURE testnet start to all 4 validators authoring, finalized: {booted:.1?}");
 	let chain = net.connect(0, READY).await.expect("genesis node");
 	for (account, amount) in &report.accounts[..3] {
-		assert_eq!(chain.native_balance(account).await.expect("balance"), *amount);
+		assert_eq!(chain.balances().native(account).await.expect("balance"), *amount);
 	}
-	let set = validators::validators(&chain, None).await.expect("validators");
+	let set = chain.validators().set(None).await.expect("validators");
 	assert_eq!(set.active.len(), 4);
 
 	// Bots, through another validator's node.
@@ -248,18 +230,13 @@ async fn four_validators_boot_survive_faults_and_follow_governance() {
 
 	// 5. Governance removes validator 3: it leaves at the session boundary after the next.
 	let removed = report.validators[3];
-	let outcome = sudo(
-		&chain,
-		runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(
-			ValidatorSetCall::remove_validator { who: removed },
-		),
-	)
-	.await;
-	assert!(outcome.event("ValidatorSet", "ValidatorRemoved").is_some());
-	let session = validators::validators(&chain, outcome.block).await.expect("set").session_index;
+	let sudo = key_from_secret(boot::SUDO).expect("sudo key");
+	let outcome = chain.validators().remove(&sudo.pair, removed).await.expect("removed");
+	assert!(outcome.first::<ValidatorRemoved>().is_some());
+	let session = chain.validators().set(outcome.block).await.expect("set").session_index;
 	let start = Instant::now();
 	let left_at = loop {
-		let set = validators::validators(&chain, None).await.expect("set");
+		let set = chain.validators().set(None).await.expect("set");
 		if !set.active.contains(&removed) {
 			assert_eq!(set.session_index, session + 2, "gone from the second boundary on");
 			break watch::heights(&chain).await.expect("heights").best;

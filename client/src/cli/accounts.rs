@@ -2,13 +2,43 @@
 //! Accounts: keys, native and community-currency balances, transfers.
 
 use super::{native_text, parse_cc, parse_native, tx_output, Ctx, Output};
-use clap::Args;
-use convene_client::{
-	error::{bad_input, Result},
-	runtime,
-};
+use clap::{Args, Subcommand};
+use convene_client::error::{bad_input, Result};
 use serde_json::json;
-use subxt::utils::{MultiAddress, Static};
+
+/// Keys, balances and transfers.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+	/// Generate a key (or store the given secret) in the keystore; prints its address.
+	NewAccount(NewAccount),
+	/// The addresses of the keys in the keystore.
+	ListAccounts,
+	/// Print the secret of a key in the keystore (as the key file holds it: a JSON string).
+	ExportSecret(ExportSecret),
+	/// Fund accounts from an endowed account (dev chains): one transfer each.
+	Faucet(Faucet),
+	/// The native balance, or with --cid the community-currency balance (demurrage applied).
+	Balance(Balance),
+	/// Transfer native tokens, or with --cid community currency.
+	Transfer(Transfer),
+	/// Transfer a whole community-currency balance (--cid), removing the sender's account.
+	TransferAll(TransferAll),
+}
+
+impl Command {
+	/// Run the command.
+	pub async fn run(self, ctx: &Ctx) -> Result<Output> {
+		match self {
+			Self::NewAccount(a) => new_account(ctx, a),
+			Self::ListAccounts => list_accounts(ctx),
+			Self::ExportSecret(a) => export_secret(ctx, a),
+			Self::Faucet(a) => faucet(ctx, a).await,
+			Self::Balance(a) => balance(ctx, a).await,
+			Self::Transfer(a) => transfer(ctx, a).await,
+			Self::TransferAll(a) => transfer_all(ctx, a).await,
+		}
+	}
+}
 
 /// `new-account [SECRET]`
 #[derive(Args, Debug)]
@@ -72,7 +102,7 @@ pub struct TransferAll {
 }
 
 /// `new-account`
-pub fn new_account(ctx: &Ctx, args: NewAccount) -> Result<Output> {
+fn new_account(ctx: &Ctx, args: NewAccount) -> Result<Output> {
 	let key = match &args.secret {
 		Some(secret) => ctx.keystore.insert(secret)?,
 		None => ctx.keystore.generate()?,
@@ -82,13 +112,13 @@ pub fn new_account(ctx: &Ctx, args: NewAccount) -> Result<Output> {
 }
 
 /// `list-accounts`
-pub fn list_accounts(ctx: &Ctx) -> Result<Output> {
+fn list_accounts(ctx: &Ctx) -> Result<Output> {
 	let accounts: Vec<String> = ctx.keystore.list()?.iter().map(|a| a.to_string()).collect();
 	Ok(Output::new(accounts.join("\n"), json!({ "accounts": accounts })))
 }
 
 /// `export-secret`
-pub fn export_secret(ctx: &Ctx, args: ExportSecret) -> Result<Output> {
+fn export_secret(ctx: &Ctx, args: ExportSecret) -> Result<Output> {
 	let account = ctx.account(&args.account)?;
 	let secret = ctx.keystore.secret(&account)?.ok_or_else(|| {
 		bad_input(format!("no key for {account} in {}", ctx.keystore.dir().display()))
@@ -101,19 +131,15 @@ pub fn export_secret(ctx: &Ctx, args: ExportSecret) -> Result<Output> {
 }
 
 /// `faucet`: one transfer per account from `--from`, submitted together.
-pub async fn faucet(ctx: &Ctx, args: Faucet) -> Result<Output> {
+async fn faucet(ctx: &Ctx, args: Faucet) -> Result<Output> {
 	let amount = parse_native(&args.amount)?;
 	let from = ctx.signer(&args.from)?;
 	let targets = args.accounts.iter().map(|a| ctx.account(a)).collect::<Result<Vec<_>>>()?;
-	let calls: Vec<_> = targets
+	let (chain, key) = (ctx.chain().await?, &from.pair);
+	let transfers = targets
 		.iter()
-		.map(|to| {
-			runtime::transactions()
-				.balances()
-				.transfer_keep_alive(MultiAddress::Id(*to), amount)
-		})
-		.collect();
-	let outcomes = ctx.submit_all(&calls, &from).await?;
+		.map(|to| chain.balances().transfer_native(key, *to, amount, true));
+	let outcomes = chain.each(transfers, || {}).await.into_iter().collect::<Result<Vec<_>>>()?;
 	let text = targets
 		.iter()
 		.map(|t| format!("{} drips {} to {t}", args.from, native_text(amount)))
@@ -128,34 +154,26 @@ pub async fn faucet(ctx: &Ctx, args: Faucet) -> Result<Output> {
 }
 
 /// `balance`
-pub async fn balance(ctx: &Ctx, args: Balance) -> Result<Output> {
+async fn balance(ctx: &Ctx, args: Balance) -> Result<Output> {
 	let who = ctx.account(&args.account)?;
 	let chain = ctx.chain().await?;
 	if ctx.global.cid.is_some() && !args.all {
 		let (cid, details) = ctx.community().await?;
-		let balance = chain
-			.call(runtime::runtime_apis().community_balances_api().balance(Static(cid), who))
-			.await?
-			.0;
+		let balance = chain.balances().of(cid, &who).await?;
 		let symbol = super::text(&details.metadata.0.symbol);
 		return Ok(Output::new(
 			format!("{balance} {symbol}"),
 			json!({ "account": who.to_string(), "cid": cid.to_string(), "balance": balance.to_string() }),
 		));
 	}
-	let native = chain.native_balance(&who).await?;
+	let native = chain.balances().native(&who).await?;
 	let mut text = native_text(native);
 	let mut json = json!({ "account": who.to_string(), "native": native.to_string() });
 	if args.all {
-		let balances = chain
-			.every_page(|after, limit| {
-				runtime::runtime_apis().community_balances_api().balances(who, after, limit)
-			})
-			.await?;
 		let mut list = Vec::new();
-		for (cid, balance) in balances {
-			text.push_str(&format!("\n{}: {}", cid.0, balance.0));
-			list.push(json!({ "cid": cid.0.to_string(), "balance": balance.0.to_string() }));
+		for (cid, balance) in chain.balances().all(&who).await? {
+			text.push_str(&format!("\n{cid}: {balance}"));
+			list.push(json!({ "cid": cid.to_string(), "balance": balance.to_string() }));
 		}
 		json["communities"] = list.into();
 	}
@@ -163,17 +181,14 @@ pub async fn balance(ctx: &Ctx, args: Balance) -> Result<Output> {
 }
 
 /// `transfer`
-pub async fn transfer(ctx: &Ctx, args: Transfer) -> Result<Output> {
+async fn transfer(ctx: &Ctx, args: Transfer) -> Result<Output> {
 	let from = ctx.signer(&args.from)?;
 	let to = ctx.account(&args.to)?;
+	let balances = ctx.chain().await?.balances();
 	if ctx.global.cid.is_some() {
 		let (cid, _) = ctx.community().await?;
 		let amount = parse_cc(&args.amount)?;
-		let call =
-			runtime::transactions()
-				.community_balances()
-				.transfer(to, Static(cid), Static(amount));
-		let outcome = ctx.submit(&call, &from).await?;
+		let outcome = balances.transfer(&from.pair, to, cid, amount).await?;
 		return Ok(tx_output(
 			&format!("transferred {amount} of {cid} to {to}"),
 			&outcome,
@@ -181,14 +196,7 @@ pub async fn transfer(ctx: &Ctx, args: Transfer) -> Result<Output> {
 		));
 	}
 	let amount = parse_native(&args.amount)?;
-	let dest = MultiAddress::Id(to);
-	let outcome = if args.allow_death {
-		ctx.submit(&runtime::transactions().balances().transfer_allow_death(dest, amount), &from)
-			.await?
-	} else {
-		ctx.submit(&runtime::transactions().balances().transfer_keep_alive(dest, amount), &from)
-			.await?
-	};
+	let outcome = balances.transfer_native(&from.pair, to, amount, !args.allow_death).await?;
 	Ok(tx_output(
 		&format!("transferred {} to {to}", native_text(amount)),
 		&outcome,
@@ -197,12 +205,11 @@ pub async fn transfer(ctx: &Ctx, args: Transfer) -> Result<Output> {
 }
 
 /// `transfer-all`
-pub async fn transfer_all(ctx: &Ctx, args: TransferAll) -> Result<Output> {
+async fn transfer_all(ctx: &Ctx, args: TransferAll) -> Result<Output> {
 	let from = ctx.signer(&args.from)?;
 	let to = ctx.account(&args.to)?;
 	let (cid, _) = ctx.community().await?;
-	let call = runtime::transactions().community_balances().transfer_all(to, Static(cid));
-	let outcome = ctx.submit(&call, &from).await?;
+	let outcome = ctx.chain().await?.balances().transfer_all(&from.pair, to, cid).await?;
 	Ok(tx_output(
 		&format!("transferred all of {cid} to {to}"),
 		&outcome,

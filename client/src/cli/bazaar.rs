@@ -2,17 +2,58 @@
 //! The bazaar: businesses and their offerings, described by IPFS content.
 
 use super::{text, tx_output, Ctx, Output};
-use clap::Args;
-use convene_client::TxOutcome;
+use clap::{Args, Subcommand};
 use convene_client::{
+	bazaar::Bazaar,
 	error::{bad_input, Result},
-	runtime::{self, runtime_types::bounded_collections::bounded_vec::BoundedVec},
+	TxOutcome,
 };
 use convene_primitives::{community::CommunityIdentifier, metadata::is_cid_v0};
 use serde_json::{json, Value as Json};
 use std::path::PathBuf;
-use subxt::transactions::Payload;
-use subxt::utils::Static;
+use subxt_signer::sr25519::Keypair;
+
+/// Businesses and offerings.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+	/// Register a business in --cid, described by --ipfs-cid or a --file to publish.
+	CreateBusiness(Describe),
+	/// Change a business's description.
+	UpdateBusiness(Describe),
+	/// Delete a business and its offerings.
+	DeleteBusiness(DeleteBusiness),
+	/// Add an offering to a business, described by --ipfs-cid or a --file to publish.
+	CreateOffering(Describe),
+	/// Delete an offering.
+	DeleteOffering(DeleteOffering),
+	/// The businesses of --cid.
+	ListBusinesses,
+	/// The offerings of --cid.
+	ListOfferings,
+	/// The offerings of one business of --cid.
+	ListBusinessOfferings(BusinessOfferings),
+}
+
+impl Command {
+	/// Run the command.
+	pub async fn run(self, ctx: &Ctx) -> Result<Output> {
+		match self {
+			Self::CreateBusiness(a) => create_business(ctx, a).await,
+			Self::UpdateBusiness(a) => update_business(ctx, a).await,
+			Self::DeleteBusiness(a) => delete_business(ctx, a).await,
+			Self::CreateOffering(a) => create_offering(ctx, a).await,
+			Self::DeleteOffering(a) => delete_offering(ctx, a).await,
+			Self::ListBusinesses => list_businesses(ctx).await,
+			Self::ListOfferings => list_offerings(ctx).await,
+			Self::ListBusinessOfferings(a) => business_offerings(ctx, a).await,
+		}
+	}
+}
+
+/// The bazaar handle of the connection.
+async fn bazaar(ctx: &Ctx) -> Result<Bazaar<'_>> {
+	Ok(ctx.chain().await?.bazaar())
+}
 
 /// The description of a business or offering: an IPFS id, or a file to publish.
 #[derive(Args, Debug)]
@@ -88,23 +129,22 @@ fn content_id(ctx: &Ctx, d: &Description) -> Result<(String, Option<serde_json::
 	}
 }
 
-fn url(id: &str) -> BoundedVec<u8> {
-	BoundedVec(id.as_bytes().to_vec())
-}
-
-/// Submit the call `make` builds from the community and the description's content id; `what`
-/// names the action from its outcome (text, and JSON fields to add).
-async fn described<Call: Payload>(
+/// Submit what `act` does with the community and the description's content id; `what` names
+/// the action from its outcome (text, and JSON fields to add).
+async fn described(
 	ctx: &Ctx,
 	args: Describe,
-	make: impl FnOnce(Static<CommunityIdentifier>, BoundedVec<u8>) -> Call,
-	what: impl FnOnce(&TxOutcome) -> (String, Json),
+	act: impl AsyncFnOnce(
+		Bazaar<'_>,
+		&Keypair,
+		CommunityIdentifier,
+		&str,
+	) -> Result<(TxOutcome, String, Json)>,
 ) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(&args.account)?;
 	let (id, published) = content_id(ctx, &args.description)?;
-	let outcome = ctx.submit(&make(Static(cid), url(&id)), &key).await?;
-	let (text, mut extra) = what(&outcome);
+	let (outcome, text, mut extra) = act(bazaar(ctx).await?, &key.pair, cid, &id).await?;
 	extra["cid"] = cid.to_string().into();
 	extra["ipfs_cid"] = id.into();
 	extra["published"] = published.into();
@@ -112,33 +152,28 @@ async fn described<Call: Payload>(
 }
 
 /// `create-business`
-pub async fn create_business(ctx: &Ctx, args: Describe) -> Result<Output> {
-	described(
-		ctx,
-		args,
-		|cid, url| runtime::transactions().bazaar().create_business(cid, url),
-		|_| ("created the business".into(), json!({})),
-	)
+async fn create_business(ctx: &Ctx, args: Describe) -> Result<Output> {
+	described(ctx, args, async |bazaar, key, cid, url| {
+		let outcome = bazaar.create_business(key, cid, url).await?;
+		Ok((outcome, "created the business".into(), json!({})))
+	})
 	.await
 }
 
 /// `update-business`
-pub async fn update_business(ctx: &Ctx, args: Describe) -> Result<Output> {
-	described(
-		ctx,
-		args,
-		|cid, url| runtime::transactions().bazaar().update_business(cid, url),
-		|_| ("updated the business".into(), json!({})),
-	)
+async fn update_business(ctx: &Ctx, args: Describe) -> Result<Output> {
+	described(ctx, args, async |bazaar, key, cid, url| {
+		let outcome = bazaar.update_business(key, cid, url).await?;
+		Ok((outcome, "updated the business".into(), json!({})))
+	})
 	.await
 }
 
 /// `delete-business`
-pub async fn delete_business(ctx: &Ctx, args: DeleteBusiness) -> Result<Output> {
+async fn delete_business(ctx: &Ctx, args: DeleteBusiness) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(&args.account)?;
-	let call = runtime::transactions().bazaar().delete_business(Static(cid));
-	let outcome = ctx.submit(&call, &key).await?;
+	let outcome = bazaar(ctx).await?.delete_business(&key.pair, cid).await?;
 	Ok(tx_output(
 		&format!("deleted the business of {} in {cid}", key.account()),
 		&outcome,
@@ -147,28 +182,19 @@ pub async fn delete_business(ctx: &Ctx, args: DeleteBusiness) -> Result<Output> 
 }
 
 /// `create-offering`
-pub async fn create_offering(ctx: &Ctx, args: Describe) -> Result<Output> {
-	described(
-		ctx,
-		args,
-		|cid, url| runtime::transactions().bazaar().create_offering(cid, url),
-		|outcome| {
-			let offering = outcome
-				.event("Bazaar", "OfferingCreated")
-				.and_then(|e| e.fields.get("oid").cloned())
-				.unwrap_or_default();
-			(format!("created offering {offering}"), json!({ "offering": offering }))
-		},
-	)
+async fn create_offering(ctx: &Ctx, args: Describe) -> Result<Output> {
+	described(ctx, args, async |bazaar, key, cid, url| {
+		let (offering, outcome) = bazaar.create_offering(key, cid, url).await?;
+		Ok((outcome, format!("created offering {offering}"), json!({ "offering": offering })))
+	})
 	.await
 }
 
 /// `delete-offering`
-pub async fn delete_offering(ctx: &Ctx, args: DeleteOffering) -> Result<Output> {
+async fn delete_offering(ctx: &Ctx, args: DeleteOffering) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(&args.account)?;
-	let call = runtime::transactions().bazaar().delete_offering(Static(cid), args.offering);
-	let outcome = ctx.submit(&call, &key).await?;
+	let outcome = bazaar(ctx).await?.delete_offering(&key.pair, cid, args.offering).await?;
 	Ok(tx_output(
 		&format!("deleted offering {} of {} in {cid}", args.offering, key.account()),
 		&outcome,
@@ -177,15 +203,9 @@ pub async fn delete_offering(ctx: &Ctx, args: DeleteOffering) -> Result<Output> 
 }
 
 /// `list-businesses`
-pub async fn list_businesses(ctx: &Ctx) -> Result<Output> {
+async fn list_businesses(ctx: &Ctx) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
-	let businesses = ctx
-		.chain()
-		.await?
-		.every_page(|after, limit| {
-			runtime::runtime_apis().bazaar_api().businesses(Static(cid), after, limit)
-		})
-		.await?;
+	let businesses = bazaar(ctx).await?.businesses(cid).await?;
 	let lines: Vec<_> = businesses
 		.iter()
 		.map(|(who, b)| format!("{who}: {} ({} offerings)", text(&b.url.0), b.offerings))
@@ -205,24 +225,17 @@ pub async fn list_businesses(ctx: &Ctx) -> Result<Output> {
 }
 
 /// `list-offerings`
-pub async fn list_offerings(ctx: &Ctx) -> Result<Output> {
+async fn list_offerings(ctx: &Ctx) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
-	let mut offerings = ctx
-		.chain()
-		.await?
-		.every_page(|after, limit| {
-			runtime::runtime_apis().bazaar_api().offerings(Static(cid), after, limit)
-		})
-		.await?;
 	// By controller, then id.
-	offerings.sort_by_key(|(who, oid, _)| (who.0, *oid));
-	let lines: Vec<_> = offerings
-		.iter()
-		.map(|(who, oid, url)| format!("{who} #{oid}: {}", text(&url.0)))
-		.collect();
+	let offerings = bazaar(ctx).await?.offerings(cid).await?;
+	let lines: Vec<_> =
+		offerings.iter().map(|(who, oid, url)| format!("{who} #{oid}: {url}")).collect();
 	let list: Vec<_> = offerings
 		.iter()
-		.map(|(who, oid, url)| json!({ "controller": who.to_string(), "offering": oid, "ipfs_cid": text(&url.0) }))
+		.map(
+			|(who, oid, url)| json!({ "controller": who.to_string(), "offering": oid, "ipfs_cid": url }),
+		)
 		.collect();
 	Ok(Output::new(
 		format!("number of offerings: {}\n{}", offerings.len(), lines.join("\n"))
@@ -233,19 +246,14 @@ pub async fn list_offerings(ctx: &Ctx) -> Result<Output> {
 }
 
 /// `list-business-offerings`
-pub async fn business_offerings(ctx: &Ctx, args: BusinessOfferings) -> Result<Output> {
+async fn business_offerings(ctx: &Ctx, args: BusinessOfferings) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let who = ctx.account(&args.account)?;
-	let offerings = ctx
-		.chain()
-		.await?
-		.call(runtime::runtime_apis().bazaar_api().business_offerings(Static(cid), who))
-		.await?;
-	let lines: Vec<_> =
-		offerings.iter().map(|(oid, url)| format!("#{oid}: {}", text(&url.0))).collect();
+	let offerings = bazaar(ctx).await?.business_offerings(cid, &who).await?;
+	let lines: Vec<_> = offerings.iter().map(|(oid, url)| format!("#{oid}: {url}")).collect();
 	let list: Vec<_> = offerings
 		.iter()
-		.map(|(oid, url)| json!({ "offering": oid, "ipfs_cid": text(&url.0) }))
+		.map(|(oid, url)| json!({ "offering": oid, "ipfs_cid": url }))
 		.collect();
 	Ok(Output::new(
 		format!("number of offerings: {}\n{}", offerings.len(), lines.join("\n"))

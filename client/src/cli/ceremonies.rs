@@ -2,19 +2,10 @@
 //! Ceremonies: phases, registration, endorsement, meetups, attestation, rewards, reputation.
 
 use super::{tx_output, Ctx, Output};
-use clap::Args;
+use clap::{Args, Subcommand};
 use convene_client::{
-	ceremonies::own_proof,
+	ceremonies::Ceremonies,
 	error::{bad_input, Error, Result},
-	runtime::{
-		self,
-		runtime_types::{
-			bounded_collections::bounded_vec::BoundedVec, convene_runtime::RuntimeCall,
-			pallet_ceremonies::pallet::Call as CeremoniesCall,
-			pallet_ceremony_scheduler::pallet::Call as SchedulerCall,
-		},
-	},
-	Chain,
 };
 use convene_primitives::{
 	assignment::ParticipantClass,
@@ -23,7 +14,66 @@ use convene_primitives::{
 };
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
-use subxt::utils::Static;
+
+/// Phases, registration, meetups, attestation, rewards and reputation.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+	/// The ceremony phase: Registering, Assigning or Attesting.
+	GetPhase,
+	/// The current ceremony index.
+	GetCindex,
+	/// Move to the next phase (root, through Sudo).
+	NextPhase(NextPhase),
+	/// Register for the coming ceremony of --cid, with a proof of an unused attendance if any.
+	RegisterParticipant(Register),
+	/// Turn a newbie registration into a reputable one with a proof of attendance.
+	UpgradeRegistration(ForAccount),
+	/// Withdraw a registration.
+	UnregisterParticipant(ForAccount),
+	/// Endorse newcomers (one transaction each).
+	EndorseNewcomers(Endorse),
+	/// The registered participants of --cid, by class.
+	ListParticipants(AtCeremony),
+	/// The meetups of --cid: location, time and participants.
+	ListMeetups(AtCeremony),
+	/// Vote on the head count and attest the other attendees of your meetup.
+	AttestAttendees(Attest),
+	/// The votes and attestations of --cid.
+	ListAttestees(AtCeremony),
+	/// Claim the rewards of your meetup (or --meetup-index, or --all meetups in a batch).
+	ClaimReward(Claim),
+	/// An account's reputations: community, ceremony, and worth.
+	Reputation(ReputationArgs),
+	/// Verified attendances by community and ceremony.
+	ListReputables(ListReputables),
+}
+
+impl Command {
+	/// Run the command.
+	pub async fn run(self, ctx: &Ctx) -> Result<Output> {
+		match self {
+			Self::GetPhase => get_phase(ctx).await,
+			Self::GetCindex => get_cindex(ctx).await,
+			Self::NextPhase(a) => next_phase(ctx, a).await,
+			Self::RegisterParticipant(a) => register(ctx, a).await,
+			Self::UpgradeRegistration(a) => upgrade(ctx, a).await,
+			Self::UnregisterParticipant(a) => unregister(ctx, a).await,
+			Self::EndorseNewcomers(a) => endorse(ctx, a).await,
+			Self::ListParticipants(a) => list_participants(ctx, a).await,
+			Self::ListMeetups(a) => list_meetups(ctx, a).await,
+			Self::AttestAttendees(a) => attest(ctx, a).await,
+			Self::ListAttestees(a) => list_attestees(ctx, a).await,
+			Self::ClaimReward(a) => claim(ctx, a).await,
+			Self::Reputation(a) => reputation(ctx, a).await,
+			Self::ListReputables(a) => list_reputables(ctx, a).await,
+		}
+	}
+}
+
+/// The ceremonies handle of the connection.
+async fn ceremonies(ctx: &Ctx) -> Result<Ceremonies<'_>> {
+	Ok(ctx.chain().await?.ceremonies())
+}
 
 /// `next-phase`
 #[derive(Args, Debug)]
@@ -134,8 +184,8 @@ fn phase_name(phase: CeremonyPhase) -> String {
 }
 
 /// The ceremony index `--cindex` names.
-async fn cindex(chain: &Chain, at: &AtCeremony) -> Result<CeremonyIndex> {
-	let current = chain.ceremony_info().await?.ceremony_index;
+async fn cindex(ctx: &Ctx, at: &AtCeremony) -> Result<CeremonyIndex> {
+	let current = ceremonies(ctx).await?.info().await?.ceremony_index;
 	match at.cindex {
 		None => Ok(current),
 		Some(i) if i < 0 => CeremonyIndex::try_from(i64::from(current) + i)
@@ -150,8 +200,8 @@ async fn cindex(chain: &Chain, at: &AtCeremony) -> Result<CeremonyIndex> {
 }
 
 /// `get-phase`
-pub async fn get_phase(ctx: &Ctx) -> Result<Output> {
-	let info = ctx.chain().await?.ceremony_info().await?;
+async fn get_phase(ctx: &Ctx) -> Result<Output> {
+	let info = ceremonies(ctx).await?.info().await?;
 	Ok(Output::new(
 		phase_name(info.phase),
 		json!({
@@ -163,17 +213,17 @@ pub async fn get_phase(ctx: &Ctx) -> Result<Output> {
 }
 
 /// `get-cindex`
-pub async fn get_cindex(ctx: &Ctx) -> Result<Output> {
-	let info = ctx.chain().await?.ceremony_info().await?;
+async fn get_cindex(ctx: &Ctx) -> Result<Output> {
+	let info = ceremonies(ctx).await?.info().await?;
 	Ok(Output::new(info.ceremony_index.to_string(), json!({ "cindex": info.ceremony_index })))
 }
 
 /// `next-phase`: Sudo(CeremonyScheduler.next_phase).
-pub async fn next_phase(ctx: &Ctx, args: NextPhase) -> Result<Output> {
+async fn next_phase(ctx: &Ctx, args: NextPhase) -> Result<Output> {
 	let key = ctx.signer(&args.signer)?;
-	let call = RuntimeCall::CeremonyScheduler(SchedulerCall::next_phase);
-	let outcome = ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?;
-	let info = ctx.chain().await?.ceremony_info().await?;
+	let ceremonies = ceremonies(ctx).await?;
+	let outcome = ceremonies.next_phase(&key.pair).await?;
+	let info = ceremonies.info().await?;
 	let mut out = tx_output(
 		"next phase",
 		&outcome,
@@ -184,17 +234,16 @@ pub async fn next_phase(ctx: &Ctx, args: NextPhase) -> Result<Output> {
 }
 
 /// `register-participant`
-pub async fn register(ctx: &Ctx, args: Register) -> Result<Output> {
+async fn register(ctx: &Ctx, args: Register) -> Result<Output> {
 	let (cid, details) = ctx.community().await?;
 	let key = ctx.signer(args.account.account())?;
-	let chain = ctx.chain().await?;
+	let ceremonies = ceremonies(ctx).await?;
 	// Bootstrappers register as such: a proof would not be used.
 	let bootstrapper = details.bootstrappers.contains(&key.account());
 	let proof =
-		if args.no_proof || bootstrapper { None } else { own_proof(chain, cid, &key).await? };
+		if args.no_proof || bootstrapper { None } else { ceremonies.own_proof(cid, &key).await? };
 	let with_proof = proof.as_ref().map(|p| p.cindex);
-	let call = runtime::transactions().ceremonies().register_participant(Static(cid), proof);
-	let outcome = ctx.submit(&call, &key).await?;
+	let outcome = ceremonies.register(&key.pair, cid, proof).await?;
 	Ok(tx_output(
 		&format!("registered {} for {cid}", key.account()),
 		&outcome,
@@ -203,18 +252,18 @@ pub async fn register(ctx: &Ctx, args: Register) -> Result<Output> {
 }
 
 /// `upgrade-registration`
-pub async fn upgrade(ctx: &Ctx, args: ForAccount) -> Result<Output> {
+async fn upgrade(ctx: &Ctx, args: ForAccount) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(args.account.account())?;
-	let proof = own_proof(ctx.chain().await?, cid, &key).await?.ok_or_else(|| {
+	let ceremonies = ceremonies(ctx).await?;
+	let proof = ceremonies.own_proof(cid, &key).await?.ok_or_else(|| {
 		Error::InvalidReputation(format!(
 			"{} has no unused verified attendance of {cid} to upgrade with",
 			key.account()
 		))
 	})?;
 	let cindex = proof.cindex;
-	let call = runtime::transactions().ceremonies().upgrade_registration(Static(cid), proof);
-	let outcome = ctx.submit(&call, &key).await?;
+	let outcome = ceremonies.upgrade(&key.pair, cid, proof).await?;
 	Ok(tx_output(
 		&format!(
 			"upgraded the registration of {} with the attendance of ceremony {cindex}",
@@ -226,11 +275,10 @@ pub async fn upgrade(ctx: &Ctx, args: ForAccount) -> Result<Output> {
 }
 
 /// `unregister-participant`
-pub async fn unregister(ctx: &Ctx, args: ForAccount) -> Result<Output> {
+async fn unregister(ctx: &Ctx, args: ForAccount) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(args.account.account())?;
-	let call = runtime::transactions().ceremonies().unregister_participant(Static(cid));
-	let outcome = ctx.submit(&call, &key).await?;
+	let outcome = ceremonies(ctx).await?.unregister(&key.pair, cid).await?;
 	Ok(tx_output(
 		&format!("unregistered {} from {cid}", key.account()),
 		&outcome,
@@ -239,15 +287,13 @@ pub async fn unregister(ctx: &Ctx, args: ForAccount) -> Result<Output> {
 }
 
 /// `endorse-newcomers`: one transaction per newcomer, submitted together.
-pub async fn endorse(ctx: &Ctx, args: Endorse) -> Result<Output> {
+async fn endorse(ctx: &Ctx, args: Endorse) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(&args.endorser)?;
 	let newcomers = args.endorsees.iter().map(|e| ctx.account(e)).collect::<Result<Vec<_>>>()?;
-	let calls: Vec<_> = newcomers
-		.iter()
-		.map(|n| runtime::transactions().ceremonies().endorse_newcomer(Static(cid), *n))
-		.collect();
-	let outcomes = ctx.submit_all(&calls, &key).await?;
+	let (chain, ceremonies) = (ctx.chain().await?, ceremonies(ctx).await?);
+	let endorsements = newcomers.iter().map(|n| ceremonies.endorse(&key.pair, cid, *n));
+	let outcomes = chain.each(endorsements, || {}).await.into_iter().collect::<Result<Vec<_>>>()?;
 	let text = newcomers.iter().map(|n| format!("endorsed {n}")).collect::<Vec<_>>().join("\n");
 	let endorsed: Vec<_> = newcomers
 		.iter()
@@ -258,30 +304,15 @@ pub async fn endorse(ctx: &Ctx, args: Endorse) -> Result<Output> {
 }
 
 /// `list-participants`
-pub async fn list_participants(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
+async fn list_participants(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
-	let chain = ctx.chain().await?;
-	let cindex = cindex(chain, &at).await?;
+	let cindex = cindex(ctx, &at).await?;
+	let ceremonies = ceremonies(ctx).await?;
 	let mut lines = Vec::new();
 	let mut classes = serde_json::Map::new();
 	let mut total = 0;
-	for class in [
-		ParticipantClass::Bootstrapper,
-		ParticipantClass::Reputable,
-		ParticipantClass::Endorsee,
-		ParticipantClass::Newbie,
-	] {
-		let accounts = chain
-			.every_page(|after, limit| {
-				runtime::runtime_apis().ceremonies_api().participants(
-					Static(cid),
-					cindex,
-					Static(class),
-					after,
-					limit,
-				)
-			})
-			.await?;
+	for class in ParticipantClass::ALL {
+		let accounts = ceremonies.participants(cid, cindex, class).await?;
 		total += accounts.len();
 		lines.push(format!("Querying {class:?}Registry"));
 		lines.push(format!("number of participants assigned:  {}", accounts.len()));
@@ -301,17 +332,10 @@ pub async fn list_participants(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 }
 
 /// `list-meetups`
-pub async fn list_meetups(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
+async fn list_meetups(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
-	let chain = ctx.chain().await?;
-	let cindex = cindex(chain, &at).await?;
-	let meetups = chain
-		.every_page(|after, limit| {
-			runtime::runtime_apis()
-				.ceremonies_api()
-				.meetups(Static(cid), cindex, after, limit)
-		})
-		.await?;
+	let cindex = cindex(ctx, &at).await?;
+	let meetups = ceremonies(ctx).await?.meetups(cid, cindex).await?;
 	let mut lines = Vec::new();
 	let mut list = Vec::new();
 	let mut assignees = 0;
@@ -345,17 +369,12 @@ pub async fn list_meetups(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 }
 
 /// `attest-attendees`
-pub async fn attest(ctx: &Ctx, args: Attest) -> Result<Output> {
+async fn attest(ctx: &Ctx, args: Attest) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(&args.account)?;
 	let attestees = args.attestees.iter().map(|a| ctx.account(a)).collect::<Result<Vec<_>>>()?;
 	let vote = args.vote.unwrap_or(attestees.len() as u32 + 1);
-	let call = runtime::transactions().ceremonies().attest_attendees(
-		Static(cid),
-		vote,
-		BoundedVec(attestees.clone()),
-	);
-	let outcome = ctx.submit(&call, &key).await?;
+	let outcome = ceremonies(ctx).await?.attest(&key.pair, cid, vote, &attestees).await?;
 	Ok(tx_output(
 		&format!("attestations sent by {}", key.account()),
 		&outcome,
@@ -364,17 +383,10 @@ pub async fn attest(ctx: &Ctx, args: Attest) -> Result<Output> {
 }
 
 /// `list-attestees`
-pub async fn list_attestees(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
+async fn list_attestees(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
-	let chain = ctx.chain().await?;
-	let cindex = cindex(chain, &at).await?;
-	let attestations = chain
-		.every_page(|after, limit| {
-			runtime::runtime_apis()
-				.ceremonies_api()
-				.attestations(Static(cid), cindex, after, limit)
-		})
-		.await?;
+	let cindex = cindex(ctx, &at).await?;
+	let attestations = ceremonies(ctx).await?.attestations(cid, cindex).await?;
 	let mut lines = Vec::new();
 	let list: Vec<Json> = attestations
 		.iter()
@@ -402,43 +414,14 @@ pub async fn list_attestees(ctx: &Ctx, at: AtCeremony) -> Result<Output> {
 }
 
 /// `claim-reward`
-pub async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
+async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
 	let (cid, _) = ctx.community().await?;
 	let key = ctx.signer(args.account.account())?;
+	let ceremonies = ceremonies(ctx).await?;
 	let outcome = if args.all {
-		let chain = ctx.chain().await?;
-		let info = chain.ceremony_info().await?;
-		// Rewards are for the ceremony being attested, or the one just finished.
-		let cindex = match info.phase {
-			CeremonyPhase::Registering => info.ceremony_index.saturating_sub(1),
-			_ => info.ceremony_index,
-		};
-		let meetups = chain
-			.every_page(|after, limit| {
-				runtime::runtime_apis()
-					.ceremonies_api()
-					.meetups(Static(cid), cindex, after, limit)
-			})
-			.await?;
-		if meetups.is_empty() {
-			return Err(bad_input(format!("ceremony {cindex} of {cid} has no meetups")));
-		}
-		let calls = meetups
-			.iter()
-			.map(|m| {
-				RuntimeCall::Ceremonies(CeremoniesCall::claim_rewards {
-					cid: Static(cid),
-					meetup: Some(m.index),
-				})
-			})
-			.collect();
-		// Meetups already claimed fail alone (`ItemFailed`); the others are claimed.
-		ctx.submit(&runtime::transactions().utility().force_batch(calls), &key).await?
+		ceremonies.claim_all(&key.pair, cid).await?
 	} else {
-		let call = runtime::transactions()
-			.ceremonies()
-			.claim_rewards(Static(cid), args.meetup_index);
-		ctx.submit(&call, &key).await?
+		ceremonies.claim(&key.pair, cid, args.meetup_index).await?
 	};
 	Ok(tx_output(&format!("claimed rewards of {cid}"), &outcome, json!({ "cid": cid.to_string() })))
 }
@@ -448,24 +431,18 @@ fn reputation_json(r: &Reputation) -> Json {
 }
 
 /// `reputation`
-pub async fn reputation(ctx: &Ctx, args: ReputationArgs) -> Result<Output> {
+async fn reputation(ctx: &Ctx, args: ReputationArgs) -> Result<Output> {
 	let who = ctx.account(&args.account)?;
-	let reputations = ctx
-		.chain()
-		.await?
-		.every_page(|after, limit| {
-			runtime::runtime_apis().ceremonies_api().reputations(who, after, limit)
-		})
-		.await?;
+	let reputations = ceremonies(ctx).await?.reputations(&who).await?;
 	let text = reputations
 		.iter()
-		.map(|(cid, cindex, r)| format!("{cindex}, {}, {:?}", cid.0, r.0))
+		.map(|(cid, cindex, r)| format!("{cindex}, {cid}, {r:?}"))
 		.collect::<Vec<_>>()
 		.join("\n");
 	let list: Vec<_> = reputations
 		.iter()
 		.map(|(cid, cindex, r)| {
-			json!({ "cid": cid.0.to_string(), "cindex": cindex, "reputation": reputation_json(&r.0) })
+			json!({ "cid": cid.to_string(), "cindex": cindex, "reputation": reputation_json(r) })
 		})
 		.collect();
 	Ok(Output::new(text, json!({ "account": who.to_string(), "reputations": list })))
@@ -473,29 +450,17 @@ pub async fn reputation(ctx: &Ctx, args: ReputationArgs) -> Result<Output> {
 
 /// `list-reputables`: verified attendances by community and ceremony (all of them, or of
 /// `--cid`).
-pub async fn list_reputables(ctx: &Ctx, args: ListReputables) -> Result<Output> {
+async fn list_reputables(ctx: &Ctx, args: ListReputables) -> Result<Output> {
 	let only = match ctx.global.cid {
 		Some(_) => Some(ctx.community().await?.0),
 		None => None,
 	};
-	let at = ctx.chain().await?.at_best().await?;
-	let entry = at
-		.storage()
-		.entry(runtime::storage().ceremonies().reputations())
-		.map_err(Error::rpc)?;
-	let mut entries = entry.iter(()).await.map_err(Error::rpc)?;
 	let mut by_ceremony: BTreeMap<(String, CeremonyIndex), Vec<String>> = BTreeMap::new();
-	while let Some(e) = entries.next().await {
-		let e = e.map_err(Error::rpc)?;
-		let (who, cid, cindex) = e.key().map_err(Error::rpc)?.decode().map_err(Error::rpc)?;
-		let reputation = e.value().decode().map_err(Error::rpc)?;
-		if !reputation.0.is_verified() || only.is_some_and(|c| c != cid.0) {
+	for (who, cid, cindex) in ceremonies(ctx).await?.verified_attendances().await? {
+		if only.is_some_and(|c| c != cid) {
 			continue;
 		}
-		by_ceremony
-			.entry((cid.0.to_string(), cindex))
-			.or_default()
-			.push(who.to_string());
+		by_ceremony.entry((cid.to_string(), cindex)).or_default().push(who.to_string());
 	}
 	let mut lines = Vec::new();
 	let mut list = Vec::new();

@@ -2,24 +2,48 @@
 //! Communities: founding from a specfile, locations, issuance.
 
 use super::{text, tx_output, Ctx, Output};
-use clap::Args;
+use clap::{Args, Subcommand};
 use convene_client::{
 	amount::native_text,
-	communities,
+	communities::{self, Communities},
 	error::{bad_input, Result},
-	runtime::{
-		self,
-		runtime_types::{
-			convene_runtime::RuntimeCall, pallet_communities::pallet::Call as CommunitiesCall,
-		},
-	},
 	specfile::{parse_locations, CommunitySpec},
-	Chain,
 };
 use convene_primitives::{fixed::I64F64, geo::Location};
 use serde_json::json;
 use std::path::PathBuf;
-use subxt::utils::Static;
+
+/// Communities and their locations.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+	/// Found a community from a GeoJSON specfile; prints its identifier on the last line.
+	NewCommunity(NewCommunity),
+	/// Every community with its name, locations, income and demurrage.
+	ListCommunities,
+	/// The meetup locations of --cid.
+	ListLocations,
+	/// Add the Point locations of a GeoJSON file to --cid (while registering).
+	AddLocations(AddLocations),
+	/// Remove a location of --cid (a bootstrapper or the founder, or Root with --sudo; while
+	/// registering).
+	RemoveLocation(RemoveLocation),
+	/// The total issuance of --cid's currency (demurrage applied).
+	Issuance,
+}
+
+impl Command {
+	/// Run the command.
+	pub async fn run(self, ctx: &Ctx) -> Result<Output> {
+		match self {
+			Self::NewCommunity(a) => new_community(ctx, a).await,
+			Self::ListCommunities => list_communities(ctx).await,
+			Self::ListLocations => list_locations(ctx).await,
+			Self::AddLocations(a) => add_locations(ctx, a).await,
+			Self::RemoveLocation(a) => remove_location(ctx, a).await,
+			Self::Issuance => issuance(ctx).await,
+		}
+	}
+}
 
 /// How communities and their locations are registered.
 #[derive(Args, Debug)]
@@ -86,28 +110,25 @@ impl Registrar {
 	async fn with<T>(
 		&self,
 		ctx: &Ctx,
-		register: impl AsyncFnOnce(&Chain, &communities::Registrar<'_>) -> Result<T>,
+		register: impl AsyncFnOnce(Communities<'_>, &communities::Registrar<'_>) -> Result<T>,
 	) -> Result<T> {
 		let key = ctx.signer(&self.signer)?;
 		let registrar = communities::Registrar {
 			key: &key,
 			sudo: self.sudo,
 			batch_size: self.batch_size.map(|n| n as usize),
-			options: ctx.tx_options().await?,
 		};
-		register(ctx.chain().await?, &registrar).await
+		register(ctx.chain().await?.communities(), &registrar).await
 	}
 }
 
 /// `new-community`
-pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
+async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 	let spec = CommunitySpec::parse(&read(&args.specfile)?, &ctx.keystore)
 		.map_err(|e| bad_input(format!("{}: {e}", args.specfile.display())))?;
 	let (cid, transactions) = args
 		.registrar
-		.with(ctx, async |chain, r| {
-			communities::found(chain, &spec, r, &communities::rest_file(&args.specfile)).await
-		})
+		.with(ctx, async |c, r| c.found(&spec, r, &communities::rest_file(&args.specfile)).await)
 		.await?;
 	let deposit = communities::deposits_held(&transactions);
 	let summary = format!(
@@ -130,19 +151,14 @@ pub async fn new_community(ctx: &Ctx, args: NewCommunity) -> Result<Output> {
 }
 
 /// `list-communities`
-pub async fn list_communities(ctx: &Ctx) -> Result<Output> {
-	let chain = ctx.chain().await?;
-	let mut list = chain
-		.every_page(|after, limit| {
-			runtime::runtime_apis().communities_api().communities(after, limit)
-		})
-		.await?;
-	list.sort_by_key(|(cid, _)| cid.0);
+async fn list_communities(ctx: &Ctx) -> Result<Output> {
+	let chain = ctx.chain().await?.communities();
+	let mut list = chain.list().await?;
+	list.sort();
 	let mut lines = vec![format!("number of communities: {}", list.len())];
 	let mut communities = Vec::new();
-	for (cid, _) in list {
-		let cid = cid.0;
-		let d = chain.community(cid).await?;
+	for cid in list {
+		let d = chain.details(cid).await?;
 		let m = &d.metadata.0;
 		lines.push(format!(
 			"{cid}: {}, locations: {}, nominal income: {} {}, demurrage: {}/year",
@@ -167,7 +183,7 @@ pub async fn list_communities(ctx: &Ctx) -> Result<Output> {
 }
 
 /// `list-locations`
-pub async fn list_locations(ctx: &Ctx) -> Result<Output> {
+async fn list_locations(ctx: &Ctx) -> Result<Output> {
 	let (cid, details) = ctx.community().await?;
 	let locations: Vec<Location> = details.locations.iter().map(|l| l.0).collect();
 	let text = locations
@@ -185,7 +201,7 @@ pub async fn list_locations(ctx: &Ctx) -> Result<Output> {
 }
 
 /// `add-locations`
-pub async fn add_locations(ctx: &Ctx, args: AddLocations) -> Result<Output> {
+async fn add_locations(ctx: &Ctx, args: AddLocations) -> Result<Output> {
 	let points = parse_locations(&read(&args.file)?)
 		.map_err(|e| bad_input(format!("{}: {e}", args.file.display())))?;
 	if points.locations.is_empty() {
@@ -196,7 +212,7 @@ pub async fn add_locations(ctx: &Ctx, args: AddLocations) -> Result<Output> {
 	let rest = communities::rest_file(&args.file);
 	let transactions = args
 		.registrar
-		.with(ctx, async |chain, r| communities::add_locations(chain, cid, &places, r, &rest).await)
+		.with(ctx, async |c, r| c.add_locations(cid, &places, r, &rest).await)
 		.await?;
 	let deposit = communities::deposits_held(&transactions);
 	Ok(Output::new(
@@ -215,7 +231,7 @@ pub async fn add_locations(ctx: &Ctx, args: AddLocations) -> Result<Output> {
 }
 
 /// `remove-location`
-pub async fn remove_location(ctx: &Ctx, args: RemoveLocation) -> Result<Output> {
+async fn remove_location(ctx: &Ctx, args: RemoveLocation) -> Result<Output> {
 	let (cid, details) = ctx.community().await?;
 	let location = match (args.index, &args.lat, &args.lon) {
 		(Some(i), _, _) => details.locations.get(i).map(|l| l.0).ok_or_else(|| {
@@ -230,21 +246,8 @@ pub async fn remove_location(ctx: &Ctx, args: RemoveLocation) -> Result<Output> 
 		_ => return Err(bad_input("give --index, or --lat and --lon")),
 	};
 	let key = ctx.signer(&args.signer)?;
-	if !args.sudo {
-		communities::ensure_authority(ctx.chain().await?, cid, &key.account()).await?;
-	}
-	let call = RuntimeCall::Communities(CommunitiesCall::remove_location {
-		cid: Static(cid),
-		location: Static(location),
-	});
-	let outcome = if args.sudo {
-		ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?
-	} else {
-		let call = runtime::transactions()
-			.communities()
-			.remove_location(Static(cid), Static(location));
-		ctx.submit(&call, &key).await?
-	};
+	let communities = ctx.chain().await?.communities();
+	let outcome = communities.remove_location(&key, cid, location, args.sudo).await?;
 	Ok(tx_output(
 		&format!("removed location {} {} from {cid}", location.lat, location.lon),
 		&outcome,
@@ -253,14 +256,9 @@ pub async fn remove_location(ctx: &Ctx, args: RemoveLocation) -> Result<Output> 
 }
 
 /// `issuance`
-pub async fn issuance(ctx: &Ctx) -> Result<Output> {
+async fn issuance(ctx: &Ctx) -> Result<Output> {
 	let (cid, details) = ctx.community().await?;
-	let issuance = ctx
-		.chain()
-		.await?
-		.call(runtime::runtime_apis().community_balances_api().total_issuance(Static(cid)))
-		.await?
-		.0;
+	let issuance = ctx.chain().await?.balances().issuance(cid).await?;
 	Ok(Output::new(
 		format!("{issuance} {}", text(&details.metadata.0.symbol)),
 		json!({ "cid": cid.to_string(), "issuance": issuance.to_string() }),

@@ -7,15 +7,74 @@
 //! channel's epoch start. A cheque names its instance, so claims need no `--cid`.
 
 use super::{tx_output, Ctx, Output};
-use clap::Args;
+use clap::{Args, Subcommand};
 use convene_client::{
-	error::{bad_input, Error, Result},
-	escrow::{ChannelInfo, Cheque, EscrowLedger},
-	runtime, TxOutcome,
+	error::{bad_input, Result},
+	escrow::{self, ChannelInfo, Cheque, ChequeClaim, Escrow, EscrowLedger, Terms},
+	runtime::utility::events::{ItemCompleted, ItemFailed},
+	TxOutcome,
 };
 use convene_primitives::{demurrage::decay, fixed::U64F64};
 use serde_json::{json, Value as Json};
-use subxt::{dynamic::Value, utils::AccountId32};
+
+/// Payment channels and cheques.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+	/// Open a payment channel (native tokens, or with --cid community currency); prints its id
+	/// on the last line.
+	OpenChannel(Open),
+	/// Sign a cheque off-chain (nothing is submitted); prints the cheque on the last line.
+	SignCheque(Sign),
+	/// Claim cheques as the recipient, or --for it as its treasurer; several in one batch.
+	ClaimChannel(Claim),
+	/// Add funds to a channel (anyone may).
+	AddFunds(AddFunds),
+	/// Move a channel's expiration later (sender), optionally adding funds.
+	ExtendChannel(Extend),
+	/// Take back what is left of an expired channel (sender).
+	ClaimTimeout(OnChannel),
+	/// Give back what is left of a channel (recipient).
+	ReleaseChannel(OnChannel),
+	/// Remove an empty channel (sender); its id is never reused.
+	CloseChannel(OnChannel),
+	/// The channels an account opened (--sender) or is paid by (--recipient).
+	ListChannels(List),
+	/// One channel: parties, what it holds, nonce and expiration.
+	ChannelInfo(InfoArgs),
+	/// Let an account claim a recipient's channels, and nothing else (an EscrowClaim proxy).
+	AddTreasurer(Treasurer),
+}
+
+impl Command {
+	/// Run the command.
+	pub async fn run(self, ctx: &Ctx) -> Result<Output> {
+		match self {
+			Self::OpenChannel(a) => open(ctx, a).await,
+			Self::SignCheque(a) => sign(ctx, a).await,
+			Self::ClaimChannel(a) => claim(ctx, a).await,
+			Self::AddFunds(a) => add_funds(ctx, a).await,
+			Self::ExtendChannel(a) => extend(ctx, a).await,
+			Self::ClaimTimeout(a) => {
+				on_channel(ctx, a, "took back what was left of", async |e, key, id| {
+					e.claim_timeout(key, id).await
+				})
+				.await
+			},
+			Self::ReleaseChannel(a) => {
+				on_channel(ctx, a, "gave back what was left of", async |e, key, id| {
+					e.release(key, id).await
+				})
+				.await
+			},
+			Self::CloseChannel(a) => {
+				on_channel(ctx, a, "closed", async |e, key, id| e.close(key, id).await).await
+			},
+			Self::ListChannels(a) => list(ctx, a).await,
+			Self::ChannelInfo(a) => info(ctx, a).await,
+			Self::AddTreasurer(a) => add_treasurer(ctx, a).await,
+		}
+	}
+}
 
 /// Blocks a channel stays open by default: a day of 6 s blocks.
 const DEFAULT_DURATION: u32 = 14_400;
@@ -150,29 +209,22 @@ pub struct Treasurer {
 }
 
 /// The instance `--cid` selects (checked to exist).
-async fn ledger(ctx: &Ctx) -> Result<EscrowLedger> {
-	match ctx.global.cid {
-		Some(_) => Ok(EscrowLedger::Community(Some(ctx.community().await?.0))),
-		None => Ok(EscrowLedger::Native),
-	}
+async fn instance(ctx: &Ctx) -> Result<Escrow<'_>> {
+	let ledger = match ctx.global.cid {
+		Some(_) => EscrowLedger::Community(Some(ctx.community().await?.0)),
+		None => EscrowLedger::Native,
+	};
+	Ok(ctx.chain().await?.escrow(ledger))
 }
 
-/// Channel `id` of `ledger`, or a bad-input error naming the instance.
-async fn channel(ctx: &Ctx, ledger: &EscrowLedger, id: u64) -> Result<ChannelInfo> {
-	ledger.channel(ctx.chain().await?, id).await?.ok_or_else(|| {
+/// Channel `id`, or a bad-input error naming the instance.
+async fn channel(escrow: &Escrow<'_>, id: u64) -> Result<ChannelInfo> {
+	escrow.channel(id).await?.ok_or_else(|| {
 		bad_input(format!(
 			"no channel {id} in {} (give --cid for community channels)",
-			ledger.pallet()
+			escrow.ledger().pallet()
 		))
 	})
-}
-
-fn id_value(id: u64) -> Value {
-	Value::u128(id.into())
-}
-
-fn account_value(who: &AccountId32) -> Value {
-	Value::from_bytes(who.0)
 }
 
 fn group_id(group: &str) -> Result<[u8; 32]> {
@@ -189,13 +241,15 @@ fn group_id(group: &str) -> Result<[u8; 32]> {
 }
 
 /// A transaction's output with the channel and instance named.
-fn channel_output(what: String, outcome: &TxOutcome, ledger: &EscrowLedger, id: u64) -> Output {
-	tx_output(&what, outcome, json!({ "channel_id": id.to_string(), "pallet": ledger.pallet() }))
+fn channel_output(what: String, outcome: &TxOutcome, escrow: &Escrow<'_>, id: u64) -> Output {
+	let pallet = escrow.ledger().pallet();
+	tx_output(&what, outcome, json!({ "channel_id": id.to_string(), "pallet": pallet }))
 }
 
 /// `open-channel`
-pub async fn open(ctx: &Ctx, args: Open) -> Result<Output> {
-	let ledger = ledger(ctx).await?;
+async fn open(ctx: &Ctx, args: Open) -> Result<Output> {
+	let escrow = instance(ctx).await?;
+	let ledger = escrow.ledger();
 	let key = ctx.signer(&args.sender)?;
 	let recipient = ctx.account(&args.recipient)?;
 	let signer = match &args.signer {
@@ -205,21 +259,11 @@ pub async fn open(ctx: &Ctx, args: Open) -> Result<Output> {
 	let amount = ledger.parse_amount(&args.amount)?;
 	let expiration = match args.expiration {
 		Some(block) => block,
-		None => best_block(ctx).await?.saturating_add(args.duration),
+		None => ctx.chain().await?.best_number().await?.saturating_add(args.duration),
 	};
-	let terms = Value::named_composite([
-		("signer", account_value(&signer)),
-		("recipient", account_value(&recipient)),
-		("group_id", Value::from_bytes(group_id(&args.group)?)),
-		("asset", ledger.asset_value()?),
-		("value", ledger.amount_value(amount)),
-		("expiration", Value::u128(expiration.into())),
-	]);
-	let outcome = ctx.submit(&ledger.call("open_channel", vec![("terms", terms)]), &key).await?;
-	let id = outcome
-		.event(ledger.pallet(), "ChannelOpened")
-		.and_then(|e| e.fields.get("channel_id")?.as_str()?.parse::<u64>().ok())
-		.ok_or_else(|| Error::Rpc("the node reported no ChannelOpened event".into()))?;
+	let terms =
+		Terms { signer, recipient, group_id: group_id(&args.group)?, value: amount, expiration };
+	let (id, outcome) = escrow.open(&key.pair, terms).await?;
 	let mut output = channel_output(
 		format!(
 			"opened channel {id} from {} to {recipient} with {}, expiring at block {expiration}",
@@ -227,7 +271,7 @@ pub async fn open(ctx: &Ctx, args: Open) -> Result<Output> {
 			ledger.amount_text(amount)
 		),
 		&outcome,
-		&ledger,
+		&escrow,
 		id,
 	);
 	// The id on the last line, for scripts.
@@ -235,28 +279,17 @@ pub async fn open(ctx: &Ctx, args: Open) -> Result<Output> {
 	Ok(output)
 }
 
-/// The best block's number.
-async fn best_block(ctx: &Ctx) -> Result<u32> {
-	let chain = ctx.chain().await?;
-	let header = chain
-		.rpc()
-		.chain_get_header(None)
-		.await
-		.map_err(Error::rpc)?
-		.ok_or_else(|| Error::Rpc("the node has no best block".into()))?;
-	u32::try_from(header.number).map_err(|_| Error::Rpc("block number beyond u32".into()))
-}
-
 /// `sign-cheque`: nothing is submitted.
-pub async fn sign(ctx: &Ctx, args: Sign) -> Result<Output> {
-	let ledger = ledger(ctx).await?;
+async fn sign(ctx: &Ctx, args: Sign) -> Result<Output> {
+	let escrow = instance(ctx).await?;
+	let ledger = escrow.ledger();
 	let key = ctx.signer(&args.signer)?;
 	let amount = ledger.parse_amount(&args.amount)?;
 	let chain = ctx.chain().await?;
 	let nonce = match args.nonce {
 		Some(nonce) => nonce,
 		None => {
-			let channel = channel(ctx, &ledger, args.channel).await?;
+			let channel = channel(&escrow, args.channel).await?;
 			if key.account() != channel.signer && key.account() != channel.sender {
 				return Err(bad_input(format!(
 					"{} is neither the signer nor the sender of channel {}",
@@ -267,7 +300,7 @@ pub async fn sign(ctx: &Ctx, args: Sign) -> Result<Output> {
 			channel.nonce
 		},
 	};
-	let index = chain.pallet_index(ledger.pallet()).await?;
+	let index = escrow.pallet_index().await?;
 	let cheque = Cheque::sign(chain.genesis_hash(), index, args.channel, nonce, amount, &key.pair);
 	let token = cheque.to_token();
 	Ok(Output::new(
@@ -301,24 +334,13 @@ async fn claim_amount(
 	if let Some(actual) = actual {
 		return ledger.parse_amount(actual);
 	}
-	let (worth, escrowed) = match ledger {
-		EscrowLedger::Native => (cheque.amount, channel.escrowed),
-		EscrowLedger::Community(_) => {
-			let cid = channel
-				.json
-				.get("asset")
-				.and_then(Json::as_str)
-				.and_then(|c| c.parse().ok())
-				.ok_or_else(|| Error::Rpc("a community channel without its community".into()))?;
-			let rate = ctx.chain().await?.community(cid).await?.demurrage.0;
-			let stamp: u64 = channel
-				.json
-				.get("epoch_stamp")
-				.and_then(Json::as_str)
-				.and_then(|s| s.parse().ok())
-				.unwrap_or_default();
-			let now = chain_time(ctx).await?;
-			let elapsed = now.saturating_sub(stamp).saturating_add(CLAIM_MARGIN_MS);
+	let (worth, escrowed) = match channel.asset {
+		None => (cheque.amount, channel.escrowed),
+		Some(cid) => {
+			let chain = ctx.chain().await?;
+			let rate = chain.communities().details(cid).await?.demurrage.0;
+			let now = chain.now().await?;
+			let elapsed = now.saturating_sub(channel.epoch_stamp).saturating_add(CLAIM_MARGIN_MS);
 			let worth = decay(U64F64::from_bits(cheque.amount), rate, elapsed);
 			let escrowed = decay(U64F64::from_bits(channel.escrowed), rate, CLAIM_MARGIN_MS);
 			(worth.to_bits(), escrowed.to_bits())
@@ -327,23 +349,9 @@ async fn claim_amount(
 	Ok(worth.min(escrowed))
 }
 
-/// The chain's time (ms) at the best block.
-async fn chain_time(ctx: &Ctx) -> Result<u64> {
-	let at = ctx.chain().await?.at_best().await?;
-	let now = at
-		.storage()
-		.try_fetch(runtime::storage().timestamp().now(), ())
-		.await
-		.map_err(Error::rpc)?;
-	match now {
-		Some(now) => now.decode().map_err(Error::rpc),
-		None => Ok(0),
-	}
-}
-
 /// `claim-channel`: one cheque is one claim; several are one `force_batch`, where a stale
 /// cheque fails alone; `--for` claims as the recipient's treasurer (through `Proxy::proxy`).
-pub async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
+async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
 	let key = ctx.signer(&args.account)?;
 	let recipient = match &args.recipient {
 		Some(r) => ctx.account(r)?,
@@ -358,7 +366,7 @@ pub async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
 	for token in &args.cheques {
 		let cheque = Cheque::from_token(token)?;
 		let ledger = EscrowLedger::of_pallet_index(chain, cheque.pallet_index).await?;
-		let channel = channel(ctx, &ledger, cheque.channel_id).await?;
+		let channel = channel(&chain.escrow(ledger), cheque.channel_id).await?;
 		if channel.recipient != recipient {
 			return Err(bad_input(format!(
 				"channel {} pays {}, not {recipient}",
@@ -366,59 +374,22 @@ pub async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
 			)));
 		}
 		let actual = claim_amount(ctx, &ledger, &channel, &cheque, args.actual.as_deref()).await?;
-		let mode = if args.close { "CloseAndRefund" } else { "KeepOpen" };
-		let fields = vec![
-			("channel_id", id_value(cheque.channel_id)),
-			("actual", ledger.amount_value(actual)),
-			("planned", ledger.amount_value(cheque.amount)),
-			("signature", cheque.signature_value()),
-			("mode", Value::unnamed_variant(mode, [])),
-		];
 		described.push(json!({
 			"pallet": ledger.pallet(),
 			"channel_id": cheque.channel_id.to_string(),
 			"actual": ledger.amount_json(actual),
 			"planned": ledger.amount_json(cheque.amount),
 		}));
-		claims.push((ledger, cheque.channel_id, fields));
+		claims.push((ledger, ChequeClaim { cheque, actual, close: args.close }));
 	}
 	let batched = claims.len() > 1;
-	let runtime_calls = || {
-		Value::unnamed_composite(claims.iter().map(|(l, _, f)| l.runtime_call("claim", f.clone())))
-	};
-	let outcome = match (&args.recipient, claims.first()) {
-		(_, None) => return Err(bad_input("no cheque given")),
-		(None, Some((ledger, _, fields))) if !batched => {
-			ctx.submit(&ledger.call("claim", fields.clone()), &key).await?
-		},
-		(None, Some(_)) => {
-			let batch = Value::named_composite([("calls", runtime_calls())]);
-			ctx.submit(&subxt::dynamic::tx("Utility", "force_batch", batch), &key).await?
-		},
-		(Some(_), Some((ledger, _, fields))) => {
-			let call = if batched {
-				Value::unnamed_variant(
-					"Utility",
-					[Value::named_variant("force_batch", [("calls", runtime_calls())])],
-				)
-			} else {
-				ledger.runtime_call("claim", fields.clone())
-			};
-			let proxy = Value::named_composite([
-				("real", Value::unnamed_variant("Id", [account_value(&recipient)])),
-				("force_proxy_type", Value::unnamed_variant("None", [])),
-				("call", call),
-			]);
-			ctx.submit(&subxt::dynamic::tx("Proxy", "proxy", proxy), &key).await?
-		},
-	};
+	let treasurer_for = args.recipient.as_ref().map(|_| recipient);
+	let outcome = escrow::claim(chain, &key.pair, &claims, treasurer_for).await?;
 	// A batch reports each claim: completed, or failed with its error, in order.
 	let results: Vec<Json> = outcome
 		.events
 		.iter()
-		.filter(|e| {
-			e.pallet == "Utility" && (e.event == "ItemCompleted" || e.event == "ItemFailed")
-		})
+		.filter(|e| e.is::<ItemCompleted>() || e.is::<ItemFailed>())
 		.map(|e| e.fields.get("error").cloned().unwrap_or(Json::Null))
 		.collect();
 	let mut text = Vec::new();
@@ -443,70 +414,48 @@ pub async fn claim(ctx: &Ctx, args: Claim) -> Result<Output> {
 }
 
 /// `add-funds`
-pub async fn add_funds(ctx: &Ctx, args: AddFunds) -> Result<Output> {
-	let ledger = ledger(ctx).await?;
+async fn add_funds(ctx: &Ctx, args: AddFunds) -> Result<Output> {
+	let escrow = instance(ctx).await?;
+	let ledger = escrow.ledger();
 	let key = ctx.signer(&args.funder)?;
 	let amount = ledger.parse_amount(&args.amount)?;
-	let call = ledger.call(
-		"add_funds",
-		vec![("channel_id", id_value(args.channel)), ("amount", ledger.amount_value(amount))],
-	);
-	let outcome = ctx.submit(&call, &key).await?;
+	let outcome = escrow.add_funds(&key.pair, args.channel, amount).await?;
 	let what = format!("added {} to channel {}", ledger.amount_text(amount), args.channel);
-	Ok(channel_output(what, &outcome, &ledger, args.channel))
+	Ok(channel_output(what, &outcome, &escrow, args.channel))
 }
 
 /// `extend-channel`
-pub async fn extend(ctx: &Ctx, args: Extend) -> Result<Output> {
-	let ledger = ledger(ctx).await?;
+async fn extend(ctx: &Ctx, args: Extend) -> Result<Output> {
+	let escrow = instance(ctx).await?;
+	let ledger = escrow.ledger();
 	let key = ctx.signer(&args.sender)?;
 	let expiration = match (args.expiration, args.by) {
 		(Some(block), _) => block,
 		(None, by) => {
-			let channel = channel(ctx, &ledger, args.channel).await?;
+			let channel = channel(&escrow, args.channel).await?;
 			channel.expiration.saturating_add(by.unwrap_or_default())
 		},
 	};
-	let mut fields = vec![
-		("channel_id", id_value(args.channel)),
-		("expiration", Value::u128(expiration.into())),
-	];
-	let (call, what) = match &args.add {
-		Some(amount) => {
-			let amount = ledger.parse_amount(amount)?;
-			fields.push(("amount", ledger.amount_value(amount)));
-			("extend_and_add_funds", format!(" and added {}", ledger.amount_text(amount)))
-		},
-		None => ("extend", String::new()),
-	};
-	let outcome = ctx.submit(&ledger.call(call, fields), &key).await?;
-	let what = format!("channel {} expires at block {expiration}{what}", args.channel);
-	Ok(channel_output(what, &outcome, &ledger, args.channel))
+	let amount = args.add.as_deref().map(|a| ledger.parse_amount(a)).transpose()?;
+	let outcome = escrow.extend(&key.pair, args.channel, expiration, amount).await?;
+	let added = amount
+		.map(|a| format!(" and added {}", ledger.amount_text(a)))
+		.unwrap_or_default();
+	let what = format!("channel {} expires at block {expiration}{added}", args.channel);
+	Ok(channel_output(what, &outcome, &escrow, args.channel))
 }
 
-/// `claim-timeout`, `release-channel`, `close-channel`: `call` on a channel.
-async fn on_channel(ctx: &Ctx, args: OnChannel, call: &str, what: &str) -> Result<Output> {
-	let ledger = ledger(ctx).await?;
+/// `claim-timeout`, `release-channel`, `close-channel`: `act` on a channel.
+async fn on_channel(
+	ctx: &Ctx,
+	args: OnChannel,
+	what: &str,
+	act: impl AsyncFnOnce(Escrow<'_>, &subxt_signer::sr25519::Keypair, u64) -> Result<TxOutcome>,
+) -> Result<Output> {
+	let escrow = instance(ctx).await?;
 	let key = ctx.signer(&args.account)?;
-	let outcome = ctx
-		.submit(&ledger.call(call, vec![("channel_id", id_value(args.channel))]), &key)
-		.await?;
-	Ok(channel_output(format!("{what} channel {}", args.channel), &outcome, &ledger, args.channel))
-}
-
-/// `claim-timeout`
-pub async fn claim_timeout(ctx: &Ctx, args: OnChannel) -> Result<Output> {
-	on_channel(ctx, args, "claim_timeout", "took back what was left of").await
-}
-
-/// `release-channel`
-pub async fn release(ctx: &Ctx, args: OnChannel) -> Result<Output> {
-	on_channel(ctx, args, "release", "gave back what was left of").await
-}
-
-/// `close-channel`
-pub async fn close(ctx: &Ctx, args: OnChannel) -> Result<Output> {
-	on_channel(ctx, args, "close", "closed").await
+	let outcome = act(escrow, &key.pair, args.channel).await?;
+	Ok(channel_output(format!("{what} channel {}", args.channel), &outcome, &escrow, args.channel))
 }
 
 /// A channel's text line.
@@ -524,13 +473,13 @@ fn channel_text(ledger: &EscrowLedger, c: &ChannelInfo) -> String {
 }
 
 /// `list-channels`
-pub async fn list(ctx: &Ctx, args: List) -> Result<Output> {
-	let ledger = ledger(ctx).await?;
-	let chain = ctx.chain().await?;
+async fn list(ctx: &Ctx, args: List) -> Result<Output> {
+	let escrow = instance(ctx).await?;
+	let ledger = escrow.ledger();
 	let mut channels = Vec::new();
 	for (who, sender) in [(&args.sender, true), (&args.recipient, false)] {
 		if let Some(who) = who {
-			channels.extend(ledger.channels_of(chain, &ctx.account(who)?, sender).await?);
+			channels.extend(escrow.channels_of(&ctx.account(who)?, sender).await?);
 		}
 	}
 	channels.sort_unstable_by_key(|c| c.id);
@@ -543,9 +492,10 @@ pub async fn list(ctx: &Ctx, args: List) -> Result<Output> {
 }
 
 /// `channel-info`
-pub async fn info(ctx: &Ctx, args: InfoArgs) -> Result<Output> {
-	let ledger = ledger(ctx).await?;
-	let c = channel(ctx, &ledger, args.channel).await?;
+async fn info(ctx: &Ctx, args: InfoArgs) -> Result<Output> {
+	let escrow = instance(ctx).await?;
+	let ledger = escrow.ledger();
+	let c = channel(&escrow, args.channel).await?;
 	Ok(Output::new(
 		channel_text(&ledger, &c),
 		json!({ "pallet": ledger.pallet(), "channel": c.json }),
@@ -553,19 +503,10 @@ pub async fn info(ctx: &Ctx, args: InfoArgs) -> Result<Output> {
 }
 
 /// `add-treasurer`: an `EscrowClaim` proxy of the recipient, which may only claim.
-pub async fn add_treasurer(ctx: &Ctx, args: Treasurer) -> Result<Output> {
+async fn add_treasurer(ctx: &Ctx, args: Treasurer) -> Result<Output> {
 	let key = ctx.signer(&args.recipient)?;
 	let treasurer = ctx.account(&args.treasurer)?;
-	let call = subxt::dynamic::tx(
-		"Proxy",
-		"add_proxy",
-		Value::named_composite([
-			("delegate", Value::unnamed_variant("Id", [account_value(&treasurer)])),
-			("proxy_type", Value::unnamed_variant("EscrowClaim", [])),
-			("delay", Value::u128(0)),
-		]),
-	);
-	let outcome = ctx.submit(&call, &key).await?;
+	let outcome = escrow::add_treasurer(ctx.chain().await?, &key.pair, treasurer).await?;
 	Ok(tx_output(
 		&format!("{treasurer} claims for {}", key.account()),
 		&outcome,

@@ -11,17 +11,16 @@ pub mod validators;
 use clap::Args;
 pub use convene_client::amount::{native_text, parse_native};
 use convene_client::{
-	chain::{ChainEvent, TxOptions},
+	communities::Details,
 	error::{bad_input, Error, Result},
 	ipfs::Publisher,
 	keystore::{Key, Keystore},
-	runtime::runtime_types::pallet_communities::runtime_api::CommunityDetails,
-	Chain, NodeArgs, TxOutcome, Wait,
+	Chain, NodeArgs, TxOptions, TxOutcome, Wait,
 };
 use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
 use serde_json::{json, Value as Json};
 use std::path::PathBuf;
-use subxt::{transactions::Payload, utils::AccountId32};
+use subxt::utils::AccountId32;
 use tokio::sync::OnceCell;
 
 /// Flags every command accepts.
@@ -75,20 +74,35 @@ pub struct Ctx {
 	/// The keystore.
 	pub keystore: Keystore,
 	chain: OnceCell<Chain>,
-	tx_options: OnceCell<TxOptions>,
 }
 
 impl Ctx {
 	/// The context for `global`.
 	pub fn new(global: Global) -> Self {
 		let keystore = Keystore::new(&global.keystore);
-		Self { global, keystore, chain: OnceCell::new(), tx_options: OnceCell::new() }
+		Self { global, keystore, chain: OnceCell::new() }
 	}
 
-	/// The connection (one per process).
+	/// The connection (one per process), submitting as the flags say (`--wait`,
+	/// `--tx-payment-cid`, the fee community checked to exist).
 	pub async fn chain(&self) -> Result<&Chain> {
 		let url = self.global.node.url()?;
-		self.chain.get_or_try_init(|| async move { Chain::connect(&url).await }).await
+		self.chain
+			.get_or_try_init(|| async move {
+				let chain = Chain::connect(&url).await?;
+				let fee_cid = match &self.global.tx_payment_cid {
+					Some(c) => {
+						let cid = parse_cid(c)?;
+						// An unknown fee community is reported as such, not as a fee failure.
+						chain.communities().details(cid).await?;
+						Some(cid)
+					},
+					None => None,
+				};
+				let options = TxOptions { wait: self.global.wait, fee_cid, ..TxOptions::default() };
+				Ok(chain.with_options(options))
+			})
+			.await
 	}
 
 	/// `--cid`, parsed, without checking that it exists.
@@ -97,30 +111,10 @@ impl Ctx {
 	}
 
 	/// `--cid`, checked to exist on chain, with the community's details.
-	pub async fn community(&self) -> Result<(CommunityIdentifier, CommunityDetails<AccountId32>)> {
+	pub async fn community(&self) -> Result<(CommunityIdentifier, Details)> {
 		let cid = self.cid_arg()?;
-		let details = self.chain().await?.community(cid).await?;
+		let details = self.chain().await?.communities().details(cid).await?;
 		Ok((cid, details))
-	}
-
-	/// The transaction options from the flags (the fee community is checked once).
-	pub async fn tx_options(&self) -> Result<TxOptions> {
-		let options = self
-			.tx_options
-			.get_or_try_init(|| async {
-				let fee_cid = match &self.global.tx_payment_cid {
-					Some(c) => {
-						let cid = parse_cid(c)?;
-						// An unknown fee community is reported as such, not as a fee failure.
-						self.chain().await?.community(cid).await?;
-						Some(cid)
-					},
-					None => None,
-				};
-				Ok::<_, Error>(TxOptions { wait: self.global.wait, fee_cid, nonce: None })
-			})
-			.await?;
-		Ok(*options)
 	}
 
 	/// The key for an account argument.
@@ -131,22 +125,6 @@ impl Ctx {
 	/// The account an argument names.
 	pub fn account(&self, account: &str) -> Result<AccountId32> {
 		self.keystore.account(account)
-	}
-
-	/// Sign and submit one call with the flags' options.
-	pub async fn submit<Call: Payload>(&self, call: &Call, signer: &Key) -> Result<TxOutcome> {
-		let options = self.tx_options().await?;
-		self.chain().await?.submit(call, &signer.pair, options).await
-	}
-
-	/// Sign and submit several calls at once with consecutive nonces.
-	pub async fn submit_all<Call: Payload>(
-		&self,
-		calls: &[Call],
-		signer: &Key,
-	) -> Result<Vec<TxOutcome>> {
-		let options = self.tx_options().await?;
-		self.chain().await?.submit_all(calls, &signer.pair, options).await
 	}
 
 	/// Where published content goes.
@@ -181,7 +159,7 @@ pub fn tx_output(what: &str, outcome: &TxOutcome, extra: Json) -> Output {
 		None => format!("{what}: accepted by the pool ({:?})\n", outcome.hash),
 	};
 	for e in &outcome.events {
-		if !is_noise(e) {
+		if !e.is_routine() {
 			text.push_str(&format!("  {}.{} {}\n", e.pallet, e.event, e.fields));
 		}
 	}
@@ -190,16 +168,4 @@ pub fn tx_output(what: &str, outcome: &TxOutcome, extra: Json) -> Output {
 		map.extend(more);
 	}
 	Output::new(text.trim_end().to_owned(), json)
-}
-
-/// Events that every transaction emits (fees, success) and that text output leaves out.
-fn is_noise(e: &ChainEvent) -> bool {
-	matches!(
-		(e.pallet.as_str(), e.event.as_str()),
-		("System", "ExtrinsicSuccess")
-			| ("TransactionPayment", "TransactionFeePaid")
-			| ("Balances", "Withdraw")
-			| ("Balances", "Deposit")
-			| ("Balances", "BurnedDebt")
-	)
 }

@@ -2,13 +2,38 @@
 //! Block producers: `set-session-keys`, `add-validator`, `remove-validator`, `list-validators`.
 
 use super::{tx_output, Ctx, Output};
-use clap::Args;
+use clap::{Args, Subcommand};
 use convene_client::{
 	error::{bad_input, Result},
-	runtime::{self, runtime_types::pallet_validator_set::pallet::Call as ValidatorSetCall},
-	validators::{self, decode_keys, from_hex, GeneratedKeys},
+	validators::{decode_keys, from_hex, GeneratedKeys},
 };
 use serde_json::json;
+
+/// Block producers.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+	/// Register session keys for a validator account: generated in the keystore of the node at
+	/// --node-url (which must be the validator's node), or given with --keys and --proof.
+	SetSessionKeys(SetSessionKeys),
+	/// Add a validator (through Sudo); it authors from the second session boundary on.
+	AddValidator(ChangeSet),
+	/// Remove a validator (through Sudo); it stops from the second session boundary on.
+	RemoveValidator(ChangeSet),
+	/// The validators: active in this session, joining or leaving.
+	ListValidators,
+}
+
+impl Command {
+	/// Run the command.
+	pub async fn run(self, ctx: &Ctx) -> Result<Output> {
+		match self {
+			Self::SetSessionKeys(a) => set_session_keys(ctx, a).await,
+			Self::AddValidator(a) => change_set(ctx, a, true).await,
+			Self::RemoveValidator(a) => change_set(ctx, a, false).await,
+			Self::ListValidators => list_validators(ctx).await,
+		}
+	}
+}
 
 /// `set-session-keys ACCOUNT [--keys HEX --proof HEX]`
 #[derive(Args, Debug)]
@@ -35,17 +60,18 @@ pub struct ChangeSet {
 }
 
 /// `set-session-keys`: Session.set_keys with keys the node generates (or given ones).
-pub async fn set_session_keys(ctx: &Ctx, args: SetSessionKeys) -> Result<Output> {
+async fn set_session_keys(ctx: &Ctx, args: SetSessionKeys) -> Result<Output> {
 	let key = ctx.signer(&args.account)?;
+	let validators = ctx.chain().await?.validators();
 	let generated = match (args.keys, args.proof) {
 		(Some(keys), Some(proof)) => GeneratedKeys {
 			keys: decode_keys(&from_hex("--keys", &keys)?)?,
 			proof: from_hex("--proof", &proof)?,
 		},
-		(None, None) => validators::rotate_keys(ctx.chain().await?, &key.account()).await?,
+		(None, None) => validators.rotate_keys(&key.account()).await?,
 		_ => return Err(bad_input("give both --keys and --proof, or neither")),
 	};
-	let outcome = ctx.submit(&validators::set_keys(&generated), &key).await?;
+	let outcome = validators.set_keys(&key.pair, &generated).await?;
 	let keys =
 		format!("0x{}{}", hex::encode(generated.keys.aura), hex::encode(generated.keys.grandpa));
 	let mut out = tx_output(
@@ -57,39 +83,23 @@ pub async fn set_session_keys(ctx: &Ctx, args: SetSessionKeys) -> Result<Output>
 	Ok(out)
 }
 
-/// `add-validator`: Sudo(ValidatorSet.add_validator).
-pub async fn add_validator(ctx: &Ctx, args: ChangeSet) -> Result<Output> {
+/// `add-validator`, `remove-validator`: the change, signed by the sudo key, and the set after.
+async fn change_set(ctx: &Ctx, args: ChangeSet, add: bool) -> Result<Output> {
 	let who = ctx.account(&args.account)?;
-	let call = runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(
-		ValidatorSetCall::add_validator { who },
-	);
-	change_set(ctx, &args.signer, call, format!("added validator {who}")).await
-}
-
-/// `remove-validator`: Sudo(ValidatorSet.remove_validator).
-pub async fn remove_validator(ctx: &Ctx, args: ChangeSet) -> Result<Output> {
-	let who = ctx.account(&args.account)?;
-	let call = runtime::runtime_types::convene_runtime::RuntimeCall::ValidatorSet(
-		ValidatorSetCall::remove_validator { who },
-	);
-	change_set(ctx, &args.signer, call, format!("removed validator {who}")).await
-}
-
-async fn change_set(
-	ctx: &Ctx,
-	signer: &str,
-	call: runtime::runtime_types::convene_runtime::RuntimeCall,
-	what: String,
-) -> Result<Output> {
-	let key = ctx.signer(signer)?;
-	let outcome = ctx.submit(&runtime::transactions().sudo().sudo(call), &key).await?;
-	let set = validators::validators(ctx.chain().await?, outcome.block).await?;
+	let key = ctx.signer(&args.signer)?;
+	let validators = ctx.chain().await?.validators();
+	let (outcome, what) = if add {
+		(validators.add(&key.pair, who).await?, format!("added validator {who}"))
+	} else {
+		(validators.remove(&key.pair, who).await?, format!("removed validator {who}"))
+	};
+	let set = validators.set(outcome.block).await?;
 	Ok(tx_output(&what, &outcome, json!({ "validators": set })))
 }
 
 /// `list-validators`: the current session's validators and the planned set.
-pub async fn list_validators(ctx: &Ctx) -> Result<Output> {
-	let set = validators::validators(ctx.chain().await?, None).await?;
+async fn list_validators(ctx: &Ctx) -> Result<Output> {
+	let set = ctx.chain().await?.validators().set(None).await?;
 	let mut text = format!("session {} ({} blocks each)\n", set.session_index, set.session_length);
 	for v in &set.planned {
 		let state = if set.active.contains(v) { "active" } else { "joins" };
