@@ -14,7 +14,7 @@ use crate::ctx::Ctx;
 use clap::Args;
 use convene_client::{
 	error::{Error, Result},
-	Chain,
+	runtime, Chain,
 };
 use std::time::Duration;
 use subxt::utils::H256;
@@ -104,7 +104,7 @@ pub async fn serve(
 			let at = block.map_err(Error::rpc)?.at().await.map_err(Error::rpc)?;
 			let extrinsics = at.extrinsics().fetch().await.map_err(Error::rpc)?;
 			let active = extrinsics.iter().filter_map(|e| e.ok()).any(|e| {
-				let ours = e.pallet_name() == "Sudo"
+				let ours = e.is::<runtime::sudo::calls::types::Sudo>()
 					&& e.address_bytes().is_some_and(|a| a.ends_with(&own));
 				e.is_signed() && !ours
 			});

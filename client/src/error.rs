@@ -102,38 +102,48 @@ pub enum Error {
 	},
 }
 
-/// Pallet errors (by name, without the pallet) that mean "wrong phase".
+/// Pallet errors that mean "wrong phase" (a test checks every name against the metadata).
 const WRONG_PHASE: &[&str] = &[
-	"RegisteringOrAttestingPhaseRequired",
-	"AttestingPhaseRequired",
-	"WrongPhaseForClaimingRewards",
-	"WrongPhaseForChangingMeetupTimeOffset",
-	"RegistrationPhaseRequired",
-	"EarlyRewardsNotPossible",
+	"Ceremonies::RegisteringOrAttestingPhaseRequired",
+	"Ceremonies::AttestingPhaseRequired",
+	"Ceremonies::WrongPhaseForClaimingRewards",
+	"Ceremonies::WrongPhaseForChangingMeetupTimeOffset",
+	"Ceremonies::EarlyRewardsNotPossible",
+	"Communities::RegistrationPhaseRequired",
 ];
 
 /// Pallet errors that mean "this reputation or proof cannot be used".
 const INVALID_REPUTATION: &[&str] = &[
-	"WrongProofSubject",
-	"ProofOfOtherCommunity",
-	"ProofAcausal",
-	"ProofOutdated",
-	"AttendanceUnverifiedOrAlreadyUsed",
-	"AttendeeAlreadySeatsOne",
-	"BootstrapperReputationIsUntransferable",
-	"BadProofOfAttendanceSignature",
-	"MustBeNewbieToUpgrade",
+	"Ceremonies::WrongProofSubject",
+	"Ceremonies::ProofOfOtherCommunity",
+	"Ceremonies::ProofAcausal",
+	"Ceremonies::ProofOutdated",
+	"Ceremonies::AttendanceUnverifiedOrAlreadyUsed",
+	"Ceremonies::AttendeeAlreadySeatsOne",
+	"Ceremonies::BootstrapperReputationIsUntransferable",
+	"Ceremonies::BadProofOfAttendanceSignature",
+	"Ceremonies::MustBeNewbieToUpgrade",
 ];
 
-/// Errors that mean "not enough funds".
+/// Errors that mean "not enough funds": pallet errors, and `Token` dispatch errors (variants of
+/// `sp_runtime::TokenError`).
 const INSUFFICIENT_FUNDS: &[&str] = &[
-	"InsufficientBalance",
-	"NoAccount",
-	"BelowExistentialDeposit",
-	"Expendability",
-	"FundsUnavailable",
-	"BelowMinimum",
-	"OnlyProvider",
+	"CommunityBalances::InsufficientBalance",
+	"CommunityBalances::NoAccount",
+	"CommunityBalances::BelowExistentialDeposit",
+	"Balances::InsufficientBalance",
+	"Balances::Expendability",
+	"Token::FundsUnavailable",
+	"Token::BelowMinimum",
+	"Token::OnlyProvider",
+];
+
+/// Pallet errors that mean "no such community".
+const UNKNOWN_COMMUNITY: &[&str] = &[
+	"Bazaar::CommunityNotFound",
+	"Ceremonies::CommunityNotFound",
+	"Communities::CommunityNotFound",
+	"CommunityBalances::CommunityNotFound",
 ];
 
 impl Error {
@@ -151,14 +161,14 @@ impl Error {
 			Self::WrongPhase(_) => ExitCode::WrongPhase,
 			Self::Partial { cause, .. } => cause.exit_code(),
 			Self::Dispatch { name, .. } => {
-				let variant = name.rsplit("::").next().unwrap_or(name);
-				if WRONG_PHASE.contains(&variant) {
+				let name = &name.as_str();
+				if WRONG_PHASE.contains(name) {
 					ExitCode::WrongPhase
-				} else if INVALID_REPUTATION.contains(&variant) {
+				} else if INVALID_REPUTATION.contains(name) {
 					ExitCode::InvalidReputation
-				} else if INSUFFICIENT_FUNDS.contains(&variant) {
+				} else if INSUFFICIENT_FUNDS.contains(name) {
 					ExitCode::InsufficientFunds
-				} else if variant == "CommunityNotFound" {
+				} else if UNKNOWN_COMMUNITY.contains(name) {
 					ExitCode::UnknownCommunity
 				} else {
 					ExitCode::TxFailed
@@ -274,6 +284,38 @@ mod tests {
 		assert_eq!(dispatch("Token::FundsUnavailable").exit_code() as u8, 53);
 		assert_eq!(dispatch("Bazaar::CommunityNotFound").exit_code() as u8, 71);
 		assert_eq!(dispatch("Bazaar::BusinessExists").exit_code() as u8, 1);
+	}
+
+	/// A renamed or removed pallet error would silently fall back to exit code 1: every name
+	/// in the tables is an error of the committed metadata (a pallet's, or a `TokenError`).
+	#[test]
+	fn every_error_in_the_exit_code_tables_exists_in_the_metadata() {
+		let metadata = subxt::metadata::Metadata::decode_from(
+			&include_bytes!("../metadata/convene.scale")[..],
+		)
+		.expect("the committed metadata decodes");
+		let token_errors: Vec<String> = metadata
+			.types()
+			.types
+			.iter()
+			.find(|t| t.ty.path.segments == ["sp_runtime", "TokenError"])
+			.map(|t| match &t.ty.type_def {
+				scale_info::TypeDef::Variant(v) => v.variants.iter().map(|v| v.name.clone()).collect(),
+				_ => Vec::new(),
+			})
+			.expect("TokenError is in the metadata");
+		let tables = [WRONG_PHASE, INVALID_REPUTATION, INSUFFICIENT_FUNDS, UNKNOWN_COMMUNITY];
+		for name in tables.into_iter().flatten() {
+			let (pallet, error) = name.split_once("::").expect("Pallet::Error");
+			let exists = match pallet {
+				"Token" => token_errors.iter().any(|t| t == error),
+				_ => metadata
+					.pallet_by_name(pallet)
+					.and_then(|p| p.error_variants())
+					.is_some_and(|v| v.iter().any(|v| v.name == error)),
+			};
+			assert!(exists, "{name} is in an exit-code table but not in the metadata");
+		}
 	}
 
 	#[test]
