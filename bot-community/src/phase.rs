@@ -104,7 +104,7 @@ pub async fn serve(
 			let at = block.map_err(Error::rpc)?.at().await.map_err(Error::rpc)?;
 			let extrinsics = at.extrinsics().fetch().await.map_err(Error::rpc)?;
 			let active = extrinsics.iter().filter_map(|e| e.ok()).any(|e| {
-				let ours = e.is::<runtime::sudo::calls::types::Sudo>()
+				let ours = e.is::<runtime::sudo::calls::Sudo>()
 					&& e.address_bytes().is_some_and(|a| a.ends_with(&own));
 				e.is_signed() && !ours
 			});

@@ -300,7 +300,9 @@ mod tests {
 			.iter()
 			.find(|t| t.ty.path.segments == ["sp_runtime", "TokenError"])
 			.map(|t| match &t.ty.type_def {
-				scale_info::TypeDef::Variant(v) => v.variants.iter().map(|v| v.name.clone()).collect(),
+				scale_info::TypeDef::Variant(v) => {
+					v.variants.iter().map(|v| v.name.clone()).collect()
+				},
 				_ => Vec::new(),
 			})
 			.expect("TokenError is in the metadata");

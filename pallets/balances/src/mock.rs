@@ -2,48 +2,20 @@
 //! A small test runtime: System and the balances pallet, with settable communities and clock.
 
 use crate::{self as pallet_community_balances, *};
+pub use convene_pallet_test_utils::{cid, cid2, unknown, MockTime, START};
 use convene_primitives::demurrage::{LN_2, YEAR_MS};
-use frame::{testing_prelude::*, traits::Time};
+use frame::testing_prelude::*;
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_construct_runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type CommunityBalances = pallet_community_balances;
+convene_pallet_test_utils::mock_runtime! {
+	pallets: { 1 => CommunityBalances = pallet_community_balances },
 }
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-}
-
-/// The start of the tests' clock (2023-11-14).
-pub const START: u64 = 1_700_000_000_000;
 
 parameter_types! {
-	/// Chain time in ms.
-	pub static Now: u64 = START;
 	/// The communities that exist: identifier, demurrage, nominal income.
 	pub static Known: Vec<(CommunityIdentifier, Demurrage, U64F64)> = vec![];
 	/// 0.000005 units, as the reference.
 	pub const ExistentialDeposit: Balance = U64F64::from_bits(0x53e2d6238da4);
 	pub const NativeUnit: u128 = 1_000_000_000_000;
-}
-
-/// The settable clock.
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = u64;
-	fn now() -> u64 {
-		Now::get()
-	}
 }
 
 /// The settable communities.
@@ -75,21 +47,6 @@ impl BenchmarkHelper for MockCommunities {
 	}
 }
 
-/// A community halving yearly with income 20.
-pub fn cid() -> CommunityIdentifier {
-	CommunityIdentifier { geohash: *b"sqm1v", digest: [1, 2, 3, 4] }
-}
-
-/// A second community without demurrage, income 10.
-pub fn cid2() -> CommunityIdentifier {
-	CommunityIdentifier { geohash: *b"u0qj8", digest: [5, 6, 7, 8] }
-}
-
-/// A community that does not exist.
-pub fn unknown() -> CommunityIdentifier {
-	CommunityIdentifier { geohash: *b"gcpuv", digest: [9, 9, 9, 9] }
-}
-
 /// `n` whole units.
 pub fn units(n: u64) -> Balance {
 	U64F64::from_int(n)
@@ -102,7 +59,7 @@ pub fn amount(s: &str) -> Balance {
 
 /// Advance the clock by `ms`.
 pub fn advance(ms: u64) {
-	Now::set(Now::get() + ms);
+	MockTime::advance(ms);
 }
 
 /// One Julian year.
@@ -110,7 +67,7 @@ pub const YEAR: u64 = YEAR_MS;
 
 /// Two communities, the fee factor 1, block 1.
 pub fn new_test_ext() -> TestState {
-	Now::set(START);
+	MockTime::set(START);
 	Known::set(vec![
 		(cid(), LN_2, U64F64::from_int(20)),
 		(cid2(), U64F64::ZERO, U64F64::from_int(10)),
@@ -129,21 +86,16 @@ pub fn new_test_ext() -> TestState {
 
 /// Run `test`, then check the pallet's invariants.
 pub fn test(test: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		test();
-		CommunityBalances::do_try_state().expect("try_state");
-	});
+	convene_pallet_test_utils::execute_then_check::<Test, _>(
+		new_test_ext(),
+		test,
+		CommunityBalances::do_try_state,
+	);
 }
 
 /// This pallet's events so far.
 pub fn events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::CommunityBalances(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	convene_pallet_test_utils::events::<Test, _>()
 }
 
 /// Unit weights the tests compute with.

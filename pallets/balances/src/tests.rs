@@ -66,7 +66,7 @@ fn transfer_moves_decayed_balances_and_keeps_the_total() {
 		let bob = CommunityBalances::balance(cid(), &BOB);
 		assert!(close(alice, units(3), 1e-12), "{alice}");
 		assert!(close(bob, units(7), 1e-12), "{bob}");
-		assert_eq!(Balances::<Test>::get(cid(), ALICE).unwrap().last_update, Now::get());
+		assert_eq!(Balances::<Test>::get(cid(), ALICE).unwrap().last_update, MockTime::get());
 		assert!(close(CommunityBalances::total_issuance(cid()), units(10), 1e-12));
 		assert_eq!(
 			events().last(),
@@ -129,7 +129,7 @@ fn transfer_to_oneself_only_brings_the_entry_up_to_date() {
 		assert_ok!(transfer(ALICE, ALICE, cid(), units(1)));
 		assert_eq!(
 			Balances::<Test>::get(cid(), ALICE),
-			Some(BalanceEntry { principal: before, last_update: Now::get() })
+			Some(BalanceEntry { principal: before, last_update: MockTime::get() })
 		);
 	});
 }

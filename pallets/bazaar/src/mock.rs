@@ -3,45 +3,13 @@
 //! 1 to 20 start with [`ENDOWMENT`]; 99 has nothing.
 
 use crate::{self as pallet_bazaar, *};
+pub use convene_pallet_test_utils::{cid, cid2, unknown};
 use convene_primitives::{demurrage::Demurrage, fixed::U64F64};
 use frame::testing_prelude::*;
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_construct_runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeTask,
-		RuntimeHoldReason,
-		RuntimeFreezeReason
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Bazaar = pallet_bazaar;
-	#[runtime::pallet_index(2)]
-	pub type Balances = pallet_balances;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u128>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = u128;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
+convene_pallet_test_utils::mock_runtime! {
+	with_balances,
+	pallets: { 1 => Bazaar = pallet_bazaar, 2 => Balances = pallet_balances },
 }
 
 /// What accounts 1 to 20 start with.
@@ -82,21 +50,6 @@ impl BenchmarkHelper for MockCommunities {
 	}
 }
 
-/// A community.
-pub fn cid() -> CommunityIdentifier {
-	CommunityIdentifier { geohash: *b"sqm1v", digest: [1, 2, 3, 4] }
-}
-
-/// Another community.
-pub fn cid2() -> CommunityIdentifier {
-	CommunityIdentifier { geohash: *b"u0qj8", digest: [5, 6, 7, 8] }
-}
-
-/// A community that does not exist.
-pub fn unknown() -> CommunityIdentifier {
-	CommunityIdentifier { geohash: *b"gcpuv", digest: [9, 9, 9, 9] }
-}
-
 /// A valid CIDv0 whose last character is `c`.
 pub fn url(c: char) -> IpfsCid {
 	let mut s = String::from("QmW6WLLhUPsosBcKebejveknjrSQjZjq5eYFVBRaAZAs9");
@@ -121,10 +74,11 @@ pub fn new_test_ext() -> TestState {
 
 /// Run `test`, then check the pallet's invariants.
 pub fn test(test: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		test();
-		Bazaar::do_try_state().expect("try_state");
-	});
+	convene_pallet_test_utils::execute_then_check::<Test, _>(
+		new_test_ext(),
+		test,
+		Bazaar::do_try_state,
+	);
 }
 
 /// This pallet's events so far, but for deposits ([`deposit_events`]).
@@ -144,13 +98,7 @@ pub fn deposit_events() -> Vec<Event<Test>> {
 }
 
 fn all_events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Bazaar(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	convene_pallet_test_utils::events::<Test, _>()
 }
 
 /// Unit weights the tests compute with.

@@ -3,69 +3,26 @@
 //! and randomness, and test signatures (`TestSignature(signer, message)`).
 
 use crate::{self as pallet_ceremonies, *};
+pub use convene_pallet_test_utils::{loc, zurich, MockTime, START};
 use convene_primitives::{
 	demurrage::{Demurrage, LN_2},
-	fixed::{I64F64, U64F64},
+	fixed::U64F64,
 	geo::Location,
 	metadata::{CommunityMetadata, IpfsCid},
 };
 use frame::{
 	deps::sp_runtime::testing::{TestSignature, UintAuthorityId},
 	testing_prelude::*,
-	traits::{Randomness, Time},
+	traits::Randomness,
 };
 use pallet_communities::NominalIncome;
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_construct_runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeTask,
-		RuntimeHoldReason,
-		RuntimeFreezeReason
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type CeremonyScheduler = pallet_ceremony_scheduler;
-	#[runtime::pallet_index(2)]
-	pub type Communities = pallet_communities;
-	#[runtime::pallet_index(3)]
-	pub type CommunityBalances = pallet_community_balances;
-	#[runtime::pallet_index(4)]
-	pub type Ceremonies = pallet_ceremonies;
-	#[runtime::pallet_index(5)]
-	pub type Balances = pallet_balances;
+convene_pallet_test_utils::mock_runtime! {
+	with_balances,
+	pallets: { 1 => CeremonyScheduler = pallet_ceremony_scheduler, 2 => Communities = pallet_communities, 3 => CommunityBalances = pallet_community_balances, 4 => Ceremonies = pallet_ceremonies, 5 => Balances = pallet_balances },
 }
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u128>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = u128;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-/// The start of the tests' clock (2023-11-14).
-pub const START: u64 = 1_700_000_000_000;
 
 parameter_types! {
-	/// Chain time in ms.
-	pub static Now: u64 = START;
 	/// What the randomness source returns.
 	pub static Random: H256 = H256::repeat_byte(7);
 	pub const DefaultDemurrage: Demurrage = LN_2;
@@ -73,15 +30,6 @@ parameter_types! {
 	pub const DefaultNominalIncome: NominalIncome = U64F64::from_int(20);
 	pub const ExistentialDeposit: U64F64 = U64F64::from_bits(0x53e2d6238da4);
 	pub const NativeUnit: u128 = 1_000_000_000_000;
-}
-
-/// The settable clock.
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = u64;
-	fn now() -> u64 {
-		Now::get()
-	}
 }
 
 /// The settable randomness.
@@ -220,16 +168,6 @@ impl WeightInfo for TestWeights {
 /// One phase lasts a day.
 pub const PHASE: u64 = 86_400_000;
 
-/// A location from degrees.
-pub fn loc(lat: f64, lon: f64) -> Location {
-	Location::new(I64F64::from_f64(lat).unwrap(), I64F64::from_f64(lon).unwrap())
-}
-
-/// Zürich.
-pub fn zurich() -> Location {
-	loc(47.3769, 8.5417)
-}
-
 /// Bootstrappers 1, 2, 3.
 pub fn bootstrappers() -> Vec<u64> {
 	vec![1, 2, 3]
@@ -267,8 +205,8 @@ pub fn found_at(location: Location, bootstrappers: Vec<u64>, extra: u32) -> Comm
 
 /// Begin the next phase, a phase's length later.
 pub fn next_phase() {
-	Now::set(Now::get() + PHASE);
-	CeremonyScheduler::do_next_phase(Now::get()).unwrap();
+	MockTime::advance(PHASE);
+	CeremonyScheduler::do_next_phase(MockTime::get()).unwrap();
 }
 
 /// Run phases until `phase` begins.
@@ -296,7 +234,7 @@ pub fn proof(
 /// Tickets 2 per bootstrapper and 1 per reputable, lifetime 3, clock at `START`, block 1, the
 /// schedule started (Registering of ceremony 1, a day per phase).
 pub fn new_test_ext() -> TestState {
-	Now::set(START);
+	MockTime::set(START);
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_ceremony_scheduler::GenesisConfig::<Test> {
 		phase_durations: pallet_ceremony_scheduler::PhaseDurations::uniform(PHASE),
@@ -317,26 +255,21 @@ pub fn new_test_ext() -> TestState {
 	let mut ext = TestState::new(t);
 	ext.execute_with(|| {
 		System::set_block_number(1);
-		CeremonyScheduler::do_on_timestamp(Now::get());
+		CeremonyScheduler::do_on_timestamp(MockTime::get());
 	});
 	ext
 }
 
 /// Run `test`, then check this pallet's invariants.
 pub fn test(test: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		test();
-		Ceremonies::do_try_state().expect("try_state");
-	});
+	convene_pallet_test_utils::execute_then_check::<Test, _>(
+		new_test_ext(),
+		test,
+		Ceremonies::do_try_state,
+	);
 }
 
 /// This pallet's events so far.
 pub fn events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Ceremonies(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	convene_pallet_test_utils::events::<Test, _>()
 }

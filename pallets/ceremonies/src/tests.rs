@@ -72,7 +72,7 @@ fn bootstrapping_ceremony_rewards_the_bootstrappers_early() {
 		let mut participants = info.participants.clone();
 		participants.sort();
 		assert_eq!(participants, vec![1, 2, 3]);
-		let attesting_start = Now::get() + PHASE;
+		let attesting_start = MockTime::get() + PHASE;
 		// 8.5417° east: 171.4583° from the date line, at 4 minutes a degree (8.5417 has no exact
 		// binary form: the millisecond may round down).
 		assert!((info.time.unwrap() - attesting_start).abs_diff(41_149_992) <= 1);

@@ -3,49 +3,13 @@
 //! a recording purge hook. Accounts 1 to 9 start with [`ENDOWMENT`]; 99 has nothing.
 
 use crate::{self as pallet_communities, *};
-use convene_primitives::{
-	demurrage::LN_2,
-	fixed::I64F64,
-	metadata::{CommunityMetadata, IpfsCid},
-};
+pub use convene_pallet_test_utils::{loc, metadata, north, zurich};
+use convene_primitives::demurrage::LN_2;
 use frame::testing_prelude::*;
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_construct_runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeTask,
-		RuntimeHoldReason,
-		RuntimeFreezeReason
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Communities = pallet_communities;
-	#[runtime::pallet_index(2)]
-	pub type Balances = pallet_balances;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u128>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = u128;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
+convene_pallet_test_utils::mock_runtime! {
+	with_balances,
+	pallets: { 1 => Communities = pallet_communities, 2 => Balances = pallet_balances },
 }
 
 /// What accounts 1 to 9 start with.
@@ -98,35 +62,6 @@ impl Config for Test {
 	type OnCommunityPurged = RecordingPurge;
 }
 
-/// A valid CIDv0.
-pub const CID_V0: &[u8] = b"QmW6WLLhUPsosBcKebejveknjrSQjZjq5eYFVBRaAZAs9g";
-
-/// A location from degrees.
-pub fn loc(lat: f64, lon: f64) -> Location {
-	Location::new(I64F64::from_f64(lat).unwrap(), I64F64::from_f64(lon).unwrap())
-}
-
-/// `metres` north of `from` (one degree of latitude is 111 194.93 m on the mean sphere).
-pub fn north(from: Location, metres: f64) -> Location {
-	loc(from.lat.to_f64() + metres / 111_194.926_644_558_73, from.lon.to_f64())
-}
-
-/// Zürich, well inside its geohash bucket.
-pub fn zurich() -> Location {
-	loc(47.3769, 8.5417)
-}
-
-/// Valid metadata.
-pub fn metadata() -> CommunityMetadata {
-	CommunityMetadata {
-		name: b"Zurich Franken".to_vec().try_into().unwrap(),
-		symbol: b"ZFR".to_vec().try_into().unwrap(),
-		assets: IpfsCid::try_from(CID_V0.to_vec()).unwrap(),
-		theme: None,
-		url: None,
-	}
-}
-
 /// Bootstrappers 1, 2, 3.
 pub fn bootstrappers() -> BoundedVec<u64, ConstU32<12>> {
 	vec![1, 2, 3].try_into().unwrap()
@@ -157,13 +92,7 @@ pub fn found_at(location: Location) -> CommunityIdentifier {
 
 /// The events of this pallet so far.
 pub fn events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Communities(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	convene_pallet_test_utils::events::<Test, _>()
 }
 
 /// Storage with accounts 1 to 9 endowed.
@@ -193,13 +122,15 @@ pub fn new_bench_ext() -> TestState {
 /// Test externalities at block 1 (so events are recorded), registering phase; `try_state`
 /// after the test.
 pub fn new_test_ext(test: impl FnOnce()) {
-	let mut ext = storage();
-	ext.execute_with(|| {
-		System::set_block_number(1);
+	let setup_then_test = || {
 		Phase::set(CeremonyPhase::Registering);
 		Purged::set(vec![]);
 		OpenCreation::<Test>::put(true);
 		test();
-		Communities::do_try_state().unwrap();
-	});
+	};
+	convene_pallet_test_utils::execute_then_check::<Test, _>(
+		storage(),
+		setup_then_test,
+		Communities::do_try_state,
+	);
 }

@@ -2,6 +2,7 @@
 //! A test runtime: System, Balances and the native-token escrow, with test signatures.
 
 use crate::{self as pallet_escrow, *};
+pub use convene_pallet_test_utils::{MockTime, START};
 use convene_primitives::{
 	community::CommunityIdentifier,
 	currency::CommunityInfo,
@@ -13,46 +14,12 @@ use frame::{
 	testing_prelude::*,
 };
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_construct_runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeTask,
-		RuntimeHoldReason,
-		RuntimeFreezeReason
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(2)]
-	pub type Escrow = pallet_escrow;
-	#[runtime::pallet_index(3)]
-	pub type CommunityBalances = pallet_community_balances;
-	#[runtime::pallet_index(4)]
-	pub type CcEscrow = pallet_escrow<Instance2>;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u128>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = u128;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
+convene_pallet_test_utils::mock_runtime! {
+	with_balances,
+	pallets: { 1 => Balances = pallet_balances, 2 => Escrow = pallet_escrow,
+		3 => CommunityBalances = pallet_community_balances,
+		4 => CcEscrow = pallet_escrow<Instance2>,
+	},
 }
 
 parameter_types! {
@@ -91,23 +58,9 @@ impl BenchmarkHelper<u64, (), u128, TestSignature> for NativeHelper {
 }
 
 parameter_types! {
-	/// Chain time in ms.
-	pub static Now: u64 = START;
 	pub const CommunityEd: U64F64 = U64F64::from_bits(0x53e2d6238da4);
 	pub const EscrowId: frame::deps::frame_support::PalletId =
 		frame::deps::frame_support::PalletId(*b"cvn/escr");
-}
-
-/// The tests' clock start (2023-11-14).
-pub const START: u64 = 1_700_000_000_000;
-
-/// The settable clock.
-pub struct MockTime;
-impl frame::traits::Time for MockTime {
-	type Moment = u64;
-	fn now() -> u64 {
-		Now::get()
-	}
 }
 
 /// One community, halving yearly.
@@ -196,7 +149,7 @@ pub fn new_test_ext() -> TestState {
 	.assimilate_storage(&mut t)
 	.unwrap();
 	let mut ext = TestState::new(t);
-	Now::set(START);
+	MockTime::set(START);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }
@@ -210,21 +163,14 @@ pub fn cheque(signer: u64, channel: ChannelId, nonce: u64, amount: u128) -> Test
 
 /// This pallet's events so far.
 pub fn events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Escrow(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	convene_pallet_test_utils::events::<Test, _>()
 }
 
 /// Run `test`, then check both instances' invariants (`try_state`).
 pub fn test(test: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		test();
-		Escrow::do_try_state().expect("try_state (native)");
-		CcEscrow::do_try_state().expect("try_state (community)");
+	convene_pallet_test_utils::execute_then_check::<Test, _>(new_test_ext(), test, || {
+		Escrow::do_try_state()?;
+		CcEscrow::do_try_state()
 	});
 }
 

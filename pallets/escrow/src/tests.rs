@@ -433,7 +433,7 @@ mod community_currency {
 			assert_eq!(cc(escrow_account()), units(60));
 			assert_eq!(cc(ALICE), units(40));
 			// A year on, everything has halved; a cheque for 20 of principal is worth 10.
-			Now::set(START + YEAR_MS);
+			MockTime::set(START + YEAR_MS);
 			assert!(near(cc(escrow_account()), units(30)));
 			assert_noop!(
 				claim_cc(units(11), units(20), ClaimMode::KeepOpen),
@@ -515,7 +515,7 @@ mod community_currency {
 			}
 			assert_ok!(open_cc(units(60)));
 			for days in [1, 30, 100, 365, 1000] {
-				Now::set(START + days * YEAR_MS / 365);
+				MockTime::set(START + days * YEAR_MS / 365);
 				// The control account holds what Alice put in the channel.
 				assert_eq!(cc(escrow_account()), cc(CHARLIE));
 			}
@@ -544,7 +544,7 @@ mod community_currency {
 				let at_claim = convene_primitives::escrow::payout(price, LN_2, YEAR_MS - elapsed);
 				expected = expected.checked_add(at_claim).unwrap();
 			}
-			Now::set(START + YEAR_MS);
+			MockTime::set(START + YEAR_MS);
 			System::set_block_number(5);
 			let value = convene_primitives::escrow::payout(cheque, LN_2, YEAR_MS);
 			assert!(near(value, expected), "{value:?} ≉ {expected:?}");

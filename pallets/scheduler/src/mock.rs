@@ -4,25 +4,8 @@
 use crate::{self as pallet_ceremony_scheduler, *};
 use frame::testing_prelude::*;
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_construct_runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type CeremonyScheduler = pallet_ceremony_scheduler;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
+convene_pallet_test_utils::mock_runtime! {
+	pallets: { 1 => Timestamp = pallet_timestamp, 2 => CeremonyScheduler = pallet_ceremony_scheduler },
 }
 
 impl pallet_timestamp::Config for Test {
@@ -158,11 +141,5 @@ pub fn run_block_at(now: Moment) {
 
 /// Events of this pallet deposited in the current block.
 pub fn scheduler_events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::CeremonyScheduler(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	convene_pallet_test_utils::events::<Test, _>()
 }

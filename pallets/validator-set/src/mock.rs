@@ -5,23 +5,8 @@
 use crate::{self as pallet_validator_set, *};
 use frame::{testing_prelude::*, traits::ValidatorRegistration};
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_construct_runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type ValidatorSet = pallet_validator_set;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
+convene_pallet_test_utils::mock_runtime! {
+	pallets: { 1 => ValidatorSet = pallet_validator_set },
 }
 
 /// The one account without session keys.
@@ -50,34 +35,56 @@ impl BenchmarkHelper<u64> for () {
 	fn register_keys(_who: &u64) {}
 }
 
-/// Genesis with `validators` and `session_length`, at block 1.
-pub fn new_test_ext(validators: Vec<u64>, session_length: u64) -> TestState {
-	let storage = RuntimeGenesisConfig {
-		system: Default::default(),
-		validator_set: pallet_validator_set::GenesisConfig {
-			initial_validators: validators,
-			session_length,
-		},
-	}
-	.build_storage()
-	.expect("valid genesis");
-	let mut ext = TestState::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+/// Builds the test state: validators 3, 1, 2 and 10-block sessions unless told otherwise.
+pub struct ExtBuilder {
+	validators: Vec<u64>,
+	session_length: u64,
 }
 
-/// The default test state: validators 1, 2, 3; 10-block sessions.
-pub fn test_ext() -> TestState {
-	new_test_ext(vec![3, 1, 2], 10)
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { validators: vec![3, 1, 2], session_length: 10 }
+	}
+}
+
+impl ExtBuilder {
+	/// The genesis validators.
+	pub fn validators(mut self, validators: Vec<u64>) -> Self {
+		self.validators = validators;
+		self
+	}
+
+	/// Blocks per session (0: sessions never end).
+	pub fn session_length(mut self, session_length: u64) -> Self {
+		self.session_length = session_length;
+		self
+	}
+
+	/// The genesis state (panics where the genesis config is invalid).
+	pub fn build(self) -> TestState {
+		let storage = RuntimeGenesisConfig {
+			system: Default::default(),
+			validator_set: pallet_validator_set::GenesisConfig {
+				initial_validators: self.validators,
+				session_length: self.session_length,
+			},
+		}
+		.build_storage()
+		.expect("valid genesis");
+		TestState::new(storage)
+	}
+
+	/// Run `test` at block 1, then check the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		convene_pallet_test_utils::execute_then_check::<Test, _>(
+			self.build(),
+			test,
+			ValidatorSet::do_try_state,
+		);
+	}
 }
 
 /// Events of this pallet, in order.
 pub fn validator_set_events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::ValidatorSet(e) => Some(e),
-			_ => None,
-		})
-		.collect()
+	convene_pallet_test_utils::events::<Test, _>()
 }

@@ -11,7 +11,7 @@ fn set() -> Vec<u64> {
 
 #[test]
 fn genesis_sorts_the_set_and_plans_it() {
-	test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_eq!(set(), vec![1, 2, 3]);
 		assert_eq!(ValidatorSet::new_session_genesis(0), Some(vec![1, 2, 3]));
 		assert_eq!(SessionLength::<Test>::get(), 10);
@@ -23,18 +23,18 @@ fn genesis_sorts_the_set_and_plans_it() {
 #[test]
 #[should_panic(expected = "lists an account twice")]
 fn genesis_rejects_duplicates() {
-	new_test_ext(vec![1, 2, 1], 10);
+	ExtBuilder::default().validators(vec![1, 2, 1]).build();
 }
 
 #[test]
 #[should_panic(expected = "fewer than MinValidators")]
 fn genesis_rejects_too_small_a_set() {
-	new_test_ext(vec![1], 10);
+	ExtBuilder::default().validators(vec![1]).build();
 }
 
 #[test]
 fn an_empty_genesis_set_leaves_the_keys_to_session() {
-	new_test_ext(vec![], 10).execute_with(|| {
+	ExtBuilder::default().validators(vec![]).build_and_execute(|| {
 		assert_eq!(ValidatorSet::new_session_genesis(0), None);
 		ValidatorSet::do_try_state().unwrap();
 	});
@@ -43,12 +43,12 @@ fn an_empty_genesis_set_leaves_the_keys_to_session() {
 #[test]
 #[should_panic(expected = "more than MaxValidators")]
 fn genesis_rejects_too_large_a_set() {
-	new_test_ext(vec![1, 2, 3, 4, 5], 10);
+	ExtBuilder::default().validators(vec![1, 2, 3, 4, 5]).build();
 }
 
 #[test]
 fn add_validator_inserts_in_order_and_plans_the_next_session() {
-	test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 0));
 		assert_eq!(set(), vec![0, 1, 2, 3]);
 		assert!(SetChanged::<Test>::get());
@@ -68,7 +68,7 @@ fn add_validator_inserts_in_order_and_plans_the_next_session() {
 
 #[test]
 fn an_unchanged_set_is_not_planned_again() {
-	test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_eq!(ValidatorSet::new_session(2), None);
 		assert!(validator_set_events().is_empty());
 	});
@@ -76,7 +76,7 @@ fn an_unchanged_set_is_not_planned_again() {
 
 #[test]
 fn add_validator_errors() {
-	test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(ValidatorSet::add_validator(RuntimeOrigin::signed(1), 4), BadOrigin);
 		assert_noop!(
 			ValidatorSet::add_validator(RuntimeOrigin::root(), NO_KEYS),
@@ -96,7 +96,7 @@ fn add_validator_errors() {
 
 #[test]
 fn remove_validator_removes_and_plans_the_next_session() {
-	test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 2));
 		assert_eq!(set(), vec![1, 3]);
 		assert_eq!(validator_set_events(), vec![Event::ValidatorRemoved { who: 2 }]);
@@ -107,7 +107,7 @@ fn remove_validator_removes_and_plans_the_next_session() {
 
 #[test]
 fn remove_validator_errors() {
-	test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(ValidatorSet::remove_validator(RuntimeOrigin::signed(1), 1), BadOrigin);
 		assert_noop!(
 			ValidatorSet::remove_validator(RuntimeOrigin::root(), 7),
@@ -123,7 +123,7 @@ fn remove_validator_errors() {
 
 #[test]
 fn the_actual_weight_follows_the_set_size() {
-	test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let info = ValidatorSet::add_validator(RuntimeOrigin::root(), 4).unwrap();
 		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::add_validator(3)));
 		let info = ValidatorSet::remove_validator(RuntimeOrigin::root(), 4).unwrap();
@@ -133,7 +133,7 @@ fn the_actual_weight_follows_the_set_size() {
 
 #[test]
 fn sessions_end_every_session_length_blocks() {
-	test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let ends: Vec<u64> = (1..=30).filter(|n| ValidatorSet::should_end_session(*n)).collect();
 		assert_eq!(ends, vec![10, 20, 30]);
 		assert_eq!(ValidatorSet::average_session_length(), 10);
@@ -147,9 +147,12 @@ fn sessions_end_every_session_length_blocks() {
 
 #[test]
 fn a_zero_session_length_never_ends_a_session() {
-	new_test_ext(vec![1, 2], 0).execute_with(|| {
-		assert!((0..1_000).all(|n| !ValidatorSet::should_end_session(n)));
-		assert_eq!(ValidatorSet::estimate_next_session_rotation(5).0, None);
-		assert_eq!(ValidatorSet::estimate_current_session_progress(5).0, None);
-	});
+	ExtBuilder::default()
+		.validators(vec![1, 2])
+		.session_length(0)
+		.build_and_execute(|| {
+			assert!((0..1_000).all(|n| !ValidatorSet::should_end_session(n)));
+			assert_eq!(ValidatorSet::estimate_next_session_rotation(5).0, None);
+			assert_eq!(ValidatorSet::estimate_current_session_progress(5).0, None);
+		});
 }

@@ -7,23 +7,8 @@ use core::cell::RefCell;
 use frame::testing_prelude::*;
 use sp_core::{crypto::Pair as _, sr25519};
 
-type Block = frame_system::mocking::MockBlock<Test>;
-
-#[frame_construct_runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(RuntimeCall, RuntimeEvent, RuntimeError, RuntimeOrigin, RuntimeTask)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type VrfRandomness = pallet_vrf_randomness;
-}
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
+convene_pallet_test_utils::mock_runtime! {
+	pallets: { 1 => VrfRandomness = pallet_vrf_randomness },
 }
 
 thread_local! {

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//! What every Convene pallet's tests share, so that no mock declares it again:
+//!
+//! - [`events`]: one pallet's events so far, from any test runtime;
+//! - [`execute_then_check`]: run a test in externalities at block 1, then the pallet's
+//!   `try_state` (every pallet's `ExtBuilder::build_and_execute` goes through it);
+//! - [`MockTime`]: a settable chain clock (`frame::traits::Time`), starting at [`START`];
+//! - community fixtures: [`cid`], [`cid2`], [`unknown`], [`loc`], [`north`], [`zurich`],
+//!   [`metadata`], [`CID_V0`];
+//! - [`mock_runtime!`]: a test runtime of System (and Balances, with native `u128` balances and
+//!   holds) plus the pallets named, declared once for every mock.
+#![deny(missing_docs)]
+
+pub use frame;
+
+/// A test runtime `Test`: `frame_system` at index 0 with the test defaults and the pallets listed
+/// at their indices; `with_balances` configures the `pallet_balances` among them (`u128`,
+/// existential deposit 1, holds) and makes it the accounts' store. Every mock declares its
+/// runtime with this:
+///
+/// ```ignore
+/// convene_pallet_test_utils::mock_runtime! {
+///     with_balances,
+///     pallets: { 1 => Communities = pallet_communities, 2 => Balances = pallet_balances },
+/// }
+/// ```
+#[macro_export]
+macro_rules! mock_runtime {
+	(with_balances, pallets: { $( $index:tt => $name:ident = $pallet:ident $(<$instance:ident>)? ),* $(,)? } $(,)?) => {
+		$crate::mock_runtime!(@runtime $( $index => $name = $pallet $(<$instance>)? ),*);
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+		impl frame_system::Config for Test {
+			type Block = frame_system::mocking::MockBlock<Test>;
+			type AccountData = pallet_balances::AccountData<u128>;
+		}
+
+		#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+		impl pallet_balances::Config for Test {
+			type Balance = u128;
+			type ExistentialDeposit = ConstU128<1>;
+			type AccountStore = System;
+			type RuntimeHoldReason = RuntimeHoldReason;
+		}
+	};
+	(pallets: { $( $index:tt => $name:ident = $pallet:ident $(<$instance:ident>)? ),* $(,)? } $(,)?) => {
+		$crate::mock_runtime!(@runtime $( $index => $name = $pallet $(<$instance>)? ),*);
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+		impl frame_system::Config for Test {
+			type Block = frame_system::mocking::MockBlock<Test>;
+		}
+	};
+	(@runtime $( $index:tt => $name:ident = $pallet:ident $(<$instance:ident>)? ),*) => {
+		#[frame_construct_runtime]
+		mod runtime {
+			#[runtime::runtime]
+			#[runtime::derive(
+				RuntimeCall,
+				RuntimeEvent,
+				RuntimeError,
+				RuntimeOrigin,
+				RuntimeTask,
+				RuntimeHoldReason,
+				RuntimeFreezeReason
+			)]
+			pub struct Test;
+
+			#[runtime::pallet_index(0)]
+			pub type System = frame_system;
+			$(
+				#[runtime::pallet_index($index)]
+				pub type $name = $pallet $(<$instance>)?;
+			)*
+		}
+	};
+}
+
+use convene_primitives::{
+	community::CommunityIdentifier,
+	fixed::I64F64,
+	geo::Location,
+	metadata::{CommunityMetadata, IpfsCid},
+};
+use frame::testing_prelude::*;
+use std::cell::Cell;
+
+/// The tests' clock start: 2023-11-14T22:13:20Z, a realistic chain time (ms).
+pub const START: u64 = 1_700_000_000_000;
+
+/// The events of the pallet whose event type is `E`, deposited so far in runtime `T`.
+pub fn events<T: frame_system::Config, E>() -> Vec<E>
+where
+	T::RuntimeEvent: TryInto<E>,
+{
+	frame_system::Pallet::<T>::events()
+		.into_iter()
+		.filter_map(|record| record.event.try_into().ok())
+		.collect()
+}
+
+/// Run `test` in `ext` at block 1 (so that events are recorded), with the clock at [`START`],
+/// then check the invariants `try_state` checks: a test passes only if it leaves them whole.
+pub fn execute_then_check<T: frame_system::Config, E: core::fmt::Debug>(
+	mut ext: TestState,
+	test: impl FnOnce(),
+	try_state: impl FnOnce() -> Result<(), E>,
+) {
+	ext.execute_with(|| {
+		frame_system::Pallet::<T>::set_block_number(1u32.into());
+		test();
+		try_state().expect("the pallet's invariants (try_state) hold after the test");
+	});
+}
+
+thread_local! {
+	static NOW: Cell<u64> = const { Cell::new(START) };
+}
+
+/// A settable chain clock in ms, one per test thread, starting at [`START`].
+pub struct MockTime;
+
+impl MockTime {
+	/// The time now.
+	pub fn get() -> u64 {
+		NOW.with(Cell::get)
+	}
+
+	/// Set the time.
+	pub fn set(ms: u64) {
+		NOW.with(|now| now.set(ms));
+	}
+
+	/// Move the time `ms` on.
+	pub fn advance(ms: u64) {
+		Self::set(Self::get() + ms);
+	}
+
+	/// Back to [`START`].
+	pub fn reset() {
+		Self::set(START);
+	}
+}
+
+impl frame::traits::Time for MockTime {
+	type Moment = u64;
+	fn now() -> u64 {
+		Self::get()
+	}
+}
+
+/// A community identifier of the tests (no location behind it).
+pub fn cid() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"sqm1v", digest: [1, 2, 3, 4] }
+}
+
+/// Another community identifier of the tests.
+pub fn cid2() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"u0qj8", digest: [5, 6, 7, 8] }
+}
+
+/// A community identifier no test founds or knows.
+pub fn unknown() -> CommunityIdentifier {
+	CommunityIdentifier { geohash: *b"gcpuv", digest: [9, 9, 9, 9] }
+}
+
+/// A valid CIDv0 (IPFS content id).
+pub const CID_V0: &[u8] = b"QmW6WLLhUPsosBcKebejveknjrSQjZjq5eYFVBRaAZAs9g";
+
+/// A location from degrees.
+pub fn loc(lat: f64, lon: f64) -> Location {
+	let degrees = |d: f64| I64F64::from_f64(d).expect("degrees fit in 64.64");
+	Location::new(degrees(lat), degrees(lon))
+}
+
+/// `metres` north of `from` (one degree of latitude is 111 194.93 m on the mean sphere).
+pub fn north(from: Location, metres: f64) -> Location {
+	loc(from.lat.to_f64() + metres / 111_194.926_644_558_73, from.lon.to_f64())
+}
+
+/// Zürich, well inside its geohash bucket.
+pub fn zurich() -> Location {
+	loc(47.3769, 8.5417)
+}
+
+/// Valid community metadata: Zurich Franken (ZFR).
+pub fn metadata() -> CommunityMetadata {
+	CommunityMetadata {
+		name: b"Zurich Franken".to_vec().try_into().expect("within the bound"),
+		symbol: b"ZFR".to_vec().try_into().expect("within the bound"),
+		assets: IpfsCid::try_from(CID_V0.to_vec()).expect("a CIDv0"),
+		theme: None,
+		url: None,
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use convene_primitives::geo::distance_m;
+
+	#[test]
+	fn the_clock_moves_per_thread_and_resets() {
+		assert_eq!(MockTime::get(), START);
+		MockTime::advance(5);
+		assert_eq!(<MockTime as frame::traits::Time>::now(), START + 5);
+		std::thread::spawn(|| assert_eq!(MockTime::get(), START)).join().unwrap();
+		MockTime::reset();
+		assert_eq!(MockTime::get(), START);
+	}
+
+	#[test]
+	fn north_is_as_far_as_asked() {
+		let d = distance_m(&zurich(), &north(zurich(), 1_000.0));
+		assert!((999..=1_001).contains(&d), "{d}");
+	}
+}
