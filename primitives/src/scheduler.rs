@@ -483,3 +483,18 @@ mod tests {
 		}
 	}
 }
+
+/// The ceremony clock, as the pallet that keeps it (the scheduler) tells it to others.
+pub trait CeremonyClock {
+	/// The current ceremony.
+	fn ceremony_index() -> CeremonyIndex;
+
+	/// The current phase.
+	fn phase() -> CeremonyPhase;
+
+	/// When the current phase ends (ms of chain time); `None` before the schedule starts.
+	fn next_phase_timestamp() -> Option<Moment>;
+
+	/// How long `phase` lasts (ms).
+	fn phase_duration(phase: CeremonyPhase) -> Moment;
+}

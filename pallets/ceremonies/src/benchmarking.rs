@@ -12,14 +12,22 @@ use convene_primitives::{
 use frame::benchmarking::prelude::*;
 use pallet_ceremony_scheduler::{CurrentCeremonyIndex, CurrentPhase, NextPhaseTimestamp};
 
+/// The benchmarks set up communities and phases in the pallets the runtime wires in as
+/// [`Config::Communities`] and [`Config::Clock`].
+pub trait Neighbours:
+	Config + pallet_communities::Config + pallet_ceremony_scheduler::Config
+{
+}
+impl<T: Config + pallet_communities::Config + pallet_ceremony_scheduler::Config> Neighbours for T {}
+
 /// The ceremony the benchmarks register for.
 const CINDEX: CeremonyIndex = 5;
 
-fn master<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+fn master<T: Neighbours>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	<T as Config>::CeremonyMaster::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
 
-fn set_phase<T: Config>(phase: CeremonyPhase, cindex: CeremonyIndex) {
+fn set_phase<T: Neighbours>(phase: CeremonyPhase, cindex: CeremonyIndex) {
 	CurrentPhase::<T>::put(phase);
 	CurrentCeremonyIndex::<T>::put(cindex);
 	NextPhaseTimestamp::<T>::put(1_700_000_000_000);
@@ -27,7 +35,7 @@ fn set_phase<T: Config>(phase: CeremonyPhase, cindex: CeremonyIndex) {
 
 /// A community near Zürich whose bootstrappers are `bootstrappers`, bootstrapped in ceremony 1,
 /// with the longest reputation lifetime.
-fn community<T: Config>(bootstrappers: Vec<T::AccountId>) -> CommunityIdentifier {
+fn community<T: Neighbours>(bootstrappers: Vec<T::AccountId>) -> CommunityIdentifier {
 	let metadata = CommunityMetadata {
 		name: b"Bench".to_vec().try_into().unwrap_or_default(),
 		symbol: b"BEN".to_vec().try_into().unwrap_or_default(),
@@ -50,14 +58,14 @@ fn community<T: Config>(bootstrappers: Vec<T::AccountId>) -> CommunityIdentifier
 	cid
 }
 
-fn bootstrappers<T: Config>() -> Vec<T::AccountId> {
+fn bootstrappers<T: Neighbours>() -> Vec<T::AccountId> {
 	(0..<T as pallet_communities::Config>::MinBootstrappers::get())
 		.map(|i| account("bootstrapper", i, 0))
 		.collect()
 }
 
 /// A signer who attended ceremony `CINDEX − 1` of `cid` and was rewarded.
-fn attendee<T: Config>(cid: CommunityIdentifier) -> T::AccountId {
+fn attendee<T: Neighbours>(cid: CommunityIdentifier) -> T::AccountId {
 	let attendee = T::BenchmarkHelper::signer(1);
 	let attended = (cid, CINDEX - 1);
 	let _ = Pallet::<T>::append(attended, ParticipantClass::Newbie, attendee.clone(), Via::Nothing);
@@ -66,7 +74,7 @@ fn attendee<T: Config>(cid: CommunityIdentifier) -> T::AccountId {
 }
 
 /// `attendee`'s proof for `prover`.
-fn proof<T: Config>(
+fn proof<T: Neighbours>(
 	cid: CommunityIdentifier,
 	attendee: T::AccountId,
 	prover: T::AccountId,
@@ -79,7 +87,7 @@ fn proof<T: Config>(
 
 /// A meetup of `size` (at least the bootstrappers) in ceremony `CINDEX`: the bootstrappers and
 /// reputables, at the community's one location; the seed drawn.
-fn full_meetup<T: Config>(size: u32) -> (CommunityIdentifier, Vec<T::AccountId>) {
+fn full_meetup<T: Neighbours>(size: u32) -> (CommunityIdentifier, Vec<T::AccountId>) {
 	let bootstrappers = bootstrappers::<T>();
 	let cid = community::<T>(bootstrappers.clone());
 	let cc = (cid, CINDEX);
@@ -98,7 +106,7 @@ fn full_meetup<T: Config>(size: u32) -> (CommunityIdentifier, Vec<T::AccountId>)
 	(cid, members)
 }
 
-#[benchmarks]
+#[benchmarks(where T: pallet_communities::Config + pallet_ceremony_scheduler::Config)]
 mod benchmarks {
 	use super::*;
 

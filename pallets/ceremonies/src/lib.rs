@@ -19,21 +19,28 @@ extern crate alloc;
 pub use convene_primitives::{
 	assignment::{Assignment, ParticipantClass, PerClass},
 	ceremony::{proof_of_attendance_payload, Reputation},
-	community::CommunityIdentifier,
+	community::{CommunityDirectory, CommunityIdentifier},
 	currency::CommunityCurrency,
 	meetup::{ExclusionReason, MeetupValidationError},
-	scheduler::{CeremonyIndex, CeremonyPhase, Moment},
+	scheduler::{CeremonyClock, CeremonyIndex, CeremonyPhase, Moment},
 };
 pub use pallet::*;
+pub use pallet_communities::PurgeCommunity;
 pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impls;
+#[cfg(any(test, feature = "try-runtime"))]
+mod invariants;
+mod meetups;
 #[cfg(test)]
 mod mock;
 mod purge;
+mod queries;
+mod registration;
+mod rewards;
 pub mod runtime_api;
 #[cfg(test)]
 mod tests;
@@ -63,9 +70,19 @@ pub mod pallet {
 	};
 
 	#[pallet::config]
-	pub trait Config:
-		frame_system::Config + pallet_communities::Config + pallet_ceremony_scheduler::Config
-	{
+	pub trait Config: frame_system::Config {
+		/// The ceremony clock: the current ceremony, its phase and schedule (the scheduler
+		/// pallet).
+		type Clock: CeremonyClock;
+
+		/// The communities: whether one exists, its bootstrappers, locations and income (the
+		/// communities pallet).
+		type Communities: CommunityDirectory<Self::AccountId>;
+
+		/// Purges a community found inactive (the communities pallet, which runs every pallet's
+		/// purge hook).
+		type Purge: PurgeCommunity;
+
 		/// Community currencies: rewards are issued in them.
 		type Currency: CommunityCurrency<Self::AccountId, Error = DispatchError>;
 
@@ -800,7 +817,7 @@ pub mod pallet {
 		pub fn set_meetup_time_offset(origin: OriginFor<T>, offset: i64) -> DispatchResult {
 			<T as Config>::CeremonyMaster::ensure_origin(origin)?;
 			ensure!(
-				pallet_ceremony_scheduler::CurrentPhase::<T>::get() == CeremonyPhase::Registering,
+				T::Clock::phase() == CeremonyPhase::Registering,
 				Error::<T>::WrongPhaseForChangingMeetupTimeOffset
 			);
 			ensure!(

@@ -93,6 +93,9 @@ impl pallet_community_balances::BenchmarkHelper for BenchmarkCommunity {
 }
 
 impl Config for Test {
+	type Clock = CeremonyScheduler;
+	type Communities = Communities;
+	type Purge = Communities;
 	type Currency = CommunityBalances;
 	type Randomness = MockRandomness;
 	type CeremonyMaster = EnsureRoot<u64>;

@@ -11,8 +11,7 @@
 
 use crate::*;
 use frame::prelude::*;
-use pallet_ceremony_scheduler::CurrentCeremonyIndex;
-use pallet_communities::{OnCommunityPurged, WeightInfo as _};
+use pallet_communities::{items_within, OnCommunityPurged};
 
 /// How many keys one step clears from a map.
 const CLEAR_LIMIT: u32 = 64;
@@ -33,7 +32,7 @@ impl<T: Config> Pallet<T> {
 		let mut used = Weight::zero();
 		for _ in 0..MAX_TARGETS {
 			let room = limit.saturating_sub(used);
-			let Some(budget) = pallet_communities::items_within(room, fixed, per_item) else {
+			let Some(budget) = items_within(room, fixed, per_item) else {
 				break;
 			};
 			let (target, skipped) = Self::next_purge();
@@ -156,7 +155,7 @@ impl<T: Config> OnCommunityPurged for Pallet<T> {
 	fn on_community_purged(cid: CommunityIdentifier) -> Weight {
 		// Ceremonies before `PurgeBefore` go anyway; the others are at most the lifetime and
 		// the next one.
-		let newest = CurrentCeremonyIndex::<T>::get().saturating_add(1);
+		let newest = T::Clock::ceremony_index().saturating_add(1);
 		let oldest = PurgeBefore::<T>::get()
 			.max(newest.saturating_sub(T::MaxReputationLifetime::get().saturating_add(1)));
 		for cindex in oldest..=newest {
@@ -185,22 +184,13 @@ impl<T: Config> Pallet<T> {
 	/// Check communities' activity within `limit`; returns the weight used.
 	pub(crate) fn inactivity_step(limit: Weight) -> Weight {
 		let per_community = Self::inactivity_check_weight();
-		let Some(budget) = pallet_communities::items_within(limit, Weight::zero(), per_community)
-		else {
+		let Some(budget) = items_within(limit, Weight::zero(), per_community) else {
 			return Weight::zero();
 		};
 		let Some(mut sweep) = InactivitySweep::<T>::get() else { return Weight::zero() };
 		let mut used = T::DbWeight::get().reads_writes(1, 1);
 		for _ in 0..budget {
-			let next = match sweep.after {
-				None => pallet_communities::Metadata::<T>::iter_keys().next(),
-				Some(after) => pallet_communities::Metadata::<T>::iter_from(
-					pallet_communities::Metadata::<T>::hashed_key_for(after),
-				)
-				.map(|(cid, _)| cid)
-				.next(),
-			};
-			let Some(cid) = next else {
+			let Some(cid) = T::Communities::next_after(sweep.after) else {
 				InactivitySweep::<T>::kill();
 				return used;
 			};
@@ -213,12 +203,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The most one community's check costs: purging it.
 	fn inactivity_check_weight() -> Weight {
-		<T as Config>::WeightInfo::check_activity().saturating_add(
-			<T as pallet_communities::Config>::WeightInfo::purge_community(
-				<T as pallet_communities::Config>::MaxLocations::get(),
-			)
-			.saturating_add(<T as pallet_communities::Config>::OnCommunityPurged::max_weight()),
-		)
+		<T as Config>::WeightInfo::check_activity().saturating_add(T::Purge::max_purge_weight())
 	}
 
 	/// Purge `cid` if none of its meetups was evaluated in the last `InactivityTimeout`
@@ -236,12 +221,7 @@ impl<T: Config> Pallet<T> {
 			return check;
 		}
 		Self::deposit_event(Event::CommunityInactive { cid, idle });
-		let (locations, hooks) = pallet_communities::Pallet::<T>::do_purge_community(cid);
-		check
-			.saturating_add(<T as pallet_communities::Config>::WeightInfo::purge_community(
-				locations,
-			))
-			.saturating_add(hooks)
+		check.saturating_add(T::Purge::purge(cid))
 	}
 }
 

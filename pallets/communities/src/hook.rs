@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-//! The purge hook that pallets holding per-community state implement.
+//! Purging communities: the hook that pallets holding per-community state implement, and the
+//! purge itself for the pallet that decides it.
 
 use crate::CommunityIdentifier;
 use frame::prelude::Weight;
@@ -29,6 +30,17 @@ impl OnCommunityPurged for Tuple {
 		for_tuples!( #( weight = weight.saturating_add(Tuple::max_weight()); )* );
 		weight
 	}
+}
+
+/// Purging a community, for the pallet that decides when (an inactive community is purged by
+/// the ceremonies pallet).
+pub trait PurgeCommunity {
+	/// Remove `cid` everywhere (its locations, deposits, and every pallet's state through the
+	/// [`OnCommunityPurged`] hooks). Returns the weight used.
+	fn purge(cid: CommunityIdentifier) -> Weight;
+
+	/// The most [`PurgeCommunity::purge`] can use.
+	fn max_purge_weight() -> Weight;
 }
 
 /// How many items costing `per_item` each fit in `limit` after a `fixed` cost, for work done

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //! The pallet's logic: location rules against the bucket index, and what the calls share.
 
+use crate::WeightInfo as _;
 use crate::{
 	deposit::{blake2_128_concat, price, twox64_concat, Deposit},
 	pallet::*,
 	runtime_api::{CommunityDetails, LocationConflict},
 	CommunityIdentifier, CommunityMetadata, Demurrage, Location, NominalIncome, OnCommunityPurged,
+	PurgeCommunity,
 };
 use alloc::vec::Vec;
 use convene_primitives::{
@@ -448,6 +450,49 @@ impl<T: Config> Pallet<T> {
 		}
 		crate::deposit::check_holds::<_, T::Currency>(&HoldReason::StorageDeposit.into(), deposits)
 			.map_err(Into::into)
+	}
+}
+
+impl<T: Config> convene_primitives::community::CommunityDirectory<T::AccountId> for Pallet<T> {
+	fn exists(cid: CommunityIdentifier) -> bool {
+		Metadata::<T>::contains_key(cid)
+	}
+
+	fn is_bootstrapper(cid: CommunityIdentifier, who: &T::AccountId) -> bool {
+		Bootstrappers::<T>::get(cid).is_some_and(|b| b.contains(who))
+	}
+
+	fn location_count(cid: CommunityIdentifier) -> u32 {
+		LocationCount::<T>::get(cid)
+	}
+
+	fn location(cid: CommunityIdentifier, index: u32) -> Option<Location> {
+		Locations::<T>::get(cid, index)
+	}
+
+	fn income(cid: CommunityIdentifier) -> NominalIncome {
+		Self::nominal_income(cid)
+	}
+
+	fn next_after(after: Option<CommunityIdentifier>) -> Option<CommunityIdentifier> {
+		match after {
+			None => Metadata::<T>::iter_keys().next(),
+			Some(after) => Metadata::<T>::iter_from(Metadata::<T>::hashed_key_for(after))
+				.map(|(cid, _)| cid)
+				.next(),
+		}
+	}
+}
+
+impl<T: Config> PurgeCommunity for Pallet<T> {
+	fn purge(cid: CommunityIdentifier) -> Weight {
+		let (locations, hooks) = Self::do_purge_community(cid);
+		<T as Config>::WeightInfo::purge_community(locations).saturating_add(hooks)
+	}
+
+	fn max_purge_weight() -> Weight {
+		<T as Config>::WeightInfo::purge_community(T::MaxLocations::get())
+			.saturating_add(T::OnCommunityPurged::max_weight())
 	}
 }
 

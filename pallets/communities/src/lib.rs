@@ -25,7 +25,7 @@ pub use convene_primitives::{
 	scheduler::CeremonyPhase,
 };
 pub use deposit::Deposit;
-pub use hook::{items_within, OnCommunityPurged};
+pub use hook::{items_within, OnCommunityPurged, PurgeCommunity};
 pub use impls::Founding;
 pub use origins::{EnsureCommunityAuthority, Free, SignedWhenOpen};
 pub use pallet::*;

@@ -14,6 +14,24 @@ impl<T: Config> Get<CeremonyPhase> for CurrentPhaseOf<T> {
 	}
 }
 
+impl<T: Config> convene_primitives::scheduler::CeremonyClock for Pallet<T> {
+	fn ceremony_index() -> CeremonyIndex {
+		CurrentCeremonyIndex::<T>::get()
+	}
+
+	fn phase() -> CeremonyPhase {
+		CurrentPhase::<T>::get()
+	}
+
+	fn next_phase_timestamp() -> Option<Moment> {
+		NextPhaseTimestamp::<T>::get()
+	}
+
+	fn phase_duration(phase: CeremonyPhase) -> Moment {
+		PhaseDurationsOf::<T>::get().get(phase)
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// Begin the next phase at chain time `now`, run the hooks and return their weight.
 	pub fn do_next_phase(now: Moment) -> Result<Weight, DispatchError> {

@@ -322,6 +322,9 @@ impl pallet_vrf_randomness::Config for Runtime {
 }
 
 impl pallet_ceremonies::Config for Runtime {
+	type Clock = CeremonyScheduler;
+	type Communities = Communities;
+	type Purge = Communities;
 	type Currency = CommunityBalances;
 	type Randomness = VrfRandomness;
 	type CeremonyMaster = EnsureRoot<AccountId>;
