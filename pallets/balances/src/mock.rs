@@ -65,32 +65,37 @@ pub fn advance(ms: u64) {
 /// One Julian year.
 pub const YEAR: u64 = YEAR_MS;
 
-/// Two communities, the fee factor 1, block 1.
-pub fn new_test_ext() -> TestState {
-	MockTime::set(START);
-	Known::set(vec![
-		(cid(), LN_2, U64F64::from_int(20)),
-		(cid2(), U64F64::ZERO, U64F64::from_int(10)),
-	]);
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_community_balances::GenesisConfig::<Test> {
-		fee_conversion_factor: U64F64::ONE,
-		..Default::default()
-	}
-	.assimilate_storage(&mut t)
-	.unwrap();
-	let mut ext = TestState::new(t);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
+/// Builds the tests' state.
+pub struct ExtBuilder;
 
-/// Run `test`, then check the pallet's invariants.
-pub fn test(test: impl FnOnce()) {
-	convene_pallet_test_utils::execute_then_check::<Test, _>(
-		new_test_ext(),
-		test,
-		CommunityBalances::do_try_state,
-	);
+impl ExtBuilder {
+	/// Two communities, the fee factor 1, block 1.
+	pub fn build(self) -> TestState {
+		MockTime::set(START);
+		Known::set(vec![
+			(cid(), LN_2, U64F64::from_int(20)),
+			(cid2(), U64F64::ZERO, U64F64::from_int(10)),
+		]);
+		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_community_balances::GenesisConfig::<Test> {
+			fee_conversion_factor: U64F64::ONE,
+			..Default::default()
+		}
+		.assimilate_storage(&mut t)
+		.unwrap();
+		let mut ext = TestState::new(t);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Run `test`, then check the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		convene_pallet_test_utils::execute_then_check::<Test, _>(
+			self.build(),
+			test,
+			CommunityBalances::do_try_state,
+		);
+	}
 }
 
 /// This pallet's events so far.

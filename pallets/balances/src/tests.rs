@@ -20,7 +20,7 @@ fn close(a: Balance, b: Balance, relative: f64) -> bool {
 
 #[test]
 fn issue_creates_an_account_with_a_sufficient_reference() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(20)));
 		assert_eq!(CommunityBalances::balance(cid(), &ALICE), units(20));
 		assert_eq!(CommunityBalances::total_issuance(cid()), units(20));
@@ -41,7 +41,7 @@ fn issue_creates_an_account_with_a_sufficient_reference() {
 
 #[test]
 fn holdings_halve_after_one_year_of_chain_time() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(1)));
 		assert_ok!(CommunityBalances::do_issue(cid2(), &ALICE, units(1)));
 		advance(YEAR);
@@ -57,7 +57,7 @@ fn holdings_halve_after_one_year_of_chain_time() {
 
 #[test]
 fn transfer_moves_decayed_balances_and_keeps_the_total() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(10)));
 		assert_ok!(CommunityBalances::do_issue(cid(), &BOB, units(10)));
 		advance(YEAR);
@@ -77,7 +77,7 @@ fn transfer_moves_decayed_balances_and_keeps_the_total() {
 
 #[test]
 fn transfer_to_a_new_account_endows_it() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(10)));
 		assert_ok!(transfer(ALICE, CHARLIE, cid(), units(1)));
 		assert_eq!(System::sufficients(&CHARLIE), 1);
@@ -87,7 +87,7 @@ fn transfer_to_a_new_account_endows_it() {
 
 #[test]
 fn dust_left_by_a_transfer_is_burned_and_taken_off_the_total() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let dust = U64F64::from_bits(ExistentialDeposit::get().to_bits() - 1);
 		let ten_and_dust = units(10).checked_add(dust).unwrap();
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, ten_and_dust));
@@ -101,7 +101,7 @@ fn dust_left_by_a_transfer_is_burned_and_taken_off_the_total() {
 
 #[test]
 fn transfer_all_empties_the_sender() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(10)));
 		advance(YEAR / 2);
 		let all = CommunityBalances::balance(cid(), &ALICE);
@@ -122,7 +122,7 @@ fn transfer_all_empties_the_sender() {
 
 #[test]
 fn transfer_to_oneself_only_brings_the_entry_up_to_date() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(10)));
 		advance(YEAR);
 		let before = CommunityBalances::balance(cid(), &ALICE);
@@ -136,7 +136,7 @@ fn transfer_to_oneself_only_brings_the_entry_up_to_date() {
 
 #[test]
 fn burn_reduces_the_total_and_reaps_below_the_deposit() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(10)));
 		assert_ok!(CommunityBalances::do_burn(cid(), &ALICE, units(4), false));
 		assert_eq!(CommunityBalances::balance(cid(), &ALICE), units(6));
@@ -158,7 +158,7 @@ fn burn_reduces_the_total_and_reaps_below_the_deposit() {
 
 #[test]
 fn errors() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(10)));
 		assert_noop!(transfer(ALICE, BOB, unknown(), units(1)), Error::<Test>::CommunityNotFound);
 		assert_noop!(
@@ -197,7 +197,7 @@ fn errors() {
 
 #[test]
 fn fee_conversion_factor_is_set_by_root() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::set_fee_conversion_factor(RuntimeOrigin::root(), units(2)));
 		assert_eq!(FeeConversionFactor::<Test>::get(), units(2));
 		assert_eq!(events(), vec![Event::FeeConversionFactorSet { factor: units(2) }]);
@@ -212,7 +212,7 @@ fn fee_conversion_factor_is_set_by_root() {
 
 #[test]
 fn balances_of_lists_every_community_with_an_account() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(3)));
 		assert_ok!(CommunityBalances::do_issue(cid2(), &ALICE, units(4)));
 		assert_ok!(CommunityBalances::do_issue(cid2(), &BOB, units(5)));
@@ -234,7 +234,7 @@ fn balances_of_lists_every_community_with_an_account() {
 
 #[test]
 fn purging_removes_balances_in_bounded_steps() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		for who in 10..17u64 {
 			assert_ok!(CommunityBalances::do_issue(cid(), &who, units(1)));
 		}
@@ -288,7 +288,7 @@ fn purging_removes_balances_in_bounded_steps() {
 
 #[test]
 fn purging_runs_in_on_idle() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(CommunityBalances::do_issue(cid(), &ALICE, units(1)));
 		<CommunityBalances as pallet_communities::OnCommunityPurged>::on_community_purged(cid());
 		let used = <CommunityBalances as Hooks<u64>>::on_idle(1, Weight::from_parts(1_000, 1_000));
@@ -326,7 +326,7 @@ proptest! {
 	/// account holds a sufficient reference, and failed operations change nothing.
 	#[test]
 	fn the_ledger_stays_consistent(ops in prop::collection::vec(op(), 1..40)) {
-		new_test_ext().execute_with(|| {
+		ExtBuilder.build().execute_with(|| {
 			for op in ops {
 				let micro = |a: u64| U64F64::from_rational(a.into(), 1_000_000).unwrap();
 				let _ = match op {

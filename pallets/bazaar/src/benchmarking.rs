@@ -130,5 +130,5 @@ mod benchmarks {
 		assert!(!Purging::<T>::contains_key(cid));
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
 }

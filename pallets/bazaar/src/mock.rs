@@ -57,28 +57,33 @@ pub fn url(c: char) -> IpfsCid {
 	s.into_bytes().try_into().unwrap()
 }
 
-/// Two communities, block 1.
-pub fn new_test_ext() -> TestState {
-	Known::set(vec![cid(), cid2()]);
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: (1..=20).map(|who| (who, ENDOWMENT)).collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut t)
-	.unwrap();
-	let mut ext = TestState::new(t);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
+/// Builds the tests' state.
+pub struct ExtBuilder;
 
-/// Run `test`, then check the pallet's invariants.
-pub fn test(test: impl FnOnce()) {
-	convene_pallet_test_utils::execute_then_check::<Test, _>(
-		new_test_ext(),
-		test,
-		Bazaar::do_try_state,
-	);
+impl ExtBuilder {
+	/// Two communities, block 1.
+	pub fn build(self) -> TestState {
+		Known::set(vec![cid(), cid2()]);
+		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: (1..=20).map(|who| (who, ENDOWMENT)).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut t)
+		.unwrap();
+		let mut ext = TestState::new(t);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Run `test`, then check the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		convene_pallet_test_utils::execute_then_check::<Test, _>(
+			self.build(),
+			test,
+			Bazaar::do_try_state,
+		);
+	}
 }
 
 /// This pallet's events so far, but for deposits ([`deposit_events`]).

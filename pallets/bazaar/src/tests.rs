@@ -15,7 +15,7 @@ fn signed(who: u64) -> RuntimeOrigin {
 
 #[test]
 fn create_update_and_delete_a_business() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
 		assert_eq!(
 			Businesses::<Test>::get(cid(), ALICE),
@@ -44,7 +44,7 @@ fn create_update_and_delete_a_business() {
 
 #[test]
 fn offerings_count_up_from_one_and_are_never_reused() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
 		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('1')));
 		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('2')));
@@ -69,7 +69,7 @@ fn offerings_count_up_from_one_and_are_never_reused() {
 
 #[test]
 fn offerings_in_a_community_list_every_business() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
 		assert_ok!(Bazaar::create_business(signed(BOB), cid(), url('b')));
 		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('1')));
@@ -101,7 +101,7 @@ fn offerings_in_a_community_list_every_business() {
 
 #[test]
 fn deleting_a_business_removes_its_offerings_and_charges_for_them() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
 		assert_ok!(Bazaar::create_business(signed(BOB), cid(), url('b')));
 		assert_ok!(Bazaar::create_offering(signed(ALICE), cid(), url('1')));
@@ -116,7 +116,7 @@ fn deleting_a_business_removes_its_offerings_and_charges_for_them() {
 
 #[test]
 fn errors() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Bazaar::create_business(signed(ALICE), unknown(), url('a')),
 			Error::<Test>::CommunityNotFound
@@ -197,7 +197,7 @@ fn errors() {
 
 #[test]
 fn purging_removes_businesses_in_bounded_steps() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		for who in 10..15u64 {
 			assert_ok!(Bazaar::create_business(signed(who), cid(), url('a')));
 			assert_ok!(Bazaar::create_offering(signed(who), cid(), url('1')));
@@ -240,7 +240,7 @@ fn purging_removes_businesses_in_bounded_steps() {
 /// when they go: by deletion, or with the community.
 #[test]
 fn businesses_and_offerings_hold_deposits_until_they_go() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let (business, offering) = (Bazaar::business_deposit(), Bazaar::offering_deposit());
 		// Sized from the bytes stored: about 160 bytes for a business, 110 for an offering.
 		assert!((100 + 2 * 120..100 + 2 * 200).contains(&business), "{business}");
@@ -281,7 +281,7 @@ fn businesses_and_offerings_hold_deposits_until_they_go() {
 
 #[test]
 fn purging_runs_in_on_idle() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Bazaar::create_business(signed(ALICE), cid(), url('a')));
 		Bazaar::on_community_purged(cid());
 		let used = <Bazaar as Hooks<u64>>::on_idle(1, Weight::from_parts(1_000, 1_000));

@@ -345,5 +345,5 @@ mod benchmarks {
 		assert!(pallet_communities::Metadata::<T>::contains_key(cid));
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
 }

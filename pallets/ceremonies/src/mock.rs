@@ -234,42 +234,47 @@ pub fn proof(
 	ProofOfAttendance { prover, cid, cindex, attendee, signature: TestSignature(attendee, payload) }
 }
 
-/// Tickets 2 per bootstrapper and 1 per reputable, lifetime 3, clock at `START`, block 1, the
-/// schedule started (Registering of ceremony 1, a day per phase).
-pub fn new_test_ext() -> TestState {
-	MockTime::set(START);
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_ceremony_scheduler::GenesisConfig::<Test> {
-		phase_durations: pallet_ceremony_scheduler::PhaseDurations::uniform(PHASE),
-		..Default::default()
-	}
-	.assimilate_storage(&mut t)
-	.unwrap();
-	pallet_ceremonies::GenesisConfig::<Test> {
-		endorsement_tickets_per_bootstrapper: 2,
-		endorsement_tickets_per_reputable: 1,
-		reputation_lifetime: 3,
-		meetup_time_offset: 0,
-		inactivity_timeout: 2,
-		..Default::default()
-	}
-	.assimilate_storage(&mut t)
-	.unwrap();
-	let mut ext = TestState::new(t);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		CeremonyScheduler::do_on_timestamp(MockTime::get());
-	});
-	ext
-}
+/// Builds the tests' state.
+pub struct ExtBuilder;
 
-/// Run `test`, then check this pallet's invariants.
-pub fn test(test: impl FnOnce()) {
-	convene_pallet_test_utils::execute_then_check::<Test, _>(
-		new_test_ext(),
-		test,
-		Ceremonies::do_try_state,
-	);
+impl ExtBuilder {
+	/// Tickets 2 per bootstrapper and 1 per reputable, lifetime 3, clock at `START`, block 1, the
+	/// schedule started (Registering of ceremony 1, a day per phase).
+	pub fn build(self) -> TestState {
+		MockTime::set(START);
+		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_ceremony_scheduler::GenesisConfig::<Test> {
+			phase_durations: pallet_ceremony_scheduler::PhaseDurations::uniform(PHASE),
+			..Default::default()
+		}
+		.assimilate_storage(&mut t)
+		.unwrap();
+		pallet_ceremonies::GenesisConfig::<Test> {
+			endorsement_tickets_per_bootstrapper: 2,
+			endorsement_tickets_per_reputable: 1,
+			reputation_lifetime: 3,
+			meetup_time_offset: 0,
+			inactivity_timeout: 2,
+			..Default::default()
+		}
+		.assimilate_storage(&mut t)
+		.unwrap();
+		let mut ext = TestState::new(t);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			CeremonyScheduler::do_on_timestamp(MockTime::get());
+		});
+		ext
+	}
+
+	/// Run `test`, then check this pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		convene_pallet_test_utils::execute_then_check::<Test, _>(
+			self.build(),
+			test,
+			Ceremonies::do_try_state,
+		);
+	}
 }
 
 /// This pallet's events so far.

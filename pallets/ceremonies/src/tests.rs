@@ -54,7 +54,7 @@ fn bootstrapped() -> CommunityIdentifier {
 
 #[test]
 fn bootstrapping_ceremony_rewards_the_bootstrappers_early() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found(bootstrappers(), 0);
 		// Nobody else until the first rewards.
 		assert_noop!(register(7, cid), Error::<Test>::OnlyBootstrappers);
@@ -114,7 +114,7 @@ fn bootstrapping_ceremony_rewards_the_bootstrappers_early() {
 
 #[test]
 fn second_ceremony_with_reputables_endorsees_and_newbies() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found(bootstrappers(), 3);
 		for b in bootstrappers() {
 			assert_ok!(register(b, cid));
@@ -249,7 +249,7 @@ fn newbie_attended() -> CommunityIdentifier {
 
 #[test]
 fn proofs_of_attendance_are_checked() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = newbie_attended();
 		let signed = |p: ProofOfAttendance<TestSignature, u64>, who: u64| {
 			Ceremonies::register_participant(RuntimeOrigin::signed(who), cid, Some(p))
@@ -320,7 +320,7 @@ fn proofs_of_attendance_are_checked() {
 /// ceremony, seating its holder in every ceremony of the lifetime without attending again.
 #[test]
 fn a_spent_attendance_seats_nobody_in_a_later_ceremony() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = newbie_attended();
 		assert_ok!(Ceremonies::register_participant(
 			RuntimeOrigin::signed(30),
@@ -348,7 +348,7 @@ fn a_spent_attendance_seats_nobody_in_a_later_ceremony() {
 /// several accounts and seats them all at one ceremony.
 #[test]
 fn one_attendee_seats_one_reputable_per_ceremony() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = newbie_attended();
 		// 30 attends ceremony 3 too: it holds two unspent attendances.
 		bootstrappers_and_30_attend(cid);
@@ -374,7 +374,7 @@ fn one_attendee_seats_one_reputable_per_ceremony() {
 
 #[test]
 fn old_ceremonies_are_purged_step_by_step() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = newbie_attended();
 		assert_eq!(Reputations::<Test>::get((1, cid, 1)), Some(Reputation::VerifiedUnlinked));
 		// Ceremony 5 begins: with lifetime 3, ceremonies 1 and earlier are history.
@@ -407,7 +407,7 @@ fn old_ceremonies_are_purged_step_by_step() {
 
 #[test]
 fn purging_a_community_purges_its_ceremonies() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = newbie_attended();
 		assert_ok!(Ceremonies::endorse_newcomer(RuntimeOrigin::signed(1), cid, 40));
 		assert_ok!(register(5, cid));
@@ -430,7 +430,7 @@ fn purging_a_community_purges_its_ceremonies() {
 
 #[test]
 fn endorsement_tickets_run_out() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = bootstrapped();
 		// Bootstrapper 1 has 2 tickets for all time, and as a reputable 1 per ceremony: 3.
 		for newcomer in [40, 41, 42] {
@@ -474,7 +474,7 @@ fn unknown_cid() -> CommunityIdentifier {
 
 #[test]
 fn phases_gate_the_calls() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found(bootstrappers(), 0);
 		assert_noop!(register(1, unknown_cid()), Error::<Test>::CommunityNotFound);
 		assert_noop!(attest(1, cid, 3, &[2]), Error::<Test>::AttestingPhaseRequired);
@@ -510,7 +510,7 @@ fn phases_gate_the_calls() {
 
 #[test]
 fn failed_meetups_are_recorded_after_attesting() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found(bootstrappers(), 0);
 		for b in bootstrappers() {
 			assert_ok!(register(b, cid));
@@ -530,7 +530,7 @@ fn failed_meetups_are_recorded_after_attesting() {
 
 #[test]
 fn governance_sets_the_parameters() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(Ceremonies::set_reputation_lifetime(RuntimeOrigin::signed(1), 5), BadOrigin);
 		assert_ok!(Ceremonies::set_endorsement_tickets_per_bootstrapper(RuntimeOrigin::root(), 7));
 		assert_ok!(Ceremonies::set_endorsement_tickets_per_reputable(RuntimeOrigin::root(), 8));
@@ -571,7 +571,7 @@ fn governance_sets_the_parameters() {
 
 #[test]
 fn unregistering_keeps_registries_dense() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = bootstrapped();
 		for who in 60..70 {
 			assert_ok!(register(who, cid));
@@ -586,7 +586,7 @@ fn unregistering_keeps_registries_dense() {
 
 #[test]
 fn inactive_communities_are_purged() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = bootstrapped();
 		let quiet = found_at(loc(50.0, 15.0), vec![4, 5, 6], 0);
 		let idle_all = || Ceremonies::on_idle(1, Weight::MAX);
@@ -616,7 +616,7 @@ fn inactive_communities_are_purged() {
 
 #[test]
 fn inactivity_timeout_is_set_by_governance() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Ceremonies::set_inactivity_timeout(RuntimeOrigin::root(), 0),
 			Error::<Test>::InvalidInactivityTimeout
@@ -629,7 +629,7 @@ fn inactivity_timeout_is_set_by_governance() {
 
 #[test]
 fn what_clients_read() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found(bootstrappers(), 2);
 		for b in bootstrappers() {
 			assert_ok!(register(b, cid));
@@ -686,7 +686,7 @@ fn what_clients_read() {
 
 #[test]
 fn a_full_registry_overflows() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = bootstrapped();
 		// Charged for the registry's size: 0 before the first newbie, 1 before the second.
 		let info = Ceremonies::register_participant(RuntimeOrigin::signed(70), cid, None).unwrap();

@@ -95,42 +95,41 @@ pub fn events() -> Vec<Event<Test>> {
 	convene_pallet_test_utils::events::<Test, _>()
 }
 
-/// Storage with accounts 1 to 9 endowed.
-fn storage() -> TestState {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: (1..=9).map(|who| (who, ENDOWMENT)).collect(),
-		..Default::default()
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
-	storage.into()
-}
-
 /// The native balance on hold for deposits.
 pub fn held(who: u64) -> u128 {
 	use frame::traits::fungible::InspectHold;
 	Balances::balance_on_hold(&HoldReason::StorageDeposit.into(), &who)
 }
 
-/// Empty externalities for the benchmark tests.
-#[cfg(feature = "runtime-benchmarks")]
-pub fn new_bench_ext() -> TestState {
-	storage()
-}
+/// Builds the tests' state: accounts 1 to 9 endowed.
+pub struct ExtBuilder;
 
-/// Test externalities at block 1 (so events are recorded), registering phase; `try_state`
-/// after the test.
-pub fn new_test_ext(test: impl FnOnce()) {
-	let setup_then_test = || {
-		Phase::set(CeremonyPhase::Registering);
-		Purged::set(vec![]);
-		OpenCreation::<Test>::put(true);
-		test();
-	};
-	convene_pallet_test_utils::execute_then_check::<Test, _>(
-		storage(),
-		setup_then_test,
-		Communities::do_try_state,
-	);
+impl ExtBuilder {
+	/// The genesis state (the benchmark tests start from it).
+	pub fn build(self) -> TestState {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: (1..=9).map(|who| (who, ENDOWMENT)).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		storage.into()
+	}
+
+	/// Run `test` at block 1 (so events are recorded), registering, founding open; then check
+	/// the pallet's invariants (`try_state`).
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		let setup_then_test = || {
+			Phase::set(CeremonyPhase::Registering);
+			Purged::set(vec![]);
+			OpenCreation::<Test>::put(true);
+			test();
+		};
+		convene_pallet_test_utils::execute_then_check::<Test, _>(
+			self.build(),
+			setup_then_test,
+			Communities::do_try_state,
+		);
+	}
 }

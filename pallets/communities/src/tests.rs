@@ -14,7 +14,7 @@ fn add(cid: CommunityIdentifier, location: Location) -> DispatchResult {
 
 #[test]
 fn new_community_stores_everything_and_emits() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		assert_eq!(&cid.geohash, b"u0qjd");
 		assert_eq!(Metadata::<Test>::get(cid), Some(metadata()));
@@ -45,7 +45,7 @@ fn new_community_stores_everything_and_emits() {
 
 #[test]
 fn deposits_are_sized_from_the_bytes_stored() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		// Largest metadata (about 210 bytes), 3 or 12 accounts of 8 bytes, 6 keys of 25 bytes.
 		let three = Communities::community_deposit(3);
 		assert_eq!(Communities::community_deposit(12) - three, 9 * 8 * DEPOSIT_PER_BYTE);
@@ -60,7 +60,7 @@ fn deposits_are_sized_from_the_bytes_stored() {
 
 #[test]
 fn new_community_without_funds_for_its_deposits_fails_and_stores_nothing() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let found = || found_in_zurich_by(RuntimeOrigin::signed(99));
 		assert_noop!(found(), TokenError::FundsUnavailable);
 		// Enough for the community but not for its location: still nothing.
@@ -73,7 +73,7 @@ fn new_community_without_funds_for_its_deposits_fails_and_stores_nothing() {
 
 #[test]
 fn root_founds_and_changes_communities_without_deposits() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(found_in_zurich_by(RuntimeOrigin::root()));
 		let cid = cid_at(zurich());
 		let far = north(zurich(), 1_000.0);
@@ -86,7 +86,7 @@ fn root_founds_and_changes_communities_without_deposits() {
 
 #[test]
 fn new_community_with_own_demurrage_and_income() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let income = U64F64::from_int(5);
 		assert_ok!(Communities::new_community(
 			RuntimeOrigin::signed(7),
@@ -104,7 +104,7 @@ fn new_community_with_own_demurrage_and_income() {
 
 #[test]
 fn new_community_checks_origin_and_bootstrappers() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let call = |origin, b: Vec<u64>| {
 			Communities::new_community(
 				origin,
@@ -139,7 +139,7 @@ fn new_community_checks_origin_and_bootstrappers() {
 
 #[test]
 fn new_community_checks_every_metadata_field() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let with = |f: &dyn Fn(&mut convene_primitives::metadata::CommunityMetadata)| {
 			let mut m = metadata();
 			f(&mut m);
@@ -171,7 +171,7 @@ fn new_community_checks_every_metadata_field() {
 
 #[test]
 fn new_community_checks_the_location() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let at = |l| {
 			Communities::new_community(
 				RuntimeOrigin::signed(1),
@@ -202,7 +202,7 @@ fn new_community_checks_the_location() {
 /// The users' rule: locations of different communities at least 100 m apart.
 #[test]
 fn communities_99_m_apart_are_rejected_and_101_m_accepted() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		found_at(zurich());
 		let other: BoundedVec<u64, ConstU32<12>> = vec![4, 5, 6].try_into().unwrap();
 		let at = |l| {
@@ -224,7 +224,7 @@ fn communities_99_m_apart_are_rejected_and_101_m_accepted() {
 /// The check reaches into the neighbouring bucket: two points 60 m apart across a boundary.
 #[test]
 fn minimum_distance_holds_across_bucket_boundaries() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let c = cell(&geohash(&zurich()).unwrap()).unwrap();
 		let edge = Location::new(c.north_east.lat, zurich().lon);
 		let below = north(edge, -30.0);
@@ -238,7 +238,7 @@ fn minimum_distance_holds_across_bucket_boundaries() {
 
 #[test]
 fn add_location_rules() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		let far = north(zurich(), 1_000.0);
 		assert_noop!(
@@ -271,7 +271,7 @@ fn add_location_rules() {
 
 #[test]
 fn a_full_bucket_takes_no_more_locations() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let c = cell(&geohash(&zurich()).unwrap()).unwrap();
 		let south_west = Location::new(c.south_west.lat, c.south_west.lon);
 		let point = |i: u32| {
@@ -306,7 +306,7 @@ fn a_full_bucket_takes_no_more_locations() {
 /// says what each conflicts with.
 #[test]
 fn location_conflicts_names_each_conflict_with_its_distance() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		let c = cell(&geohash(&zurich()).unwrap()).unwrap();
 		let edge = Location::new(c.north_east.lat, zurich().lon);
@@ -353,7 +353,7 @@ fn location_conflicts_names_each_conflict_with_its_distance() {
 
 #[test]
 fn a_community_has_at_most_max_locations() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		let max = <<Test as Config>::MaxLocations as Get<u32>>::get();
 		// 1 km apart: about 5 per bucket.
@@ -367,7 +367,7 @@ fn a_community_has_at_most_max_locations() {
 
 #[test]
 fn remove_location_moves_the_last_into_the_gap() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		let (b, c) = (north(zurich(), 500.0), north(zurich(), 1_000.0));
 		assert_ok!(add(cid, b));
@@ -413,7 +413,7 @@ fn remove_location_moves_the_last_into_the_gap() {
 /// index, so its other locations escaped the distance check.
 #[test]
 fn removing_an_absent_location_keeps_the_others_guarded() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		assert_ok!(add(cid, north(zurich(), 500.0)));
 		assert_noop!(
@@ -426,7 +426,7 @@ fn removing_an_absent_location_keeps_the_others_guarded() {
 
 #[test]
 fn authority_updates_metadata_root_demurrage_and_income() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		let mut unknown = cid;
 		unknown.digest = [0; 4];
@@ -498,7 +498,7 @@ fn authority_updates_metadata_root_demurrage_and_income() {
 
 #[test]
 fn purge_removes_everything_and_charges_what_it_did() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		assert_ok!(add(cid, north(zurich(), 500.0)));
 		assert_ok!(Communities::update_demurrage(RuntimeOrigin::root(), cid, Some(U64F64::ONE)));
@@ -535,7 +535,7 @@ fn declared_purge_weight_bounds_the_hooks() {
 
 #[test]
 fn runtime_api_reads() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_eq!(Communities::communities(None, 10), Page::empty());
 		let a = found_at(zurich());
 		let b = found_at(loc(-33.9, 18.4));
@@ -568,7 +568,7 @@ fn runtime_api_reads() {
 #[test]
 fn currencies_see_existing_communities_only() {
 	use convene_primitives::currency::CommunityInfo;
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		let other = CommunityIdentifier { geohash: *b"u0qj8", digest: [0; 4] };
 		assert_eq!(<Communities as CommunityInfo>::demurrage(cid), Some(DefaultDemurrage::get()));
@@ -583,7 +583,7 @@ fn currencies_see_existing_communities_only() {
 
 #[test]
 fn creation_is_open_to_signed_accounts_only_when_set() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Communities::set_open_creation(RuntimeOrigin::signed(1), false),
 			DispatchError::BadOrigin
@@ -602,7 +602,7 @@ fn creation_is_open_to_signed_accounts_only_when_set() {
 /// continent to it (meetups would be spread there), or fills a geohash bucket for free.
 #[test]
 fn strangers_cannot_change_a_community_and_pay_for_every_location_of_their_own() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		let cid = found_at(zurich());
 		let tokyo = loc(35.6762, 139.6503);
 		let stranger = RuntimeOrigin::signed(9);
@@ -641,7 +641,7 @@ fn strangers_cannot_change_a_community_and_pay_for_every_location_of_their_own()
 
 #[test]
 fn the_founder_and_any_bootstrapper_change_the_community_and_deposits_go_back_to_who_paid() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		// Account 7 founds a community of 1, 2, 3: it is an authority too.
 		assert_ok!(found_in_zurich_by(RuntimeOrigin::signed(7)));
 		let cid = cid_at(zurich());
@@ -687,7 +687,7 @@ fn genesis_opens_creation() {
 
 #[test]
 fn integrity_test_passes() {
-	new_test_ext(|| {
+	ExtBuilder.build_and_execute(|| {
 		<Communities as frame::traits::Hooks<u64>>::integrity_test();
 	});
 }

@@ -156,5 +156,5 @@ mod benches {
 		assert!(!Channels::<T, I>::contains_key(id));
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
 }

@@ -139,19 +139,32 @@ pub const SIGNER: u64 = 3;
 /// A third party.
 pub const CHARLIE: u64 = 4;
 
-/// Alice, Bob and Charlie hold 1000 each; block 1.
-pub fn new_test_ext() -> TestState {
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(ALICE, 1000), (BOB, 1000), (CHARLIE, 1000)],
-		..Default::default()
+/// Builds the tests' state.
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	/// Alice, Bob and Charlie hold 1000 each; block 1.
+	pub fn build(self) -> TestState {
+		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: vec![(ALICE, 1000), (BOB, 1000), (CHARLIE, 1000)],
+			..Default::default()
+		}
+		.assimilate_storage(&mut t)
+		.unwrap();
+		let mut ext = TestState::new(t);
+		MockTime::set(START);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
 	}
-	.assimilate_storage(&mut t)
-	.unwrap();
-	let mut ext = TestState::new(t);
-	MockTime::set(START);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+
+	/// Run `test`, then check both instances' invariants (`try_state`).
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		convene_pallet_test_utils::execute_then_check::<Test, _>(self.build(), test, || {
+			Escrow::do_try_state()?;
+			CcEscrow::do_try_state()
+		});
+	}
 }
 
 /// `signer`'s cheque for `amount` on `channel` at `nonce`, signed raw.
@@ -164,14 +177,6 @@ pub fn cheque(signer: u64, channel: ChannelId, nonce: u64, amount: u128) -> Test
 /// This pallet's events so far.
 pub fn events() -> Vec<Event<Test>> {
 	convene_pallet_test_utils::events::<Test, _>()
-}
-
-/// Run `test`, then check both instances' invariants (`try_state`).
-pub fn test(test: impl FnOnce()) {
-	convene_pallet_test_utils::execute_then_check::<Test, _>(new_test_ext(), test, || {
-		Escrow::do_try_state()?;
-		CcEscrow::do_try_state()
-	});
 }
 
 /// The terms of a channel from the tests' sender to Bob.

@@ -28,7 +28,7 @@ fn free(who: u64) -> u128 {
 
 #[test]
 fn channel_lists_read_page_by_page() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		for _ in 0..3 {
 			assert_ok!(open(10, 10));
 		}
@@ -57,7 +57,7 @@ fn channel_lists_read_page_by_page() {
 
 #[test]
 fn open_holds_the_funds() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(open(100, 10));
 		assert_eq!(held(ALICE), 100);
 		assert_eq!(free(ALICE), 900);
@@ -102,7 +102,7 @@ fn open_holds_the_funds() {
 
 #[test]
 fn claims_keep_open_or_close_and_refund() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(open(100, 10));
 		let issuance = Balances::total_issuance();
 		System::set_block_number(2);
@@ -143,7 +143,7 @@ fn claims_keep_open_or_close_and_refund() {
 
 #[test]
 fn cheques_are_bound_to_their_channel_nonce_and_signer() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(open(100, 10));
 		assert_ok!(open(100, 10));
 		let mode = ClaimMode::KeepOpen;
@@ -184,7 +184,7 @@ fn cheques_are_bound_to_their_channel_nonce_and_signer() {
 
 #[test]
 fn claim_bounds() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(open(100, 10));
 		let mode = ClaimMode::KeepOpen;
 		assert_noop!(
@@ -208,7 +208,7 @@ fn claim_bounds() {
 
 #[test]
 fn timeouts_releases_and_closing() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(open(100, 10));
 		System::set_block_number(9);
 		assert_noop!(
@@ -264,7 +264,7 @@ fn timeouts_releases_and_closing() {
 
 #[test]
 fn funds_extend_and_overflow() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_noop!(
 			Escrow::add_funds(RuntimeOrigin::signed(ALICE), 0, 10),
 			Error::<Test>::UnknownChannel
@@ -301,7 +301,7 @@ fn funds_extend_and_overflow() {
 
 #[test]
 fn third_parties_open_with_an_authorisation() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		let open_for = |funder: u64, signature: TestSignature, valid_until: u64, nonce: u64| {
 			Escrow::open_channel_for(
 				RuntimeOrigin::signed(funder),
@@ -355,7 +355,7 @@ fn third_parties_open_with_an_authorisation() {
 
 #[test]
 fn extend_and_add_funds_together() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(open(100, 10));
 		assert_ok!(Escrow::extend_and_add_funds(RuntimeOrigin::signed(ALICE), 0, 20, 50));
 		let channel = Channels::<Test>::get(0).unwrap();
@@ -423,7 +423,7 @@ mod community_currency {
 
 	#[test]
 	fn escrow_decays_and_principal_cheques_are_neutral() {
-		test(|| {
+		ExtBuilder.build_and_execute(|| {
 			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
 				community(),
 				&ALICE,
@@ -463,7 +463,7 @@ mod community_currency {
 
 	#[test]
 	fn a_claim_leaving_dust_closes_the_channel() {
-		test(|| {
+		ExtBuilder.build_and_execute(|| {
 			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
 				community(),
 				&ALICE,
@@ -491,7 +491,7 @@ mod community_currency {
 
 	#[test]
 	fn a_channel_holds_more_than_the_deposit() {
-		test(|| {
+		ExtBuilder.build_and_execute(|| {
 			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
 				community(),
 				&ALICE,
@@ -505,7 +505,7 @@ mod community_currency {
 
 	#[test]
 	fn the_escrow_decays_exactly_like_any_account() {
-		test(|| {
+		ExtBuilder.build_and_execute(|| {
 			for who in [ALICE, CHARLIE] {
 				assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
 					community(),
@@ -527,7 +527,7 @@ mod community_currency {
 	#[test]
 	fn a_claim_is_worth_each_payment_decayed_since_it_was_made() {
 		use convene_primitives::{demurrage::LN_2, escrow::next_cheque};
-		test(|| {
+		ExtBuilder.build_and_execute(|| {
 			assert_ok!(pallet_community_balances::Pallet::<Test>::do_issue(
 				community(),
 				&ALICE,
@@ -561,7 +561,7 @@ fn signed(signer: u64, payload: ClaimPayload<frame::deps::sp_core::H256, u128>) 
 
 #[test]
 fn cheques_do_not_replay_across_chains_protocols_or_instances() {
-	test(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(open(100, 10));
 		let genesis = frame_system::Pallet::<Test>::block_hash(0);
 		let good = ClaimPayload::new(genesis, Escrow::instance_index(), 0, 0, 10u128);
@@ -591,7 +591,7 @@ fn cheques_do_not_replay_across_chains_protocols_or_instances() {
 fn add_funds_and_claim_commute() {
 	let run = |claim_first: bool| {
 		let mut end = None;
-		test(|| {
+		ExtBuilder.build_and_execute(|| {
 			assert_ok!(open(100, 10));
 			let add = || Escrow::add_funds(RuntimeOrigin::signed(CHARLIE), 0, 50);
 			let pay = || claim(120, 130, cheque(SIGNER, 0, 0, 130), ClaimMode::KeepOpen);

@@ -42,5 +42,5 @@ mod benchmarks {
 		assert!(AddedThisBlock::<T>::get());
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
 }

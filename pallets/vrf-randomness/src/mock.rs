@@ -54,11 +54,16 @@ pub fn output(pair: &sr25519::Pair, slot: u64) -> VrfOutput {
 	VrfOutput::from_signature(&pair.vrf_sign(&data)).expect("96 bytes")
 }
 
-/// Block 1, no author.
-pub fn new_test_ext() -> TestState {
-	set_author(None);
-	let mut ext =
-		TestState::new(frame_system::GenesisConfig::<Test>::default().build_storage().unwrap());
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+/// Builds the tests' state.
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	/// Block 1, no author.
+	pub fn build(self) -> TestState {
+		set_author(None);
+		let mut ext =
+			TestState::new(frame_system::GenesisConfig::<Test>::default().build_storage().unwrap());
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
 }

@@ -22,7 +22,7 @@ fn next_block(n: u64) {
 
 #[test]
 fn the_authors_output_changes_the_randomness_once_per_block() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder.build().execute_with(|| {
 		let alice = key(1);
 		set_author(Some((7, alice.public())));
 		let before = VrfRandomness::random(b"subject").0;
@@ -45,7 +45,7 @@ fn the_authors_output_changes_the_randomness_once_per_block() {
 
 #[test]
 fn other_keys_slots_inputs_and_changed_proofs_are_refused() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder.build().execute_with(|| {
 		let (alice, bob) = (key(1), key(2));
 		assert_noop!(add(output(&alice, 7)), Error::<Test>::UnknownAuthor);
 		set_author(Some((7, alice.public())));
@@ -76,7 +76,7 @@ fn other_keys_slots_inputs_and_changed_proofs_are_refused() {
 
 #[test]
 fn the_inherent_is_made_from_the_authors_output_and_required() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder.build().execute_with(|| {
 		let alice = key(1);
 		set_author(Some((7, alice.public())));
 		let mut data = InherentData::new();
@@ -94,7 +94,7 @@ fn the_inherent_is_made_from_the_authors_output_and_required() {
 #[test]
 fn outputs_round_trip_through_sp_core() {
 	let alice = key(1);
-	new_test_ext().execute_with(|| {
+	ExtBuilder.build().execute_with(|| {
 		let out = output(&alice, 1);
 		let signature = out.signature().expect("a point");
 		assert_eq!(VrfOutput::from_signature(&signature), Some(out));
