@@ -356,3 +356,10 @@ pub trait CommunityDirectory<AccountId> {
 	/// visit every community a step at a time; `None` after the last.
 	fn next_after(after: Option<CommunityIdentifier>) -> Option<CommunityIdentifier>;
 }
+
+/// A community for benchmarks to work in, made by the runtime (founded if needed): the helper of
+/// every pallet whose benchmarks need one.
+pub trait BenchmarkCommunity {
+	/// The community.
+	fn community() -> CommunityIdentifier;
+}

@@ -40,12 +40,9 @@ pub mod weights;
 /// An amount of a community currency.
 pub type Balance = U64F64;
 
-/// Sets up what the benchmarks need in the runtime: a community whose currency can be used.
+/// Sets up what the benchmarks need in the runtime: a community.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper {
-	/// A community, created if needed.
-	fn community() -> CommunityIdentifier;
-}
+pub use convene_primitives::community::BenchmarkCommunity as BenchmarkHelper;
 
 #[frame::pallet]
 pub mod pallet {

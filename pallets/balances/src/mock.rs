@@ -2,7 +2,7 @@
 //! A small test runtime: System and the balances pallet, with settable communities and clock.
 
 use crate::{self as pallet_community_balances, *};
-pub use convene_pallet_test_utils::{cid, cid2, unknown, MockTime, START};
+pub use convene_pallet_test_utils::{cid, cid2, unknown, MockCommunities, MockTime, START};
 use convene_primitives::demurrage::{LN_2, YEAR_MS};
 use frame::testing_prelude::*;
 
@@ -11,22 +11,9 @@ convene_pallet_test_utils::mock_runtime! {
 }
 
 parameter_types! {
-	/// The communities that exist: identifier, demurrage, nominal income.
-	pub static Known: Vec<(CommunityIdentifier, Demurrage, U64F64)> = vec![];
 	/// 0.000005 units, as the reference.
 	pub const ExistentialDeposit: Balance = U64F64::from_bits(0x53e2d6238da4);
 	pub const NativeUnit: u128 = 1_000_000_000_000;
-}
-
-/// The settable communities.
-pub struct MockCommunities;
-impl CommunityInfo for MockCommunities {
-	fn demurrage(cid: CommunityIdentifier) -> Option<Demurrage> {
-		Known::get().into_iter().find(|(c, ..)| *c == cid).map(|(_, rate, _)| rate)
-	}
-	fn nominal_income(cid: CommunityIdentifier) -> Option<U64F64> {
-		Known::get().into_iter().find(|(c, ..)| *c == cid).map(|(.., income)| income)
-	}
 }
 
 impl Config for Test {
@@ -38,13 +25,6 @@ impl Config for Test {
 	type WeightInfo = TestWeights;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockCommunities;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper for MockCommunities {
-	fn community() -> CommunityIdentifier {
-		cid()
-	}
 }
 
 /// `n` whole units.
@@ -72,7 +52,7 @@ impl ExtBuilder {
 	/// Two communities, the fee factor 1, block 1.
 	pub fn build(self) -> TestState {
 		MockTime::set(START);
-		Known::set(vec![
+		MockCommunities::set(vec![
 			(cid(), LN_2, U64F64::from_int(20)),
 			(cid2(), U64F64::ZERO, U64F64::from_int(10)),
 		]);

@@ -39,10 +39,7 @@ pub type OfferingId = u32;
 
 /// Sets up what the benchmarks need in the runtime: a community.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper {
-	/// A community, created if needed.
-	fn community() -> CommunityIdentifier;
-}
+pub use convene_primitives::community::BenchmarkCommunity as BenchmarkHelper;
 
 #[frame::pallet]
 pub mod pallet {

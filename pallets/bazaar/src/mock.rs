@@ -3,8 +3,8 @@
 //! 1 to 20 start with [`ENDOWMENT`]; 99 has nothing.
 
 use crate::{self as pallet_bazaar, *};
-pub use convene_pallet_test_utils::{cid, cid2, unknown};
-use convene_primitives::{demurrage::Demurrage, fixed::U64F64};
+pub use convene_pallet_test_utils::{cid, cid2, unknown, MockCommunities};
+use convene_primitives::fixed::U64F64;
 use frame::testing_prelude::*;
 
 convene_pallet_test_utils::mock_runtime! {
@@ -14,22 +14,6 @@ convene_pallet_test_utils::mock_runtime! {
 
 /// What accounts 1 to 20 start with.
 pub const ENDOWMENT: u128 = 1_000_000;
-
-parameter_types! {
-	/// The communities that exist.
-	pub static Known: Vec<CommunityIdentifier> = vec![];
-}
-
-/// The settable communities.
-pub struct MockCommunities;
-impl CommunityInfo for MockCommunities {
-	fn demurrage(cid: CommunityIdentifier) -> Option<Demurrage> {
-		Known::get().contains(&cid).then_some(U64F64::ZERO)
-	}
-	fn nominal_income(cid: CommunityIdentifier) -> Option<U64F64> {
-		Known::get().contains(&cid).then_some(U64F64::ONE)
-	}
-}
 
 impl Config for Test {
 	type Communities = MockCommunities;
@@ -41,13 +25,6 @@ impl Config for Test {
 	type WeightInfo = TestWeights;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockCommunities;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper for MockCommunities {
-	fn community() -> CommunityIdentifier {
-		cid()
-	}
 }
 
 /// A valid CIDv0 whose last character is `c`.
@@ -63,7 +40,10 @@ pub struct ExtBuilder;
 impl ExtBuilder {
 	/// Two communities, block 1.
 	pub fn build(self) -> TestState {
-		Known::set(vec![cid(), cid2()]);
+		MockCommunities::set(vec![
+			(cid(), U64F64::ZERO, U64F64::ONE),
+			(cid2(), U64F64::ZERO, U64F64::ONE),
+		]);
 		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=20).map(|who| (who, ENDOWMENT)).collect(),

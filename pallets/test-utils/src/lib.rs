@@ -5,6 +5,7 @@
 //! - [`execute_then_check`]: run a test in externalities at block 1, then the pallet's
 //!   `try_state` (every pallet's `ExtBuilder::build_and_execute` goes through it);
 //! - [`MockTime`]: a settable chain clock (`frame::traits::Time`), starting at [`START`];
+//! - [`MockCommunities`]: settable communities (`CommunityInfo`);
 //! - community fixtures: [`cid`], [`cid2`], [`unknown`], [`loc`], [`north`], [`zurich`],
 //!   [`metadata`], [`CID_V0`];
 //! - [`mock_runtime!`]: a test runtime of System (and Balances, with native `u128` balances and
@@ -77,13 +78,15 @@ macro_rules! mock_runtime {
 }
 
 use convene_primitives::{
-	community::CommunityIdentifier,
-	fixed::I64F64,
+	community::{BenchmarkCommunity, CommunityIdentifier},
+	currency::CommunityInfo,
+	demurrage::Demurrage,
+	fixed::{I64F64, U64F64},
 	geo::Location,
 	metadata::{CommunityMetadata, IpfsCid},
 };
 use frame::testing_prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// The tests' clock start: 2023-11-14T22:13:20Z, a realistic chain time (ms).
 pub const START: u64 = 1_700_000_000_000;
@@ -115,6 +118,44 @@ pub fn execute_then_check<T: frame_system::Config, E: core::fmt::Debug>(
 
 thread_local! {
 	static NOW: Cell<u64> = const { Cell::new(START) };
+	static KNOWN: RefCell<Vec<(CommunityIdentifier, Demurrage, U64F64)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// Settable communities for pallets that only need to know of them (`CommunityInfo`): each
+/// with its demurrage and nominal income, one set per test thread; [`cid`] is the benchmarks'.
+pub struct MockCommunities;
+
+impl MockCommunities {
+	/// These communities exist, and no others: (identifier, demurrage, nominal income).
+	pub fn set(known: Vec<(CommunityIdentifier, Demurrage, U64F64)>) {
+		KNOWN.with(|k| *k.borrow_mut() = known);
+	}
+
+	/// `cid` exists no more.
+	pub fn remove(cid: CommunityIdentifier) {
+		KNOWN.with(|k| k.borrow_mut().retain(|(c, ..)| *c != cid));
+	}
+
+	fn find(cid: CommunityIdentifier) -> Option<(CommunityIdentifier, Demurrage, U64F64)> {
+		KNOWN.with(|k| k.borrow().iter().find(|(c, ..)| *c == cid).copied())
+	}
+}
+
+impl CommunityInfo for MockCommunities {
+	fn demurrage(cid: CommunityIdentifier) -> Option<Demurrage> {
+		Self::find(cid).map(|(_, rate, _)| rate)
+	}
+
+	fn nominal_income(cid: CommunityIdentifier) -> Option<U64F64> {
+		Self::find(cid).map(|(.., income)| income)
+	}
+}
+
+impl BenchmarkCommunity for MockCommunities {
+	fn community() -> CommunityIdentifier {
+		cid()
+	}
 }
 
 /// A settable chain clock in ms, one per test thread, starting at [`START`].

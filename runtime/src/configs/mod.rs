@@ -479,12 +479,7 @@ pub mod benchmark_helpers {
 
 	/// A community in Zürich founded by three benchmark accounts.
 	pub struct Community;
-	impl pallet_community_balances::BenchmarkHelper for Community {
-		fn community() -> pallet_communities::CommunityIdentifier {
-			zurich_community()
-		}
-	}
-	impl pallet_bazaar::BenchmarkHelper for Community {
+	impl convene_primitives::community::BenchmarkCommunity for Community {
 		fn community() -> pallet_communities::CommunityIdentifier {
 			zurich_community()
 		}
