@@ -78,7 +78,8 @@ impl NodeBuilder {
 	}
 
 	/// `--dev`: the instant-sealed development chain, in a temporary database unless
-	/// [`NodeBuilder::base_path`] is given.
+	/// [`NodeBuilder::base_path`] is given (removed when the node is dropped: `--tmp` would
+	/// leave it behind, as a killed node cannot clean up).
 	pub fn dev(self) -> Self {
 		self.arg("--dev")
 	}
@@ -115,7 +116,7 @@ impl NodeBuilder {
 
 	/// Start the node on free RPC and p2p ports, without Prometheus and telemetry.
 	pub fn spawn(self) -> TestNode {
-		let log_dir = tempfile::tempdir().expect("a temporary folder for the node log");
+		let log_dir = tempfile::tempdir().expect("a temporary folder for the node log and data");
 		let log_path = log_dir.path().join("node.log");
 		let log = File::create(&log_path).expect("the node log file");
 		let rpc_port = self.rpc_port.unwrap_or_else(free_port);
@@ -128,10 +129,8 @@ impl NodeBuilder {
 			.stdin(Stdio::null())
 			.stdout(log.try_clone().expect("the node log file"))
 			.stderr(log);
-		match &self.base_path {
-			Some(path) => command.arg("--base-path").arg(path),
-			None => command.arg("--tmp"),
-		};
+		let base_path = self.base_path.unwrap_or_else(|| log_dir.path().join("data"));
+		command.arg("--base-path").arg(base_path);
 		let child = command.spawn().unwrap_or_else(|e| {
 			panic!("cannot start {}: {e}", self.binary.display());
 		});
@@ -147,6 +146,8 @@ pub struct TestNode {
 	/// The libp2p port.
 	pub p2p_port: u16,
 	log_path: PathBuf,
+	/// The log, and the database unless a base path was given; removed after the node is
+	/// killed (fields drop after `Drop::drop`).
 	_log_dir: tempfile::TempDir,
 	started: Instant,
 }
