@@ -7,7 +7,7 @@ use clap::Args;
 use convene_client::{
 	error::{bad_input, Error, Result},
 	keystore::{Key, Keystore},
-	Chain, NodeArgs, TxOptions,
+	Chain, ExitCode, NodeArgs, TxOptions,
 };
 use convene_primitives::community::CommunityIdentifier;
 use rand::SeedableRng;
@@ -112,6 +112,25 @@ pub enum Failure {
 	Client(Error),
 	/// Invariants that `test` found broken (exit code 1).
 	Broken(Vec<String>),
+}
+
+impl Failure {
+	/// Say what failed on stderr; the process's exit code.
+	pub fn report(self) -> std::process::ExitCode {
+		match self {
+			Self::Client(e) => {
+				eprintln!("error: {e}");
+				std::process::ExitCode::from(e.exit_code() as u8)
+			},
+			Self::Broken(problems) => {
+				eprintln!("error: {} invariants broken:", problems.len());
+				for p in problems {
+					eprintln!("  {p}");
+				}
+				std::process::ExitCode::from(ExitCode::TxFailed as u8)
+			},
+		}
+	}
 }
 
 impl From<Error> for Failure {

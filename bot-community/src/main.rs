@@ -85,16 +85,6 @@ fn main() -> std::process::ExitCode {
 	};
 	match runtime.block_on(run(cli)) {
 		Ok(()) => std::process::ExitCode::SUCCESS,
-		Err(Failure::Client(e)) => {
-			eprintln!("error: {e}");
-			std::process::ExitCode::from(e.exit_code() as u8)
-		},
-		Err(Failure::Broken(problems)) => {
-			eprintln!("error: {} invariants broken:", problems.len());
-			for p in problems {
-				eprintln!("  {p}");
-			}
-			std::process::ExitCode::from(ExitCode::TxFailed as u8)
-		},
+		Err(failure) => failure.report(),
 	}
 }

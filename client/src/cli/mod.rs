@@ -19,9 +19,63 @@ use convene_client::{
 };
 use convene_primitives::{community::CommunityIdentifier, fixed::U64F64};
 use serde_json::{json, Value as Json};
-use std::path::PathBuf;
+use std::{io::Write, path::PathBuf};
 use subxt::utils::AccountId32;
 use tokio::sync::OnceCell;
+
+/// The exit codes and conventions, shown by `convene --help`.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+   0  success
+   1  the transaction failed on chain (the pallet error is named) or the node refused it
+   2  bad input: an argument, account, amount, specfile or file
+  50  wrong phase for this action
+  51  the fee cannot be paid (native token, or the --tx-payment-cid currency)
+  52  the reputation or proof of attendance cannot be used
+  53  insufficient funds
+  60  the node cannot be reached or failed to answer
+  61  the IPFS service failed
+  70  the command needs --cid
+  71  no community with this identifier exists
+
+Accounts are //Name development URIs, mnemonics (optionally with //derivation), 0x seeds, or SS58
+addresses whose key is in the keystore. Text goes to stdout and logs to stderr; with --json,
+stdout is one JSON document, errors included ({\"error\": {\"code\", \"kind\", \"message\"}}).";
+
+/// Print `result` (text, or JSON with `json`; an error on stderr, and in JSON on stdout) and
+/// return its exit code.
+pub fn print(result: Result<Output>, json: bool) -> std::process::ExitCode {
+	let mut stdout = std::io::stdout().lock();
+	match result {
+		Ok(output) => {
+			// A closed pipe (e.g. `| head`) is not an error of ours.
+			let _ = if json {
+				writeln!(stdout, "{}", output.json)
+			} else if output.text.is_empty() {
+				Ok(())
+			} else {
+				writeln!(stdout, "{}", output.text)
+			};
+			std::process::ExitCode::SUCCESS
+		},
+		Err(e) => {
+			let code = e.exit_code();
+			if json {
+				let error = json!({
+					"error": {
+						"code": code as u8,
+						"kind": code.name(),
+						"message": e.to_string(),
+						"dispatch_error": e.dispatch_error(),
+					}
+				});
+				let _ = writeln!(stdout, "{error}");
+			}
+			eprintln!("error: {e}");
+			std::process::ExitCode::from(code as u8)
+		},
+	}
+}
 
 /// Flags every command accepts.
 #[derive(Args, Clone, Debug)]
