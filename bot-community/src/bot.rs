@@ -160,19 +160,23 @@ impl Bot {
 		Ok((registered, counts))
 	}
 
+	/// The bots not in `registered`.
+	fn unregistered(&self, registered: &BTreeSet<AccountId32>) -> Vec<AccountId32> {
+		self.agents
+			.keys()
+			.iter()
+			.map(|k| k.account())
+			.filter(|a| !registered.contains(a))
+			.collect()
+	}
+
 	/// Grow the community and register every bot for ceremony `cindex` (module docs).
 	pub async fn register(&mut self, cindex: CeremonyIndex) -> Result<Work> {
 		let mut work = Work::default();
 		let details = self.chain.communities().details(self.cid).await?;
 		let bootstrappers: BTreeSet<AccountId32> = details.bootstrappers.iter().copied().collect();
 		let (registered, counts) = self.registrations(cindex).await?;
-		let waiting: Vec<AccountId32> = self
-			.agents
-			.keys()
-			.iter()
-			.map(|k| k.account())
-			.filter(|a| !registered.contains(a))
-			.collect();
+		let waiting = self.unregistered(&registered);
 		let started = Instant::now();
 		let proofs = self.proofs(&waiting, &bootstrappers).await?;
 		let (waiting_experienced, waiting_newcomers): (Vec<_>, Vec<_>) = waiting
@@ -238,13 +242,7 @@ impl Bot {
 			}
 			log::warn!("{} registrations failed; trying again", this.failed);
 			let (registered, _) = self.registrations(cindex).await?;
-			let waiting: Vec<AccountId32> = self
-				.agents
-				.keys()
-				.iter()
-				.map(|k| k.account())
-				.filter(|a| !registered.contains(a))
-				.collect();
+			let waiting = self.unregistered(&registered);
 			let proofs = self.proofs(&waiting, bootstrappers).await?;
 			jobs = waiting.into_iter().zip(proofs).collect();
 		}

@@ -3,6 +3,7 @@
 
 use crate::{self as pallet_community_balances, *};
 pub use convene_pallet_test_utils::{cid, cid2, unknown, MockCommunities, MockTime, START};
+use convene_pallet_test_utils::{execute_then_check, genesis};
 use convene_primitives::demurrage::{LN_2, YEAR_MS};
 use frame::testing_prelude::*;
 
@@ -56,25 +57,15 @@ impl ExtBuilder {
 			(cid(), LN_2, U64F64::from_int(20)),
 			(cid2(), U64F64::ZERO, U64F64::from_int(10)),
 		]);
-		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		pallet_community_balances::GenesisConfig::<Test> {
+		genesis::<Test>(&[&pallet_community_balances::GenesisConfig::<Test> {
 			fee_conversion_factor: U64F64::ONE,
 			..Default::default()
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		let mut ext = TestState::new(t);
-		ext.execute_with(|| System::set_block_number(1));
-		ext
+		}])
 	}
 
 	/// Run `test`, then check the pallet's invariants.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
-		convene_pallet_test_utils::execute_then_check::<Test, _>(
-			self.build(),
-			test,
-			CommunityBalances::do_try_state,
-		);
+		execute_then_check::<Test, _>(self.build(), test, CommunityBalances::do_try_state);
 	}
 }
 

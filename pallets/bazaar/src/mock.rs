@@ -4,6 +4,7 @@
 
 use crate::{self as pallet_bazaar, *};
 pub use convene_pallet_test_utils::{cid, cid2, unknown, MockCommunities};
+use convene_pallet_test_utils::{execute_then_check, genesis};
 use convene_primitives::fixed::U64F64;
 use frame::testing_prelude::*;
 
@@ -44,25 +45,15 @@ impl ExtBuilder {
 			(cid(), U64F64::ZERO, U64F64::ONE),
 			(cid2(), U64F64::ZERO, U64F64::ONE),
 		]);
-		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		pallet_balances::GenesisConfig::<Test> {
+		genesis::<Test>(&[&pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=20).map(|who| (who, ENDOWMENT)).collect(),
 			..Default::default()
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		let mut ext = TestState::new(t);
-		ext.execute_with(|| System::set_block_number(1));
-		ext
+		}])
 	}
 
 	/// Run `test`, then check the pallet's invariants.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
-		convene_pallet_test_utils::execute_then_check::<Test, _>(
-			self.build(),
-			test,
-			Bazaar::do_try_state,
-		);
+		execute_then_check::<Test, _>(self.build(), test, Bazaar::do_try_state);
 	}
 }
 

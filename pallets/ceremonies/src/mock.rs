@@ -3,6 +3,7 @@
 //! and randomness, and test signatures (`TestSignature(signer, message)`).
 
 use crate::{self as pallet_ceremonies, *};
+use convene_pallet_test_utils::{execute_then_check, genesis};
 pub use convene_pallet_test_utils::{loc, zurich, MockTime, START};
 use convene_primitives::{
 	demurrage::{Demurrage, LN_2},
@@ -242,26 +243,21 @@ impl ExtBuilder {
 	/// schedule started (Registering of ceremony 1, a day per phase).
 	pub fn build(self) -> TestState {
 		MockTime::set(START);
-		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		pallet_ceremony_scheduler::GenesisConfig::<Test> {
-			phase_durations: pallet_ceremony_scheduler::PhaseDurations::uniform(PHASE),
-			..Default::default()
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		pallet_ceremonies::GenesisConfig::<Test> {
-			endorsement_tickets_per_bootstrapper: 2,
-			endorsement_tickets_per_reputable: 1,
-			reputation_lifetime: 3,
-			meetup_time_offset: 0,
-			inactivity_timeout: 2,
-			..Default::default()
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		let mut ext = TestState::new(t);
+		let mut ext = genesis::<Test>(&[
+			&pallet_ceremony_scheduler::GenesisConfig::<Test> {
+				phase_durations: pallet_ceremony_scheduler::PhaseDurations::uniform(PHASE),
+				..Default::default()
+			},
+			&pallet_ceremonies::GenesisConfig::<Test> {
+				endorsement_tickets_per_bootstrapper: 2,
+				endorsement_tickets_per_reputable: 1,
+				reputation_lifetime: 3,
+				meetup_time_offset: 0,
+				inactivity_timeout: 2,
+				..Default::default()
+			},
+		]);
 		ext.execute_with(|| {
-			System::set_block_number(1);
 			CeremonyScheduler::do_on_timestamp(MockTime::get());
 		});
 		ext
@@ -269,11 +265,7 @@ impl ExtBuilder {
 
 	/// Run `test`, then check this pallet's invariants.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
-		convene_pallet_test_utils::execute_then_check::<Test, _>(
-			self.build(),
-			test,
-			Ceremonies::do_try_state,
-		);
+		execute_then_check::<Test, _>(self.build(), test, Ceremonies::do_try_state);
 	}
 }
 

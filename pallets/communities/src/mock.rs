@@ -3,6 +3,7 @@
 //! a recording purge hook. Accounts 1 to 9 start with [`ENDOWMENT`]; 99 has nothing.
 
 use crate::{self as pallet_communities, *};
+use convene_pallet_test_utils::{execute_then_check, genesis};
 pub use convene_pallet_test_utils::{loc, metadata, north, zurich};
 use convene_primitives::demurrage::LN_2;
 use frame::testing_prelude::*;
@@ -107,14 +108,10 @@ pub struct ExtBuilder;
 impl ExtBuilder {
 	/// The genesis state (the benchmark tests start from it).
 	pub fn build(self) -> TestState {
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		pallet_balances::GenesisConfig::<Test> {
+		genesis::<Test>(&[&pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=9).map(|who| (who, ENDOWMENT)).collect(),
 			..Default::default()
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		storage.into()
+		}])
 	}
 
 	/// Run `test` at block 1 (so events are recorded), registering, founding open; then check
@@ -126,10 +123,6 @@ impl ExtBuilder {
 			OpenCreation::<Test>::put(true);
 			test();
 		};
-		convene_pallet_test_utils::execute_then_check::<Test, _>(
-			self.build(),
-			setup_then_test,
-			Communities::do_try_state,
-		);
+		execute_then_check::<Test, _>(self.build(), setup_then_test, Communities::do_try_state);
 	}
 }

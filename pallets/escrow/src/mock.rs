@@ -2,6 +2,7 @@
 //! A test runtime: System, Balances and the native-token escrow, with test signatures.
 
 use crate::{self as pallet_escrow, *};
+use convene_pallet_test_utils::{execute_then_check, genesis};
 pub use convene_pallet_test_utils::{MockTime, START};
 use convene_primitives::{
 	community::CommunityIdentifier,
@@ -145,22 +146,16 @@ pub struct ExtBuilder;
 impl ExtBuilder {
 	/// Alice, Bob and Charlie hold 1000 each; block 1.
 	pub fn build(self) -> TestState {
-		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		pallet_balances::GenesisConfig::<Test> {
+		MockTime::set(START);
+		genesis::<Test>(&[&pallet_balances::GenesisConfig::<Test> {
 			balances: vec![(ALICE, 1000), (BOB, 1000), (CHARLIE, 1000)],
 			..Default::default()
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		let mut ext = TestState::new(t);
-		MockTime::set(START);
-		ext.execute_with(|| System::set_block_number(1));
-		ext
+		}])
 	}
 
 	/// Run `test`, then check both instances' invariants (`try_state`).
 	pub fn build_and_execute(self, test: impl FnOnce()) {
-		convene_pallet_test_utils::execute_then_check::<Test, _>(self.build(), test, || {
+		execute_then_check::<Test, _>(self.build(), test, || {
 			Escrow::do_try_state()?;
 			CcEscrow::do_try_state()
 		});

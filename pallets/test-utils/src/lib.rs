@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //! What every Convene pallet's tests share, so that no mock declares it again:
 //!
+//! - [`genesis`]: the test state from genesis configs, at block 1;
 //! - [`events`]: one pallet's events so far, from any test runtime;
 //! - [`execute_then_check`]: run a test in externalities at block 1, then the pallet's
 //!   `try_state` (every pallet's `ExtBuilder::build_and_execute` goes through it);
@@ -100,6 +101,20 @@ where
 		.into_iter()
 		.filter_map(|record| record.event.try_into().ok())
 		.collect()
+}
+
+/// The test state of runtime `T`: System's genesis and `configs` (other pallets' genesis
+/// configs), at block 1 (so that events are recorded).
+pub fn genesis<T: frame_system::Config>(configs: &[&dyn BuildStorage]) -> TestState {
+	let mut storage = frame_system::GenesisConfig::<T>::default()
+		.build_storage()
+		.expect("System's genesis");
+	for config in configs {
+		config.assimilate_storage(&mut storage).expect("a valid genesis config");
+	}
+	let mut ext = TestState::new(storage);
+	ext.execute_with(|| frame_system::Pallet::<T>::set_block_number(1u32.into()));
+	ext
 }
 
 /// Run `test` in `ext` at block 1 (so that events are recorded), with the clock at [`START`],

@@ -3,6 +3,7 @@
 //! names.
 
 use crate::{self as pallet_vrf_randomness, *};
+use convene_pallet_test_utils::genesis;
 use core::cell::RefCell;
 use frame::testing_prelude::*;
 use sp_core::{crypto::Pair as _, sr25519};
@@ -61,9 +62,6 @@ impl ExtBuilder {
 	/// Block 1, no author.
 	pub fn build(self) -> TestState {
 		set_author(None);
-		let mut ext =
-			TestState::new(frame_system::GenesisConfig::<Test>::default().build_storage().unwrap());
-		ext.execute_with(|| System::set_block_number(1));
-		ext
+		genesis::<Test>(&[])
 	}
 }
