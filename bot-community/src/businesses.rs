@@ -97,7 +97,7 @@ pub async fn register(
 			content.as_bytes(),
 			&mut local_only,
 		)?;
-		jobs.push(async move { bazaar.create_business(&owner.pair, cid, &id).await });
+		jobs.push(async move { bazaar.describe_business(&owner.pair, cid, &id, false).await });
 	}
 	let progress = Progress::new("creating businesses", jobs.len());
 	let created = chain.each(jobs, || progress.tick()).await;

@@ -75,28 +75,21 @@ impl Bazaar<'_> {
 		Ok(list.into_iter().map(|(oid, url)| (oid, text(&url.0))).collect())
 	}
 
-	/// Register `key`'s business in `cid`, described by content id `url`.
-	pub async fn create_business(
+	/// Register `key`'s business in `cid` (or with `update`, change its description), described
+	/// by content id `url`.
+	pub async fn describe_business(
 		self,
 		key: &Keypair,
 		cid: CommunityIdentifier,
 		url: &str,
+		update: bool,
 	) -> Result<TxOutcome> {
-		let url = BoundedVec(url.as_bytes().to_vec());
-		let call = runtime::transactions().bazaar().create_business(Static(cid), url);
-		self.chain.submit(&call, key).await
-	}
-
-	/// Change the description of `key`'s business in `cid`.
-	pub async fn update_business(
-		self,
-		key: &Keypair,
-		cid: CommunityIdentifier,
-		url: &str,
-	) -> Result<TxOutcome> {
-		let url = BoundedVec(url.as_bytes().to_vec());
-		let call = runtime::transactions().bazaar().update_business(Static(cid), url);
-		self.chain.submit(&call, key).await
+		let (url, tx) = (BoundedVec(url.as_bytes().to_vec()), runtime::transactions().bazaar());
+		if update {
+			self.chain.submit(&tx.update_business(Static(cid), url), key).await
+		} else {
+			self.chain.submit(&tx.create_business(Static(cid), url), key).await
+		}
 	}
 
 	/// Delete `key`'s business in `cid` and its offerings.

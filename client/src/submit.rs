@@ -264,7 +264,62 @@ impl Chain {
 		options: TxOptions,
 		nonce: u64,
 	) -> Result<TxOutcome> {
-		let followed = self.follow_unbounded(at, call, signer, options, nonce);
+		let followed = async {
+			let (birth, birth_hash) = self.era_birth(at).await?;
+			let mut params =
+				TxParams::new().mortal_from_unchecked(MORTALITY, birth, birth_hash).nonce(nonce);
+			if let Some(cid) = options.fee_cid {
+				params = params.tip_of(0, Static(cid.into()));
+			}
+			let mut progress = at
+				.transactions()
+				.sign_and_submit_then_watch(call, signer, params.build())
+				.await
+				.map_err(Error::rejected_by_node)?;
+			let hash = progress.extrinsic_hash();
+			while let Some(status) = progress.next().await {
+				let status = status.map_err(Error::rejected)?;
+				let in_block = match status {
+					TransactionStatus::Validated if options.wait == Wait::Ready => {
+						return Ok(TxOutcome {
+							hash,
+							status: Wait::Ready,
+							block: None,
+							events: Vec::new(),
+						})
+					},
+					TransactionStatus::InBestBlock(b) if options.wait != Wait::Finalized => b,
+					TransactionStatus::InFinalizedBlock(b) => b,
+					TransactionStatus::Invalid { message }
+					| TransactionStatus::Dropped { message }
+					| TransactionStatus::Error { message } => return Err(Error::rejected(message)),
+					_ => continue,
+				};
+				let block = in_block.block_hash();
+				let reached = match options.wait {
+					Wait::Finalized => Wait::Finalized,
+					_ => Wait::InBlock,
+				};
+				let report = self.block_report(block).await?;
+				return match report.get(&hash) {
+					Some(Ok(events)) => Ok(TxOutcome {
+						hash,
+						status: reached,
+						block: Some(block),
+						events: events.clone(),
+					}),
+					Some(Err((name, docs))) => Err(Error::Dispatch {
+						name: name.clone(),
+						docs: docs.clone(),
+						block: format!("{block:?}"),
+					}),
+					None => Err(Error::Rpc(format!(
+						"transaction {hash:?} is not in its block {block:?}"
+					))),
+				};
+			}
+			Err(Error::Rpc("the node stopped reporting on the transaction".into()))
+		};
 		let Some(patience) = options.patience else { return followed.await };
 		tokio::time::timeout(patience, followed).await.unwrap_or_else(|_| {
 			Err(Error::Rpc(format!(
@@ -273,70 +328,6 @@ impl Chain {
 				patience.as_secs()
 			)))
 		})
-	}
-
-	async fn follow_unbounded<Call: Payload>(
-		&self,
-		at: &AtBlock,
-		call: &Call,
-		signer: &Keypair,
-		options: TxOptions,
-		nonce: u64,
-	) -> Result<TxOutcome> {
-		let (birth, birth_hash) = self.era_birth(at).await?;
-		let mut params =
-			TxParams::new().mortal_from_unchecked(MORTALITY, birth, birth_hash).nonce(nonce);
-		if let Some(cid) = options.fee_cid {
-			params = params.tip_of(0, Static(cid.into()));
-		}
-		let mut progress = at
-			.transactions()
-			.sign_and_submit_then_watch(call, signer, params.build())
-			.await
-			.map_err(Error::rejected_by_node)?;
-		let hash = progress.extrinsic_hash();
-		while let Some(status) = progress.next().await {
-			let status = status.map_err(Error::rejected)?;
-			let in_block = match status {
-				TransactionStatus::Validated if options.wait == Wait::Ready => {
-					return Ok(TxOutcome {
-						hash,
-						status: Wait::Ready,
-						block: None,
-						events: Vec::new(),
-					})
-				},
-				TransactionStatus::InBestBlock(b) if options.wait != Wait::Finalized => b,
-				TransactionStatus::InFinalizedBlock(b) => b,
-				TransactionStatus::Invalid { message }
-				| TransactionStatus::Dropped { message }
-				| TransactionStatus::Error { message } => return Err(Error::rejected(message)),
-				_ => continue,
-			};
-			let block = in_block.block_hash();
-			let reached = match options.wait {
-				Wait::Finalized => Wait::Finalized,
-				_ => Wait::InBlock,
-			};
-			let report = self.block_report(block).await?;
-			return match report.get(&hash) {
-				Some(Ok(events)) => Ok(TxOutcome {
-					hash,
-					status: reached,
-					block: Some(block),
-					events: events.clone(),
-				}),
-				Some(Err((name, docs))) => Err(Error::Dispatch {
-					name: name.clone(),
-					docs: docs.clone(),
-					block: format!("{block:?}"),
-				}),
-				None => {
-					Err(Error::Rpc(format!("transaction {hash:?} is not in its block {block:?}")))
-				},
-			};
-		}
-		Err(Error::Rpc("the node stopped reporting on the transaction".into()))
 	}
 
 	/// Where the era of a transaction built at `at` starts: [`BIRTH_LAG`] blocks earlier.

@@ -154,7 +154,7 @@ async fn described(
 /// `create-business`
 async fn create_business(ctx: &Ctx, args: Describe) -> Result<Output> {
 	described(ctx, args, async |bazaar, key, cid, url| {
-		let outcome = bazaar.create_business(key, cid, url).await?;
+		let outcome = bazaar.describe_business(key, cid, url, false).await?;
 		Ok((outcome, "created the business".into(), json!({})))
 	})
 	.await
@@ -163,7 +163,7 @@ async fn create_business(ctx: &Ctx, args: Describe) -> Result<Output> {
 /// `update-business`
 async fn update_business(ctx: &Ctx, args: Describe) -> Result<Output> {
 	described(ctx, args, async |bazaar, key, cid, url| {
-		let outcome = bazaar.update_business(key, cid, url).await?;
+		let outcome = bazaar.describe_business(key, cid, url, true).await?;
 		Ok((outcome, "updated the business".into(), json!({})))
 	})
 	.await
