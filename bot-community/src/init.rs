@@ -10,7 +10,7 @@ use crate::{
 };
 use clap::Args;
 use convene_client::{
-	communities::{self, Registrar},
+	communities::{self, Place, Registrar},
 	error::{bad_input, Result},
 	ipfs::Publisher,
 	specfile::CommunitySpec,
@@ -74,18 +74,44 @@ pub async fn init(ctx: &Ctx, args: &Init, faucet_url: &str) -> Result<CommunityI
 	let spec = CommunitySpec::parse(&text, &keystore)?;
 
 	wait_for(&ctx.chain, CeremonyPhase::Registering).await?;
-	let founder = agents
-		.key_of(&spec.bootstrappers[0])
-		.ok_or_else(|| bad_input("the first bootstrapper's key is missing"))?;
-	let registrar = Registrar { key: founder, sudo: false, batch_size: None };
-	let rest = communities::rest_file(Path::new(&path));
-	let (cid, _) = ctx.chain.communities().found(&spec, &registrar, &rest).await?;
+	let cid = found_sharing_deposits(ctx, &agents, &spec, Path::new(&path)).await?;
 	std::fs::write(CID_FILE, format!("{cid}\n"))
 		.map_err(|e| bad_input(format!("cannot write {CID_FILE}: {e}")))?;
 	eprintln!(
 		"founded {} ({}) with {} bootstrappers and {} locations; specfile {path}",
 		bot_spec.name, bot_spec.symbol, args.bootstrappers, args.locations
 	);
+	Ok(cid)
+}
+
+/// Found the community of `spec`, its bootstrappers sharing the deposits: the first founds it
+/// with its share of the locations, and each of the others adds its share (a faucet's drip
+/// pays for a hundred locations or so, not for a thousand).
+async fn found_sharing_deposits(
+	ctx: &Ctx,
+	agents: &Agents,
+	spec: &CommunitySpec,
+	path: &Path,
+) -> Result<CommunityIdentifier> {
+	let communities = ctx.chain.communities();
+	let rest = communities::rest_file(path);
+	let key = |who| agents.key_of(who).ok_or_else(|| bad_input(format!("no key for {who}")));
+	let share = spec.locations.len().div_ceil(spec.bootstrappers.len().max(1)).max(1);
+	let places = Place::all(&spec.locations, &spec.features);
+	let mut shares = places.chunks(share);
+	let founding = CommunitySpec {
+		locations: spec.locations.iter().take(share).copied().collect(),
+		features: spec.features.iter().take(share).copied().collect(),
+		..spec.clone()
+	};
+	shares.next();
+	let first = spec.bootstrappers.first().ok_or_else(|| bad_input("no bootstrapper"))?;
+	let founder = Registrar { key: key(first)?, sudo: false, batch_size: None };
+	let (cid, _) = communities.found(&founding, &founder, &rest).await?;
+	for (places, bootstrapper) in shares.zip(spec.bootstrappers.iter().cycle().skip(1)) {
+		let registrar = Registrar { key: key(bootstrapper)?, sudo: false, batch_size: None };
+		communities.add_locations(cid, places, &registrar, &rest).await?;
+	}
 	Ok(cid)
 }
 
