@@ -102,10 +102,12 @@ pub async fn measure(
 	let faucet_port = convene_test_support::free_port();
 	// The test's own faucet gives 100 tokens a bot: //Alice's million is not enough for 10,000.
 	// //Bob pays: the test signs as //Alice too (phase changes), and two processes signing
-	// for one account race for its nonces.
+	// for one account race for its nonces. 40 tokens a bot: the bootstrappers share the deposits
+	// of 1,000 locations (about 29 tokens each); 10,000 bots take 400,000 of //Bob's million.
+	// One client (this run) asks for every bot.
 	let faucet = Command::new(&bins.bot)
 		.args(["--port", &port.to_string(), "faucet", "--port", &faucet_port.to_string()])
-		.args(["--amount", "10CVN", "--from", "//Bob"])
+		.args(["--amount", "40CVN", "--from", "//Bob", "--per-client", "20000"])
 		.current_dir(dir.path())
 		.stdout(Stdio::null())
 		.stderr(Stdio::null())
