@@ -232,6 +232,35 @@ impl FeeAsset {
 	}
 }
 
+/// What other pallets may know of the communities, as the pallet that keeps them tells it.
+pub trait CommunityDirectory<AccountId> {
+	/// Whether `cid` exists.
+	fn exists(cid: CommunityIdentifier) -> bool;
+
+	/// Whether `who` is one of `cid`'s bootstrappers.
+	fn is_bootstrapper(cid: CommunityIdentifier, who: &AccountId) -> bool;
+
+	/// How many location slots `cid` has (removed locations leave theirs empty).
+	fn location_count(cid: CommunityIdentifier) -> u32;
+
+	/// `cid`'s location in slot `index` (`None` where removed or beyond the count).
+	fn location(cid: CommunityIdentifier, index: u32) -> Option<Location>;
+
+	/// The nominal income in effect for `cid`: what each attendee of its meetups is issued.
+	fn income(cid: CommunityIdentifier) -> crate::fixed::U64F64;
+
+	/// The community after `after` in the directory's own order (the first for `None`), to
+	/// visit every community a step at a time; `None` after the last.
+	fn next_after(after: Option<CommunityIdentifier>) -> Option<CommunityIdentifier>;
+}
+
+/// A community for benchmarks to work in, made by the runtime (founded if needed): the helper of
+/// every pallet whose benchmarks need one.
+pub trait BenchmarkCommunity {
+	/// The community.
+	fn community() -> CommunityIdentifier;
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -333,33 +362,4 @@ mod tests {
 		// Another junction kind (Parachain, index 0) does not decode as a fee asset.
 		assert!(FeeAsset::decode(&mut &[0u8, 1, 0, 4][..]).is_err());
 	}
-}
-
-/// What other pallets may know of the communities, as the pallet that keeps them tells it.
-pub trait CommunityDirectory<AccountId> {
-	/// Whether `cid` exists.
-	fn exists(cid: CommunityIdentifier) -> bool;
-
-	/// Whether `who` is one of `cid`'s bootstrappers.
-	fn is_bootstrapper(cid: CommunityIdentifier, who: &AccountId) -> bool;
-
-	/// How many location slots `cid` has (removed locations leave theirs empty).
-	fn location_count(cid: CommunityIdentifier) -> u32;
-
-	/// `cid`'s location in slot `index` (`None` where removed or beyond the count).
-	fn location(cid: CommunityIdentifier, index: u32) -> Option<Location>;
-
-	/// The nominal income in effect for `cid`: what each attendee of its meetups is issued.
-	fn income(cid: CommunityIdentifier) -> crate::fixed::U64F64;
-
-	/// The community after `after` in the directory's own order (the first for `None`), to
-	/// visit every community a step at a time; `None` after the last.
-	fn next_after(after: Option<CommunityIdentifier>) -> Option<CommunityIdentifier>;
-}
-
-/// A community for benchmarks to work in, made by the runtime (founded if needed): the helper of
-/// every pallet whose benchmarks need one.
-pub trait BenchmarkCommunity {
-	/// The community.
-	fn community() -> CommunityIdentifier;
 }

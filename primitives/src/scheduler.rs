@@ -258,6 +258,21 @@ pub struct CeremonyInfo {
 	pub phase_durations: PhaseDurations,
 }
 
+/// The ceremony clock, as the pallet that keeps it (the scheduler) tells it to others.
+pub trait CeremonyClock {
+	/// The current ceremony.
+	fn ceremony_index() -> CeremonyIndex;
+
+	/// The current phase.
+	fn phase() -> CeremonyPhase;
+
+	/// When the current phase ends (ms of chain time); `None` before the schedule starts.
+	fn next_phase_timestamp() -> Option<Moment>;
+
+	/// How long `phase` lasts (ms).
+	fn phase_duration(phase: CeremonyPhase) -> Moment;
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -482,19 +497,4 @@ mod tests {
 			prop_assert_eq!(t.phase_end, s.phase_end);
 		}
 	}
-}
-
-/// The ceremony clock, as the pallet that keeps it (the scheduler) tells it to others.
-pub trait CeremonyClock {
-	/// The current ceremony.
-	fn ceremony_index() -> CeremonyIndex;
-
-	/// The current phase.
-	fn phase() -> CeremonyPhase;
-
-	/// When the current phase ends (ms of chain time); `None` before the schedule starts.
-	fn next_phase_timestamp() -> Option<Moment>;
-
-	/// How long `phase` lasts (ms).
-	fn phase_duration(phase: CeremonyPhase) -> Moment;
 }
