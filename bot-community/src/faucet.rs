@@ -13,11 +13,11 @@
 //! at most `per_client` accounts funded, per `period` (a sliding window). A request that would
 //! pass either limit is refused whole.
 
-use crate::ctx::Ctx;
 use clap::Args;
 use convene_client::{
 	amount::{native_text, parse_native},
 	error::{bad_input, Error, Result},
+	keystore::Keystore,
 	Chain,
 };
 use futures::future::try_join_all;
@@ -432,8 +432,8 @@ pub struct FaucetArgs {
 }
 
 /// `faucet`: serve with the flags' key, amount and limits.
-pub async fn serve_args(ctx: &Ctx, args: &FaucetArgs) -> Result<()> {
-	let key = ctx.keystore().signer(&args.from)?;
+pub async fn serve_args(chain: &Chain, keystore: &Keystore, args: &FaucetArgs) -> Result<()> {
+	let key = keystore.signer(&args.from)?;
 	let amount = parse_native(&args.amount)?;
 	let listener = tokio::net::TcpListener::bind((args.bind.as_str(), args.port))
 		.await
@@ -453,7 +453,7 @@ pub async fn serve_args(ctx: &Ctx, args: &FaucetArgs) -> Result<()> {
 		args.per_client,
 		args.period
 	);
-	let faucet = Faucet::new(ctx.chain.clone(), key.pair, amount, limits);
+	let faucet = Faucet::new(chain.clone(), key.pair, amount, limits);
 	serve(listener, Arc::new(faucet)).await
 }
 

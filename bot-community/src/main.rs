@@ -66,7 +66,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
 		Command::Run => run::run_once(&mut ctx.bot(&faucet_url).await?).await?,
 		Command::Benchmark => run::benchmark(&ctx, &mut ctx.bot(&faucet_url).await?).await?,
 		Command::Test(args) => test_run::test(&ctx, &args).await?,
-		Command::Faucet(args) => faucet::serve_args(&ctx, &args).await?,
+		Command::Faucet(args) => faucet::serve_args(&ctx.chain, &ctx.keystore(), &args).await?,
 		Command::Phase(args) => phase::serve_args(&ctx, &args).await?,
 		Command::RegisterBusinesses(args) => businesses::register_args(&ctx, &args).await?,
 	}

@@ -6,11 +6,19 @@
 use crate::{
 	config::ConveneConfig,
 	error::{Error, Result},
+	events::ChainEvent,
 	node_url::NodeUrl,
-	submit::{Engine, TxOptions},
 };
-use convene_primitives::page::{Page, MAX_PAGE};
-use std::sync::Arc;
+use convene_primitives::{
+	community::CommunityIdentifier,
+	page::{Page, MAX_PAGE},
+};
+use serde::Serialize;
+use std::{
+	collections::{BTreeMap, HashMap},
+	sync::Arc,
+	time::{Duration, Instant},
+};
 use subxt::{
 	backend::BlockRef,
 	client::OnlineClientAtBlock,
@@ -20,9 +28,58 @@ use subxt::{
 	utils::{AccountId32, Static, H256},
 	OnlineClient,
 };
+use tokio::sync::OnceCell;
 
 /// How often a block is asked for again while the node does not serve it yet.
 const BLOCK_RETRIES: usize = 40;
+
+/// How long to follow a transaction.
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Wait {
+	/// Until the pool accepts it (no events: they are not known yet).
+	Ready,
+	/// Until it is in a block of the best chain (the default).
+	#[default]
+	InBlock,
+	/// Until its block is finalized.
+	Finalized,
+}
+
+/// How transactions are submitted: a connection's defaults ([`Chain::with_options`]), or one
+/// transaction's ([`Chain::submit_at`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TxOptions {
+	/// How long to follow it.
+	pub wait: Wait,
+	/// Pay the fee in this community's currency instead of the native token.
+	pub fee_cid: Option<CommunityIdentifier>,
+	/// Use this nonce instead of counting (it is not signed again if taken).
+	pub nonce: Option<u64>,
+	/// Give a transaction up as lost after this long without reaching `wait` (services that
+	/// must not hang); `None`: follow it as long as the node reports on it.
+	pub patience: Option<Duration>,
+}
+
+/// What became of each transaction of a block, by hash: its events, or its error's name and
+/// documentation.
+pub(crate) type BlockReport = HashMap<H256, Result<Vec<ChainEvent>, (String, String)>>;
+
+/// Reports of recent blocks, each fetched once.
+pub(crate) type BlockReports = HashMap<H256, Arc<OnceCell<Arc<BlockReport>>>>;
+
+/// The engine's state, shared by clones of a [`Chain`].
+#[derive(Default)]
+pub(crate) struct Engine {
+	/// Each account's next nonce, once fetched.
+	pub(crate) nonces: std::sync::Mutex<BTreeMap<AccountId32, u64>>,
+	/// The block transactions are built at, and when it was looked up.
+	pub(crate) build_at: tokio::sync::Mutex<Option<(Instant, AtBlock)>>,
+	/// The last era birth looked up (number, hash): a burst built at one block needs one lookup.
+	pub(crate) birth: std::sync::Mutex<Option<(u64, H256)>>,
+	/// Reports of the blocks recent transactions are in.
+	pub(crate) reports: std::sync::Mutex<BlockReports>,
+}
 
 /// The subxt client for Convene.
 pub type Api = OnlineClient<ConveneConfig>;

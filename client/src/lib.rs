@@ -40,12 +40,12 @@ pub mod submit;
 mod transport;
 pub mod validators;
 
-pub use chain::Chain;
+pub use chain::{Chain, TxOptions, Wait};
 pub use config::ConveneConfig;
 pub use error::{Error, ExitCode};
 pub use events::ChainEvent;
 pub use node_url::{NodeArgs, NodeUrl};
-pub use submit::{TxOptions, TxOutcome, Wait};
+pub use submit::TxOutcome;
 
 /// The chain's interface, generated from `client/metadata/convene.scale`.
 #[allow(missing_docs, clippy::all)]

@@ -13,17 +13,15 @@
 //! - [`Chain::each`] runs many transactions (or any futures) at once, at most [`IN_FLIGHT`].
 
 use crate::{
-	chain::{AtBlock, Chain},
+	chain::{AtBlock, BlockReport, Chain, TxOptions, Wait},
 	config::TxParams,
 	error::{Error, Result},
 	events::ChainEvent,
 	runtime,
 };
-use convene_primitives::community::CommunityIdentifier;
 use futures::{stream, Future, StreamExt};
 use serde::Serialize;
 use std::{
-	collections::{BTreeMap, HashMap},
 	sync::Arc,
 	time::{Duration, Instant},
 };
@@ -33,7 +31,6 @@ use subxt::{
 	utils::{AccountId32, Static, H256},
 };
 use subxt_signer::sr25519::Keypair;
-use tokio::sync::OnceCell;
 
 /// Blocks a transaction stays valid for after the block it is built at: the longest era the
 /// runtime's 2,400 remembered block hashes allow (a power of two). subxt's 32 lasted well under
@@ -59,34 +56,6 @@ pub const IN_FLIGHT: usize = 256;
 
 /// How often a transaction is signed again after its nonce was taken by another submitter.
 const NONCE_RETRIES: usize = 3;
-
-/// How long to follow a transaction.
-#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Wait {
-	/// Until the pool accepts it (no events: they are not known yet).
-	Ready,
-	/// Until it is in a block of the best chain (the default).
-	#[default]
-	InBlock,
-	/// Until its block is finalized.
-	Finalized,
-}
-
-/// How transactions are submitted: a connection's defaults ([`Chain::with_options`]), or one
-/// transaction's ([`Chain::submit_at`]).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TxOptions {
-	/// How long to follow it.
-	pub wait: Wait,
-	/// Pay the fee in this community's currency instead of the native token.
-	pub fee_cid: Option<CommunityIdentifier>,
-	/// Use this nonce instead of counting (it is not signed again if taken).
-	pub nonce: Option<u64>,
-	/// Give a transaction up as lost after this long without reaching `wait` (services that
-	/// must not hang); `None`: follow it as long as the node reports on it.
-	pub patience: Option<Duration>,
-}
 
 /// What became of a transaction.
 #[derive(Clone, Debug, Serialize)]
@@ -165,26 +134,6 @@ impl Payload for Encoded {
 	fn call_data(&self) -> &EncodedFields {
 		&self.fields
 	}
-}
-
-/// What became of each transaction of a block, by hash: its events, or its error's name and
-/// documentation.
-pub(crate) type BlockReport = HashMap<H256, Result<Vec<ChainEvent>, (String, String)>>;
-
-/// Reports of recent blocks, each fetched once.
-pub(crate) type BlockReports = HashMap<H256, Arc<OnceCell<Arc<BlockReport>>>>;
-
-/// The engine's state, shared by clones of a [`Chain`].
-#[derive(Default)]
-pub(crate) struct Engine {
-	/// Each account's next nonce, once fetched.
-	nonces: std::sync::Mutex<BTreeMap<AccountId32, u64>>,
-	/// The block transactions are built at, and when it was looked up.
-	build_at: tokio::sync::Mutex<Option<(Instant, AtBlock)>>,
-	/// The last era birth looked up (number, hash): a burst built at one block needs one lookup.
-	birth: std::sync::Mutex<Option<(u64, H256)>>,
-	/// Reports of the blocks recent transactions are in.
-	reports: std::sync::Mutex<BlockReports>,
 }
 
 fn poisoned<T>(_: T) -> Error {
