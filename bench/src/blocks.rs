@@ -22,8 +22,7 @@ const CONCURRENT: usize = 8;
 
 /// The number of the node's best block.
 pub async fn best_number(chain: &Chain) -> Result<u64, String> {
-	let header = chain.rpc().chain_get_header(None).await.map_err(|e| e.to_string())?;
-	Ok(header.ok_or("the node has no best block")?.number)
+	chain.best_number().await.map(u64::from).map_err(|e| e.to_string())
 }
 
 /// Reads each new block with a probe until [`Follower::finish`].

@@ -112,7 +112,11 @@ impl Bot {
 	}
 
 	/// Run `jobs` (the bots' transactions) at once, counting them on a progress line.
-	async fn each<F: std::future::Future>(&self, what: String, jobs: Vec<F>) -> Vec<F::Output> {
+	pub(crate) async fn each<F: std::future::Future>(
+		&self,
+		what: String,
+		jobs: Vec<F>,
+	) -> Vec<F::Output> {
 		let progress = Progress::new(what, jobs.len());
 		let results = self.chain.each(jobs, || progress.tick()).await;
 		progress.finish();

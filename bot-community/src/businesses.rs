@@ -3,7 +3,7 @@
 //! `<folder>/businesses/` and `<folder>/offerings/`, published to IPFS, and registered in the
 //! bazaar by bots that have no business yet.
 
-use crate::{bot::Bot, ctx::Ctx, progress::Progress, spec::word};
+use crate::{bot::Bot, ctx::Ctx, spec::word};
 use clap::Args;
 use convene_client::{
 	error::{bad_input, Result},
@@ -99,9 +99,7 @@ pub async fn register(
 		)?;
 		jobs.push(async move { bazaar.describe_business(&owner.pair, cid, &id, false).await });
 	}
-	let progress = Progress::new("creating businesses", jobs.len());
-	let created = chain.each(jobs, || progress.tick()).await;
-	progress.finish();
+	let created = bot.each("creating businesses".into(), jobs).await;
 	for result in created {
 		result?;
 	}
@@ -126,9 +124,7 @@ pub async fn register(
 		)?;
 		jobs.push(async move { bazaar.create_offering(&owner.pair, cid, &id).await });
 	}
-	let progress = Progress::new("creating offerings", jobs.len());
-	let created = chain.each(jobs, || progress.tick()).await;
-	progress.finish();
+	let created = bot.each("creating offerings".into(), jobs).await;
 	for result in created {
 		result?;
 	}

@@ -156,11 +156,6 @@ impl Chain {
 		chain
 	}
 
-	/// The transaction defaults.
-	pub fn options(&self) -> TxOptions {
-		self.options
-	}
-
 	/// Sign `call` with `signer`, submit it and follow it as the connection's options say. A
 	/// transaction that fails in its block is [`Error::Dispatch`], naming the pallet error.
 	pub async fn submit<Call: Payload>(&self, call: &Call, signer: &Keypair) -> Result<TxOutcome> {

@@ -118,10 +118,11 @@ impl ExtBuilder {
 
 	/// Run `test`, then check the pallet's invariants.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
-		self.build().execute_with(|| {
-			test();
-			CeremonyScheduler::do_try_state().expect("try_state holds");
-		});
+		convene_pallet_test_utils::execute_then_check::<Test, _>(
+			self.build(),
+			test,
+			CeremonyScheduler::do_try_state,
+		);
 	}
 }
 

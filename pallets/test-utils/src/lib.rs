@@ -147,11 +147,6 @@ impl MockCommunities {
 		KNOWN.with(|k| *k.borrow_mut() = known);
 	}
 
-	/// `cid` exists no more.
-	pub fn remove(cid: CommunityIdentifier) {
-		KNOWN.with(|k| k.borrow_mut().retain(|(c, ..)| *c != cid));
-	}
-
 	fn find(cid: CommunityIdentifier) -> Option<(CommunityIdentifier, Demurrage, U64F64)> {
 		KNOWN.with(|k| k.borrow().iter().find(|(c, ..)| *c == cid).copied())
 	}
@@ -190,11 +185,6 @@ impl MockTime {
 	/// Move the time `ms` on.
 	pub fn advance(ms: u64) {
 		Self::set(Self::get() + ms);
-	}
-
-	/// Back to [`START`].
-	pub fn reset() {
-		Self::set(START);
 	}
 }
 
@@ -261,7 +251,7 @@ mod tests {
 		MockTime::advance(5);
 		assert_eq!(<MockTime as frame::traits::Time>::now(), START + 5);
 		std::thread::spawn(|| assert_eq!(MockTime::get(), START)).join().unwrap();
-		MockTime::reset();
+		MockTime::set(START);
 		assert_eq!(MockTime::get(), START);
 	}
 
