@@ -22,11 +22,17 @@ declare -A DIR=(
 	[pallet_escrow]=pallets/escrow
 	[pallet_validator_set]=pallets/validator-set
 	[pallet_vrf_randomness]=pallets/vrf-randomness
+	[pallet_reputation_commitments]=pallets/commitments
+	[pallet_community_democracy]=pallets/democracy
+	[pallet_community_treasuries]=pallets/treasuries
+	[pallet_personhood_faucet]=pallets/faucet
 )
 pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] ||
 	pallets=(pallet_ceremony_scheduler pallet_communities pallet_community_balances pallet_ceremonies
-		pallet_bazaar pallet_escrow pallet_validator_set pallet_vrf_randomness)
+		pallet_bazaar pallet_escrow pallet_validator_set pallet_vrf_randomness
+		pallet_reputation_commitments pallet_community_democracy pallet_community_treasuries
+		pallet_personhood_faucet)
 
 cargo build --release -p convene-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/convene-node"

@@ -18,7 +18,8 @@ for features in "" runtime-benchmarks; do
 	CARGO_TARGET_WASM32V1_NONE_RUSTFLAGS="--cfg substrate_runtime" SKIP_WASM_BUILD=1 cargo check -q \
 		-p convene-primitives -p pallet-ceremony-scheduler -p pallet-communities \
 		-p pallet-community-balances -p pallet-bazaar -p pallet-ceremonies -p pallet-escrow \
-		-p pallet-validator-set -p pallet-vrf-randomness \
+		-p pallet-validator-set -p pallet-vrf-randomness -p pallet-reputation-commitments \
+		-p pallet-community-democracy -p pallet-community-treasuries -p pallet-personhood-faucet \
 		--no-default-features \
 		--features "$features" \
 		--target wasm32v1-none
@@ -28,4 +29,5 @@ cargo test --workspace
 step "pallet benchmarks as tests"
 cargo test -p pallet-ceremony-scheduler -p pallet-communities -p pallet-community-balances \
 	-p pallet-bazaar -p pallet-ceremonies -p pallet-escrow -p pallet-validator-set \
-	-p pallet-vrf-randomness --features runtime-benchmarks
+	-p pallet-vrf-randomness -p pallet-reputation-commitments -p pallet-community-democracy \
+	-p pallet-community-treasuries -p pallet-personhood-faucet --features runtime-benchmarks

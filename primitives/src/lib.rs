@@ -19,6 +19,7 @@ pub mod assignment;
 pub mod ceremony;
 pub mod community;
 pub mod currency;
+pub mod democracy;
 pub mod demurrage;
 pub mod escrow;
 pub mod fixed;

@@ -382,6 +382,114 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_reputation_commitments::runtime_api::CommitmentsApi<Block, AccountId> for Runtime {
+		fn purposes(
+			after: Option<pallet_reputation_commitments::PurposeId>,
+			limit: u32,
+		) -> Page<
+			pallet_reputation_commitments::PurposeId,
+			(
+				pallet_reputation_commitments::PurposeId,
+				Vec<u8>,
+				Option<pallet_ceremonies::CeremonyIndex>,
+			),
+		> {
+			let page = ReputationCommitments::purposes(after, limit);
+			Page {
+				items: page
+					.items
+					.into_iter()
+					.map(|(id, info)| (id, info.descriptor.into_inner(), info.retired))
+					.collect(),
+				next: page.next,
+			}
+		}
+
+		fn commitments(
+			cid: CommunityIdentifier,
+			cindex: pallet_ceremonies::CeremonyIndex,
+			purpose: Option<pallet_reputation_commitments::PurposeId>,
+			after: Option<(pallet_reputation_commitments::PurposeId, AccountId)>,
+			limit: u32,
+		) -> Page<
+			(pallet_reputation_commitments::PurposeId, AccountId),
+			(
+				pallet_reputation_commitments::PurposeId,
+				AccountId,
+				Option<pallet_reputation_commitments::Commitment>,
+			),
+		> {
+			ReputationCommitments::commitments(cid, cindex, purpose, after, limit)
+		}
+	}
+
+	impl pallet_community_democracy::runtime_api::DemocracyApi<
+		Block,
+		pallet_community_democracy::Proposal<Runtime>,
+	> for Runtime {
+		fn proposals(
+			after: Option<pallet_community_democracy::ProposalId>,
+			limit: u32,
+		) -> Page<
+			pallet_community_democracy::ProposalId,
+			(
+				pallet_community_democracy::ProposalId,
+				pallet_community_democracy::Proposal<Runtime>,
+				pallet_community_democracy::Tally,
+			),
+		> {
+			Democracy::proposals(after, limit)
+		}
+
+		fn enactment_queue() -> Vec<pallet_community_democracy::ProposalId> {
+			pallet_community_democracy::EnactmentQueue::<Runtime>::get().into_inner()
+		}
+	}
+
+	impl pallet_community_treasuries::runtime_api::TreasuriesApi<
+		Block,
+		AccountId,
+		Balance,
+		pallet_community_treasuries::HistoryEntryOf<Runtime>,
+	> for Runtime {
+		fn account(treasury: pallet_community_treasuries::Treasury) -> AccountId {
+			Treasuries::account_of(treasury)
+		}
+
+		fn balances(
+			treasury: pallet_community_treasuries::Treasury,
+		) -> (Balance, Option<pallet_community_treasuries::U64F64>) {
+			Treasuries::balances(treasury)
+		}
+
+		fn history(
+			treasury: pallet_community_treasuries::Treasury,
+			before: Option<u64>,
+			limit: u32,
+		) -> Page<u64, (u64, pallet_community_treasuries::HistoryEntryOf<Runtime>)> {
+			Treasuries::history(treasury, before, limit)
+		}
+
+		fn issuance_share(cid: CommunityIdentifier) -> u32 {
+			pallet_community_treasuries::IssuanceShare::<Runtime>::get(cid)
+				.map_or(0, |share| share.deconstruct())
+		}
+	}
+
+	impl pallet_personhood_faucet::runtime_api::FaucetApi<
+		Block,
+		AccountId,
+		pallet_personhood_faucet::FaucetInfo<Runtime>,
+		Balance,
+	> for Runtime {
+		fn faucets(
+			after: Option<AccountId>,
+			limit: u32,
+		) -> Page<AccountId, (AccountId, pallet_personhood_faucet::FaucetInfo<Runtime>, Balance)> {
+			Faucet::faucets(after, limit)
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(

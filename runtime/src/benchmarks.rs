@@ -13,4 +13,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_escrow, CommunityEscrow]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_vrf_randomness, VrfRandomness]
+	[pallet_reputation_commitments, ReputationCommitments]
+	[pallet_community_democracy, Democracy]
+	[pallet_community_treasuries, Treasuries]
+	[pallet_personhood_faucet, Faucet]
 );

@@ -100,7 +100,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("convene"),
 	impl_name: alloc::borrow::Cow::Borrowed("convene-node"),
 	authoring_version: 1,
-	spec_version: 5,
+	spec_version: 6,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -168,6 +168,14 @@ mod runtime {
 	pub type Escrow = pallet_escrow<Instance1>;
 	#[runtime::pallet_index(66)]
 	pub type CommunityEscrow = pallet_escrow<Instance2>;
+	#[runtime::pallet_index(67)]
+	pub type ReputationCommitments = pallet_reputation_commitments;
+	#[runtime::pallet_index(68)]
+	pub type Democracy = pallet_community_democracy;
+	#[runtime::pallet_index(69)]
+	pub type Treasuries = pallet_community_treasuries;
+	#[runtime::pallet_index(70)]
+	pub type Faucet = pallet_personhood_faucet;
 }
 
 /// Account address format.
@@ -194,7 +202,7 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// Runtime migrations, beyond the pallets' own.
-type Migrations = ();
+type Migrations = (pallet_ceremonies::migrations::v1::MigrateToV1<Runtime>,);
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame::deps::frame_executive::Executive<
 	Runtime,

@@ -302,10 +302,9 @@ fn fees_are_payable_in_a_community_currency() {
 		let left = CommunityBalances::balance(cid, &member);
 		let paid = U64F64::from_int(9).checked_sub(left).unwrap();
 		assert!(paid > U64F64::ZERO && paid <= fee, "paid {paid} of {fee}");
-		assert_eq!(
-			CommunityBalances::total_issuance(cid),
-			U64F64::from_int(10).checked_sub(paid).unwrap()
-		);
+		// The fee went to the community's treasury: nothing was destroyed.
+		assert_eq!(CommunityBalances::total_issuance(cid), U64F64::from_int(10));
+		assert_eq!(CommunityBalances::balance(cid, &Treasuries::account_of(Some(cid))), paid);
 		assert_eq!(Balances::free_balance(&member), 0);
 		assert!(System::events().iter().any(|r| r.event
 			== RuntimeEvent::CommunityBalances(pallet_community_balances::Event::FeePaid {
@@ -714,4 +713,103 @@ fn a_block_without_a_vrf_output_fails_the_inherent_check() {
 	let extrinsics = state.execute_with(|| data.create_extrinsics());
 	let block = Block { header, extrinsics };
 	assert!(state.execute_with(|| data.check_extrinsics(&block.into())).ok());
+}
+
+/// A community decides by one person, one vote: after its bootstrapping ceremony its founders
+/// no longer change it; its people raise the nominal income and give the treasury a share of
+/// issuance; both are enacted when Assigning begins, and the next rewards follow them.
+#[test]
+fn a_community_governs_itself() {
+	use frame::{deps::sp_runtime::Perbill, prelude::DispatchError};
+	use pallet_community_democracy::{ProposalAction, ProposalState, Vote};
+	use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie};
+	preset_storage("development").execute_with(|| {
+		start_block_with_community();
+		let cid = Communities::communities(None, 1).items[0].0;
+		let origin = |k: Sr25519Keyring| RuntimeOrigin::signed(k.to_account_id());
+		let next_phase = || assert!(CeremonyScheduler::next_phase(RuntimeOrigin::root()).is_ok());
+		let everybody = [Alice, Bob, Charlie];
+		let ceremony = || {
+			for b in everybody {
+				assert!(Ceremonies::register_participant(origin(b), cid, None).is_ok());
+			}
+			next_phase();
+			next_phase();
+			for k in everybody {
+				let others: Vec<AccountId> =
+					everybody.iter().filter(|o| **o != k).map(|o| o.to_account_id()).collect();
+				assert!(Ceremonies::attest_attendees(origin(k), cid, 3, others.try_into().unwrap())
+					.is_ok());
+			}
+			next_phase();
+			assert!(Ceremonies::claim_rewards(origin(Alice), cid, None).is_ok());
+		};
+		// 1. The bootstrapping ceremony (1); from now on the founders may not change the
+		// community, nor may anyone but its vote or Root.
+		ceremony();
+		let near = pallet_communities::Location::new(I64F64::from_int(47), I64F64::from_int(9));
+		assert_eq!(
+			Communities::add_location(origin(Bob), cid, near),
+			Err(DispatchError::BadOrigin)
+		);
+		assert_eq!(
+			Communities::update_nominal_income(origin(Alice), cid, Some(U64F64::from_int(30))),
+			Err(DispatchError::BadOrigin)
+		);
+		// 2. Ceremony 2; in ceremony 3 the attendances of 1 vote (the window ends at 3 − 2).
+		ceremony();
+		assert_eq!(CeremonyScheduler::ceremony_info().ceremony_index, 3);
+		for b in everybody {
+			assert!(Ceremonies::register_participant(origin(b), cid, None).is_ok());
+		}
+		let income = ProposalAction::UpdateNominalIncome {
+			cid,
+			nominal_income: Some(U64F64::from_int(30)),
+		};
+		let share = ProposalAction::SetIssuanceShare { cid, share: Perbill::from_percent(10) };
+		assert!(Democracy::submit_proposal(origin(Alice), income).is_ok());
+		assert!(Democracy::submit_proposal(origin(Bob), share).is_ok());
+		for id in [0, 1] {
+			let proposal = pallet_community_democracy::Proposals::<Runtime>::get(id).unwrap();
+			assert_eq!(proposal.electorate, 3);
+			assert_eq!(proposal.window, (1, 1));
+			for (k, vote) in [(Alice, Vote::Aye), (Bob, Vote::Aye), (Charlie, Vote::Nay)] {
+				let reputations = vec![(cid, 1)].try_into().unwrap();
+				assert!(Democracy::vote(origin(k), id, vote, reputations).is_ok());
+			}
+			assert!(matches!(proposal_state(id), ProposalState::Confirming { .. }));
+		}
+		// 3. Five seconds later (the dev chain's confirmation period), approved and queued.
+		pallet_timestamp::Now::<Runtime>::mutate(|now| *now += 5_000);
+		for id in [0, 1] {
+			assert!(Democracy::update_proposal_state(origin(Charlie), id).is_ok());
+			assert_eq!(proposal_state(id), ProposalState::Approved);
+		}
+		// 4. Enacted when Assigning begins, with the community's own origin.
+		next_phase();
+		assert_eq!(proposal_state(0), ProposalState::Enacted);
+		assert_eq!(proposal_state(1), ProposalState::Enacted);
+		assert_eq!(Communities::community(cid).unwrap().nominal_income, U64F64::from_int(30));
+		// 5. The next rewards (ceremony 3, attested now) pay 30 each, and the treasury 10 %.
+		next_phase();
+		for k in everybody {
+			let others: Vec<AccountId> =
+				everybody.iter().filter(|o| **o != k).map(|o| o.to_account_id()).collect();
+			assert!(Ceremonies::attest_attendees(origin(k), cid, 3, others.try_into().unwrap())
+				.is_ok());
+		}
+		let before = CommunityBalances::balance(cid, &Alice.to_account_id());
+		next_phase();
+		assert!(Ceremonies::claim_rewards(origin(Alice), cid, None).is_ok());
+		let after = CommunityBalances::balance(cid, &Alice.to_account_id());
+		assert_eq!(after.checked_sub(before), Some(U64F64::from_int(30)));
+		assert_eq!(
+			CommunityBalances::balance(cid, &Treasuries::account_of(Some(cid))),
+			U64F64::from_int(9)
+		);
+	});
+}
+
+fn proposal_state(id: u32) -> pallet_community_democracy::ProposalState<u64> {
+	pallet_community_democracy::Proposals::<Runtime>::get(id).unwrap().state
 }

@@ -29,6 +29,27 @@ use frame::{
 };
 use pallet_transaction_payment::{ChargeTransactionPayment, OnChargeTransaction};
 
+/// What happens to a fee paid in a community's currency, after it was burned.
+pub trait OnFeePaid {
+	/// `amount` of `cid`'s currency was paid as a fee (and burned). Returns the weight used,
+	/// at most [`OnFeePaid::max_weight`].
+	fn on_fee_paid(cid: CommunityIdentifier, amount: Balance) -> Weight;
+
+	/// The most [`OnFeePaid::on_fee_paid`] uses.
+	fn max_weight() -> Weight;
+}
+
+/// Fees stay burned.
+impl OnFeePaid for () {
+	fn on_fee_paid(_: CommunityIdentifier, _: Balance) -> Weight {
+		Weight::zero()
+	}
+
+	fn max_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
 /// The native balance type of the transaction-payment pallet.
 pub type NativeBalanceOf<T> = <<T as pallet_transaction_payment::Config>::OnChargeTransaction as OnChargeTransaction<T>>::Balance;
 
@@ -127,7 +148,8 @@ where
 	fn weight(&self, call: &T::RuntimeCall) -> Weight {
 		match self.asset_id {
 			None => self.native().weight(call),
-			Some(_) => <T as Config>::WeightInfo::charge_fee_in_community_currency(),
+			Some(_) => <T as Config>::WeightInfo::charge_fee_in_community_currency()
+				.saturating_add(T::OnFeePaid::max_weight()),
 		}
 	}
 
@@ -229,6 +251,8 @@ where
 			charged
 		};
 		Pallet::<T>::deposit_event(Event::FeePaid { cid, who, amount: paid });
-		Ok(Weight::zero())
+		// The hook's unused weight goes back.
+		let used = T::OnFeePaid::on_fee_paid(cid, paid);
+		Ok(T::OnFeePaid::max_weight().saturating_sub(used))
 	}
 }

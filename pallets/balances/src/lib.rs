@@ -22,7 +22,7 @@ pub use convene_primitives::{
 	demurrage::{BalanceEntry, Demurrage},
 	fixed::U64F64,
 };
-pub use fee::ChargeAssetTxPayment;
+pub use fee::{ChargeAssetTxPayment, OnFeePaid};
 pub use pallet::*;
 pub use weights::WeightInfo;
 
@@ -69,6 +69,10 @@ pub mod pallet {
 
 		/// Who may set the fee conversion factor (Root).
 		type FeeMaster: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Where fees paid in a community's currency go once burned (Convene: re-issued to the
+		/// community's treasury; `()`: nowhere, they stay burned).
+		type OnFeePaid: OnFeePaid;
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -155,7 +159,8 @@ pub mod pallet {
 			/// The dust.
 			amount: Balance,
 		},
-		/// `who` paid a transaction fee in the community's currency (burned).
+		/// `who` paid a transaction fee in the community's currency (burned, then handed to
+		/// `OnFeePaid`).
 		FeePaid {
 			/// The community.
 			cid: CommunityIdentifier,

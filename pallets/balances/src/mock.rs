@@ -23,6 +23,7 @@ impl Config for Test {
 	type ExistentialDeposit = ExistentialDeposit;
 	type NativeUnit = NativeUnit;
 	type FeeMaster = EnsureRoot<u64>;
+	type OnFeePaid = ();
 	type WeightInfo = TestWeights;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockCommunities;

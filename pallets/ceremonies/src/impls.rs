@@ -58,3 +58,36 @@ impl<T: Config> OnCeremonyPhaseChange for Pallet<T> {
 		<T as Config>::WeightInfo::draw_seed().max(<T as Config>::WeightInfo::expire_history())
 	}
 }
+
+impl<T: Config> ReputationSource<T::AccountId> for Pallet<T> {
+	fn is_verified(who: &T::AccountId, cid: CommunityIdentifier, cindex: CeremonyIndex) -> bool {
+		Reputations::<T>::get((who, cid, cindex)).is_some_and(|r| r.is_verified())
+	}
+
+	fn verified_count(cid: CommunityIdentifier, cindex: CeremonyIndex) -> u32 {
+		ReputationCounts::<T>::get((cid, cindex))
+	}
+
+	fn global_verified_count(cindex: CeremonyIndex) -> u32 {
+		GlobalReputationCounts::<T>::get(cindex)
+	}
+
+	fn reputation_lifetime() -> u32 {
+		ReputationLifetime::<T>::get()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_verified(who: &T::AccountId, cid: CommunityIdentifier, cindex: CeremonyIndex) {
+		let cc = (cid, cindex);
+		let mut counts = RegistryCounts::<T>::get(cindex, cid);
+		let class = ParticipantClass::Reputable;
+		let index = counts.get(class);
+		*counts.get_mut(class) = index.saturating_add(1);
+		RegistryCounts::<T>::insert(cindex, cid, counts);
+		Registry::<T>::insert((cc, class, index), who.clone());
+		Registrations::<T>::insert(cc, who, Registration { class, index, via: Via::Nothing });
+		Reputations::<T>::insert((who, cid, cindex), Reputation::VerifiedUnlinked);
+		ReputationCounts::<T>::mutate(cc, |c| *c = c.saturating_add(1));
+		GlobalReputationCounts::<T>::mutate(cindex, |c| *c = c.saturating_add(1));
+	}
+}

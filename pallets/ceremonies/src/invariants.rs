@@ -78,6 +78,17 @@ impl<T: Config> Pallet<T> {
 		for cc in Assignments::<T>::iter_keys().chain(ReputationCounts::<T>::iter_keys()) {
 			ensure!(has_counts(cc), "assignment or count of an unknown ceremony");
 		}
+		let mut global = alloc::collections::BTreeMap::<CeremonyIndex, u32>::new();
+		for ((_, cindex), count) in ReputationCounts::<T>::iter() {
+			let sum = global.entry(cindex).or_default();
+			*sum = sum.saturating_add(count);
+		}
+		global.retain(|_, count| *count > 0);
+		ensure!(
+			GlobalReputationCounts::<T>::iter().collect::<alloc::collections::BTreeMap<_, _>>() ==
+				global,
+			"global reputation counts are not the sum of the communities'"
+		);
 		for (cindex, _) in RegistryCounts::<T>::iter_keys() {
 			ensure!(cindex >= HistoryStart::<T>::get(), "a purged ceremony has records");
 		}

@@ -21,6 +21,7 @@ pub use convene_primitives::{
 	ceremony::{proof_of_attendance_payload, Reputation},
 	community::{CommunityDirectory, CommunityIdentifier},
 	currency::CommunityCurrency,
+	democracy::ReputationSource,
 	meetup::{ExclusionReason, MeetupValidationError},
 	scheduler::{CeremonyClock, CeremonyIndex, CeremonyPhase, Moment},
 };
@@ -35,6 +36,7 @@ mod impls;
 #[cfg(any(test, feature = "try-runtime"))]
 mod invariants;
 mod meetups;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod purge;
@@ -51,6 +53,35 @@ const LOG_TARGET: &str = "runtime::ceremonies";
 
 /// A community ceremony: a community and a ceremony index.
 pub type CommunityCeremony = (CommunityIdentifier, CeremonyIndex);
+
+/// What other pallets do when a meetup's rewards were issued (the treasuries take their share
+/// of the issuance).
+pub trait OnRewardsIssued {
+	/// `total` of `cid`'s currency was issued as rewards of ceremony `cindex`. Returns the
+	/// weight used, at most [`OnRewardsIssued::max_weight`].
+	fn on_rewards_issued(
+		cid: CommunityIdentifier,
+		cindex: CeremonyIndex,
+		total: convene_primitives::fixed::U64F64,
+	) -> frame::prelude::Weight;
+
+	/// The most [`OnRewardsIssued::on_rewards_issued`] uses.
+	fn max_weight() -> frame::prelude::Weight;
+}
+
+impl OnRewardsIssued for () {
+	fn on_rewards_issued(
+		_: CommunityIdentifier,
+		_: CeremonyIndex,
+		_: convene_primitives::fixed::U64F64,
+	) -> frame::prelude::Weight {
+		frame::prelude::Weight::zero()
+	}
+
+	fn max_weight() -> frame::prelude::Weight {
+		frame::prelude::Weight::zero()
+	}
+}
 
 /// What the benchmarks need from the runtime: accounts that sign proofs of attendance.
 #[cfg(feature = "runtime-benchmarks")]
@@ -92,6 +123,12 @@ pub mod pallet {
 		/// Who may change the ceremony parameters and purge ceremonies (Root).
 		type CeremonyMaster: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Who may set the inactivity timeout (Convene: a global vote of the people, or Root).
+		type InactivityTimeoutOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// What happens when a meetup's rewards were issued (the treasuries' share).
+		type OnRewardsIssued: OnRewardsIssued;
+
 		/// What attendees sign proofs of attendance with.
 		type Signature: Verify<Signer = Self::Signer> + Parameter + DecodeWithMemTracking;
 
@@ -128,7 +165,11 @@ pub mod pallet {
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::Signature>;
 	}
 
+	/// The storage layout's version: 1 added [`GlobalReputationCounts`].
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Who is registered for a community ceremony, in which class and at which registry index.
@@ -215,6 +256,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ReputationCounts<T> =
 		StorageMap<_, Blake2_128Concat, CommunityCeremony, u32, ValueQuery>;
+
+	/// How many attendances of a ceremony were verified, in every community (the sum of its
+	/// [`ReputationCounts`]; a purged community's are taken off, not the whole count).
+	#[pallet::storage]
+	pub type GlobalReputationCounts<T> =
+		StorageMap<_, Twox64Concat, CeremonyIndex, u32, ValueQuery>;
 
 	/// Endorsed newcomers of each community and the ceremony they were endorsed for. An
 	/// endorsement is good for that ceremony and `ReputationLifetime` more, and is used up by
@@ -739,16 +786,21 @@ pub mod pallet {
 		/// meetup; the actual size is accounted). Emits
 		/// `RewardsIssued` and `NoReward`, or `MeetupFailed`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(<T as Config>::WeightInfo::claim_rewards(T::MaxMeetupSize::get()))]
+		#[pallet::weight(
+			<T as Config>::WeightInfo::claim_rewards(T::MaxMeetupSize::get())
+				.saturating_add(T::OnRewardsIssued::max_weight())
+		)]
 		pub fn claim_rewards(
 			origin: OriginFor<T>,
 			cid: CommunityIdentifier,
 			meetup: Option<u32>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let size = Self::do_claim_rewards(cid, who, meetup)?;
+			let (size, hook) = Self::do_claim_rewards(cid, who, meetup)?;
 			Ok(PostDispatchInfo {
-				actual_weight: Some(<T as Config>::WeightInfo::claim_rewards(size)),
+				actual_weight: Some(
+					<T as Config>::WeightInfo::claim_rewards(size).saturating_add(hook),
+				),
 				pays_fee: Pays::No,
 			})
 		}
@@ -833,7 +885,7 @@ pub mod pallet {
 		/// Purge communities none of whose meetups was evaluated in `timeout` ceremonies.
 		///
 		/// ## Dispatch Origin
-		/// `CeremonyMaster`.
+		/// `InactivityTimeoutOrigin` (a global vote of the people, or Root).
 		///
 		/// ## Details
 		/// At least 1. Checked for every community, in `on_idle`, when Assigning begins. Emits
@@ -841,7 +893,7 @@ pub mod pallet {
 		#[pallet::call_index(10)]
 		#[pallet::weight(<T as Config>::WeightInfo::set_parameter())]
 		pub fn set_inactivity_timeout(origin: OriginFor<T>, timeout: u32) -> DispatchResult {
-			<T as Config>::CeremonyMaster::ensure_origin(origin)?;
+			<T as Config>::InactivityTimeoutOrigin::ensure_origin(origin)?;
 			ensure!(timeout >= 1, Error::<T>::InvalidInactivityTimeout);
 			InactivityTimeout::<T>::put(timeout);
 			Self::deposit_event(Event::InactivityTimeoutSet { timeout });

@@ -31,6 +31,21 @@ parameter_types! {
 	pub const DefaultNominalIncome: NominalIncome = U64F64::from_int(20);
 	pub const ExistentialDeposit: U64F64 = U64F64::from_bits(0x53e2d6238da4);
 	pub const NativeUnit: u128 = 1_000_000_000_000;
+	/// The rewards hook's calls: community, ceremony, total issued.
+	pub static RewardsHook: Vec<(CommunityIdentifier, CeremonyIndex, U64F64)> = vec![];
+}
+
+/// Records the rewards hook's calls in [`RewardsHook`]; weighs 100.
+pub struct RecordRewards;
+impl OnRewardsIssued for RecordRewards {
+	fn on_rewards_issued(cid: CommunityIdentifier, cindex: CeremonyIndex, total: U64F64) -> Weight {
+		RewardsHook::mutate(|calls| calls.push((cid, cindex, total)));
+		Weight::from_parts(100, 0)
+	}
+
+	fn max_weight() -> Weight {
+		Weight::from_parts(100, 0)
+	}
 }
 
 /// The settable randomness.
@@ -73,6 +88,7 @@ impl pallet_community_balances::Config for Test {
 	type ExistentialDeposit = ExistentialDeposit;
 	type NativeUnit = NativeUnit;
 	type FeeMaster = EnsureRoot<u64>;
+	type OnFeePaid = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkCommunity;
@@ -100,6 +116,8 @@ impl Config for Test {
 	type Currency = CommunityBalances;
 	type Randomness = MockRandomness;
 	type CeremonyMaster = EnsureRoot<u64>;
+	type InactivityTimeoutOrigin = EnsureRoot<u64>;
+	type OnRewardsIssued = RecordRewards;
 	type Signature = TestSignature;
 	type Signer = UintAuthorityId;
 	type MaxMeetupSize = ConstU32<12>;
@@ -243,6 +261,7 @@ impl ExtBuilder {
 	/// schedule started (Registering of ceremony 1, a day per phase).
 	pub fn build(self) -> TestState {
 		MockTime::set(START);
+		RewardsHook::take();
 		let mut ext = genesis::<Test>(&[
 			&pallet_ceremony_scheduler::GenesisConfig::<Test> {
 				phase_durations: pallet_ceremony_scheduler::PhaseDurations::uniform(PHASE),

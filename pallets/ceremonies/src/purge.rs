@@ -102,7 +102,10 @@ impl<T: Config> Pallet<T> {
 			.all(|d| *d);
 			if done {
 				Assignments::<T>::remove(cc);
-				ReputationCounts::<T>::remove(cc);
+				let verified = ReputationCounts::<T>::take(cc);
+				GlobalReputationCounts::<T>::mutate_exists(cindex, |count| {
+					*count = count.map(|c| c.saturating_sub(verified)).filter(|c| *c > 0)
+				});
 				RegistryCounts::<T>::remove(cindex, cid);
 				PurgeQueue::<T>::remove(cc);
 				Self::deposit_event(Event::CommunityCeremonyPurged { cid, cindex });

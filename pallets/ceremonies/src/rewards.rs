@@ -4,7 +4,10 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use convene_primitives::meetup::{attestation_threshold, validate_meetup};
+use convene_primitives::{
+	fixed::U64F64,
+	meetup::{attestation_threshold, validate_meetup},
+};
 use frame::prelude::*;
 
 impl<T: Config> Pallet<T> {
@@ -53,12 +56,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Evaluate a meetup and pay its legitimate participants (see [`Pallet::claim_rewards`]);
-	/// returns the meetup's size.
+	/// returns the meetup's size and the weight the rewards hook used.
 	pub fn do_claim_rewards(
 		cid: CommunityIdentifier,
 		who: T::AccountId,
 		meetup: Option<u32>,
-	) -> Result<u32, DispatchError> {
+	) -> Result<(u32, Weight), DispatchError> {
 		let phase = T::Clock::phase();
 		let current = T::Clock::ceremony_index();
 		let cindex = match phase {
@@ -101,7 +104,7 @@ impl<T: Config> Pallet<T> {
 				MeetupResults::<T>::insert(cc, meetup, MeetupResult::Failed(reason));
 				Self::note_activity(cid, cindex);
 				Self::deposit_event(Event::MeetupFailed { cid, cindex, meetup, reason });
-				return Ok(members.len() as u32);
+				return Ok((members.len() as u32, Weight::zero()));
 			},
 		};
 		ensure!(
@@ -140,13 +143,20 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ReputationCounts::<T>::mutate(cc, |count| *count = count.saturating_add(rewarded));
+		GlobalReputationCounts::<T>::mutate(cindex, |count| {
+			*count = count.saturating_add(rewarded)
+		});
 		MeetupResults::<T>::insert(cc, meetup, MeetupResult::Rewarded { rewarded });
 		Self::note_activity(cid, cindex);
 		if rewarded > 0 && !Bootstrapped::<T>::contains_key(cid) {
 			Bootstrapped::<T>::insert(cid, cindex);
 		}
 		Self::deposit_event(Event::RewardsIssued { cid, cindex, meetup, rewarded });
-		Ok(members.len() as u32)
+		let hook = match income.checked_mul(U64F64::from_int(rewarded.into())) {
+			Some(total) if rewarded > 0 => T::OnRewardsIssued::on_rewards_issued(cid, cindex, total),
+			_ => Weight::zero(),
+		};
+		Ok((members.len() as u32, hook))
 	}
 
 	/// A meetup of ceremony `cindex` of `cid` was evaluated.

@@ -94,8 +94,11 @@ fn bootstrapping_ceremony_rewards_the_bootstrappers_early() {
 		System::reset_events();
 		let result = Ceremonies::claim_rewards(RuntimeOrigin::signed(1), cid, None).unwrap();
 		assert_eq!(result.pays_fee, Pays::No);
-		assert_eq!(result.actual_weight, Some(Weight::from_parts(10 + 3, 0)));
+		// The meetup's 3 and the rewards hook's 100.
+		assert_eq!(result.actual_weight, Some(Weight::from_parts(10 + 3 + 100, 0)));
 		assert_eq!(events(), vec![Event::RewardsIssued { cid, cindex: 1, meetup: 1, rewarded: 3 }]);
+		assert_eq!(RewardsHook::get(), vec![(cid, 1, U64F64::from_int(60))]);
+		assert_eq!(GlobalReputationCounts::<Test>::get(1), 3);
 		for b in bootstrappers() {
 			assert_eq!(balance(cid, b), U64F64::from_int(20));
 			assert_eq!(Reputations::<Test>::get((b, cid, 1)), Some(Reputation::VerifiedUnlinked));
@@ -422,6 +425,7 @@ fn purging_a_community_purges_its_ceremonies() {
 			assert!(!RegistryCounts::<Test>::contains_key(cindex, cid));
 		}
 		assert_eq!(Reputations::<Test>::iter().count(), 0);
+		assert_eq!(GlobalReputationCounts::<Test>::iter().count(), 0);
 		assert_eq!(Endorsements::<Test>::iter().count(), 0);
 		assert_eq!(BootstrapperTicketsUsed::<Test>::iter().count(), 0);
 		assert_eq!(Bootstrapped::<Test>::get(cid), None);

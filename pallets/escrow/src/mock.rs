@@ -86,6 +86,7 @@ impl pallet_community_balances::Config for Test {
 	type ExistentialDeposit = CommunityEd;
 	type NativeUnit = ConstU128<1_000_000_000_000>;
 	type FeeMaster = EnsureRoot<u64>;
+	type OnFeePaid = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = CommunityHelper;

@@ -14,6 +14,9 @@ use frame::runtime::apis::sr25519::AuthorityId as AuraId;
 use frame::traits::VariantCountOf;
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 
+mod governance;
+pub use governance::*;
+
 // --- System ----------------------------------------------------------------------------------
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -207,7 +210,8 @@ impl pallet_ceremony_scheduler::Config for Runtime {
 	type Time = Timestamp;
 	/// A phase lasts at most a year.
 	type MaxPhaseDuration = ConstU64<{ 366 * convene_primitives::scheduler::MILLISECS_PER_DAY }>;
-	type OnCeremonyPhaseChange = Ceremonies;
+	/// Democracy first: the proposals it enacts change the rules the ceremonies apply.
+	type OnCeremonyPhaseChange = (Democracy, Ceremonies);
 	type WeightInfo = pallet_ceremony_scheduler::weights::SubstrateWeight<Runtime>;
 }
 
@@ -237,13 +241,11 @@ impl pallet_communities::Config for Runtime {
 		pallet_communities::SignedWhenOpen<Runtime>,
 		pallet_communities::Free<EnsureRoot<AccountId>, AccountId>,
 	>;
-	/// A community's bootstrappers and founder, paying the deposits; or Root.
-	type CommunityAuthority = EitherOf<
-		pallet_communities::EnsureCommunityAuthority<Runtime>,
-		pallet_communities::Free<AsEnsureOriginWithArg<EnsureRoot<AccountId>>, AccountId>,
-	>;
-	/// Demurrage, nominal income and purges: Root, until communities vote.
-	type CommunityGovernor = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	/// A community's bootstrappers and founder (paying the deposits) until its first rewards,
+	/// then its approved proposals; or Root.
+	type CommunityAuthority = CommunityAuthority;
+	/// Demurrage, nominal income and purges: the community's approved proposals, or Root.
+	type CommunityGovernor = CommunityGovernor;
 	type CommunityMaster = EnsureRoot<AccountId>;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -278,6 +280,8 @@ impl pallet_community_balances::Config for Runtime {
 	type ExistentialDeposit = CommunityExistentialDeposit;
 	type NativeUnit = NativeUnit;
 	type FeeMaster = EnsureRoot<AccountId>;
+	/// Fees paid in a community's currency go to its treasury.
+	type OnFeePaid = TreasuryFees;
 	type WeightInfo = pallet_community_balances::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Community;
@@ -328,6 +332,9 @@ impl pallet_ceremonies::Config for Runtime {
 	type Currency = CommunityBalances;
 	type Randomness = VrfRandomness;
 	type CeremonyMaster = EnsureRoot<AccountId>;
+	type InactivityTimeoutOrigin = GlobalVoteOrRoot;
+	/// The community's treasury takes its share of the rewards.
+	type OnRewardsIssued = TreasuryShare;
 	type Signature = Signature;
 	type Signer = <Signature as frame::traits::Verify>::Signer;
 	/// The users' rules: 3 to 12 people a meetup, at most a quarter newcomers.
@@ -555,6 +562,45 @@ pub mod benchmark_helpers {
 		}
 		fn sign(seed: u32, payload: &[u8]) -> Signature {
 			Self::sign(seed, payload)
+		}
+	}
+
+	/// Democracy's and the faucets' benchmarks: the Zürich community, its attendances, the
+	/// clock.
+	pub struct Democracy;
+	impl pallet_community_democracy::BenchmarkHelper<pallet_community_democracy::ActionOf<Runtime>>
+		for Democracy
+	{
+		fn community() -> pallet_communities::CommunityIdentifier {
+			zurich_community()
+		}
+		fn dearest_action(
+			cid: pallet_communities::CommunityIdentifier,
+		) -> pallet_community_democracy::ActionOf<Runtime> {
+			// A location near the community's: the neighbourhood search reads its bucket.
+			let location = Location::new(
+				I64F64::from_int(47).saturating_add(I64F64::from_bits(1 << 60)),
+				I64F64::from_int(8),
+			);
+			pallet_community_democracy::ProposalAction::AddLocation { cid, location }
+		}
+		fn set_ceremony(cindex: pallet_ceremonies::CeremonyIndex) {
+			pallet_ceremony_scheduler::CurrentCeremonyIndex::<Runtime>::put(cindex);
+			pallet_ceremony_scheduler::CurrentPhase::<Runtime>::put(CeremonyPhase::Registering);
+		}
+	}
+	impl pallet_personhood_faucet::BenchmarkHelper<AccountId> for Democracy {
+		fn community() -> pallet_communities::CommunityIdentifier {
+			zurich_community()
+		}
+		fn attended(
+			who: &AccountId,
+			cid: pallet_communities::CommunityIdentifier,
+		) -> pallet_ceremonies::CeremonyIndex {
+			use convene_primitives::democracy::ReputationSource;
+			let cindex = pallet_ceremony_scheduler::CurrentCeremonyIndex::<Runtime>::get();
+			Ceremonies::set_verified(who, cid, cindex);
+			cindex
 		}
 	}
 
