@@ -212,6 +212,29 @@ impl Ceremonies<'_> {
 		Ok(per.saturating_sub(used))
 	}
 
+	/// For how many ceremonies after it an attendance counts.
+	pub async fn reputation_lifetime(self) -> Result<u32> {
+		let at = self.chain.at_best().await?;
+		at.storage()
+			.fetch(runtime::storage().ceremonies().reputation_lifetime(), ())
+			.await
+			.map_err(Error::rpc)?
+			.decode()
+			.map_err(Error::rpc)
+	}
+
+	/// The ceremony in which `cid` first issued rewards (from then on its people vote on its
+	/// settings), if it has.
+	pub async fn bootstrapped(self, cid: CommunityIdentifier) -> Result<Option<CeremonyIndex>> {
+		let at = self.chain.at_best().await?;
+		at.storage()
+			.try_fetch(runtime::storage().ceremonies().bootstrapped(), (Static(cid),))
+			.await
+			.map_err(Error::rpc)?
+			.map(|v| v.decode().map_err(Error::rpc))
+			.transpose()
+	}
+
 	/// A proof that `key` attended a ceremony of `cid` and has not used that attendance yet, to
 	/// register for the ceremony registrations are open for now ([`Self::own_proof_for`]).
 	/// `None` without one, or while assigning.

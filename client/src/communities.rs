@@ -505,10 +505,16 @@ impl Communities<'_> {
 	}
 
 	/// Check, before anything is sent, that `who` may change `cid` by itself (without Sudo): one of
-	/// its bootstrappers, or its founder (who paid its deposit). Anyone else would pay a fee for a
-	/// bare `BadOrigin`.
+	/// its bootstrappers, or its founder (who paid its deposit), until its first rewards; from
+	/// then on nobody may (its people vote instead). Anyone else would pay a fee for a bare
+	/// `BadOrigin`.
 	pub async fn ensure_authority(self, cid: CommunityIdentifier, who: &AccountId32) -> Result<()> {
 		let details = self.details(cid).await?;
+		if let Some(cindex) = self.chain.ceremonies().bootstrapped(cid).await? {
+			return Err(bad_input(format!(
+				"community {cid} has had its first rewards (ceremony {cindex}): its people 				 decide its settings by vote (submit-add-location-proposal, 				 submit-remove-location-proposal, …), or Root (--sudo); nothing was sent"
+			)));
+		}
 		let at = self.chain.at_best().await?;
 		let deposit = at
 			.storage()

@@ -8,7 +8,8 @@
 //! - [`NodeUrl`]: the node's address as every tool takes it (`--node-url`, `--port`).
 //! - [`Chain`]: one connection per process, with a handle per domain that speaks the protocol
 //!   in typed reads and transactions: [`Chain::ceremonies`], [`Chain::communities`],
-//!   [`Chain::balances`], [`Chain::bazaar`], [`Chain::escrow`], [`Chain::validators`].
+//!   [`Chain::balances`], [`Chain::bazaar`], [`Chain::escrow`], [`Chain::validators`],
+//!   [`Chain::democracy`], [`Chain::treasuries`], [`Chain::faucets`].
 //! - [`submit`]: the one submission engine (nonces counted locally, bursts built at one block,
 //!   followed to the [`Wait`] level asked for), returning typed [`events`] or the pallet error
 //!   by name.
@@ -16,6 +17,9 @@
 //!   in a keystore folder (one file per key, the layout of the reference client's keystore).
 //! - [`specfile`]: GeoJSON community specfiles; [`ipfs`]: CIDv0 content ids and publishing.
 //! - [`validators`]: session keys, the validator set, block authors.
+//! - [`democracy`], [`treasuries`], [`faucets`]: a community's self-government — proposals and
+//!   votes with the voter's attendances, treasuries, personhood faucets, and the reputation
+//!   commitments behind them.
 #![deny(missing_docs)]
 
 pub mod amount;
@@ -25,9 +29,11 @@ pub mod ceremonies;
 pub mod chain;
 pub mod communities;
 pub mod config;
+pub mod democracy;
 pub mod error;
 pub mod escrow;
 pub mod events;
+pub mod faucets;
 #[cfg(test)]
 mod fuzz;
 pub mod ipfs;
@@ -38,6 +44,7 @@ pub mod node_url;
 pub mod specfile;
 pub mod submit;
 mod transport;
+pub mod treasuries;
 pub mod validators;
 
 pub use chain::{Chain, TxOptions, Wait};
@@ -113,6 +120,26 @@ pub use submit::TxOutcome;
 		recursive
 	),
 	derive_for_type(path = "pallet_ceremonies::types::MeetupResult", derive = "::subxt::ext::codec::Decode", recursive),
-	derive_for_type(path = "pallet_escrow::Channel", derive = "::subxt::ext::codec::Decode", recursive)
+	derive_for_type(path = "pallet_escrow::Channel", derive = "::subxt::ext::codec::Decode", recursive),
+	derive_for_type(
+		path = "pallet_community_democracy::types::Proposal",
+		derive = "::subxt::ext::codec::Decode",
+		recursive
+	),
+	derive_for_type(
+		path = "pallet_community_democracy::types::Tally",
+		derive = "::subxt::ext::codec::Decode",
+		recursive
+	),
+	derive_for_type(
+		path = "pallet_community_treasuries::pallet::HistoryEntry",
+		derive = "::subxt::ext::codec::Decode",
+		recursive
+	),
+	derive_for_type(
+		path = "pallet_personhood_faucet::pallet::FaucetInfo",
+		derive = "::subxt::ext::codec::Decode",
+		recursive
+	)
 )]
 pub mod runtime {}

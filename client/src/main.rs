@@ -4,11 +4,14 @@
 mod cli;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use cli::{accounts, bazaar, ceremonies, communities, escrow, validators, Ctx, Global, Output};
+use cli::{
+	accounts, bazaar, ceremonies, communities, escrow, faucets, governance, validators, Ctx,
+	Global, Output,
+};
 use convene_client::{Error, ExitCode};
 
-/// Convene's command-line client: accounts, communities, ceremonies, the bazaar and payment
-/// channels.
+/// Convene's command-line client: accounts, communities, ceremonies, the bazaar, payment
+/// channels, and communities' self-government (proposals, votes, treasuries, faucets).
 #[derive(Parser, Debug)]
 #[command(name = "convene", version, after_long_help = cli::EXIT_CODES, after_help = "See --help for exit codes.")]
 struct Cli {
@@ -34,6 +37,10 @@ enum Command {
 	Escrow(escrow::Command),
 	#[command(flatten)]
 	Validators(validators::Command),
+	#[command(flatten)]
+	Governance(governance::Command),
+	#[command(flatten)]
+	Faucets(faucets::Command),
 }
 
 async fn run(ctx: &Ctx, command: Command) -> Result<Output, Error> {
@@ -44,6 +51,8 @@ async fn run(ctx: &Ctx, command: Command) -> Result<Output, Error> {
 		Command::Bazaar(c) => c.run(ctx).await,
 		Command::Escrow(c) => c.run(ctx).await,
 		Command::Validators(c) => c.run(ctx).await,
+		Command::Governance(c) => c.run(ctx).await,
+		Command::Faucets(c) => c.run(ctx).await,
 	}
 }
 

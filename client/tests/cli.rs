@@ -592,6 +592,97 @@ fn bad_input_gets_a_clear_message_and_the_documented_exit_code() {
 	assert!(String::from_utf8_lossy(&output.stderr).contains("cannot reach the node"));
 }
 
+/// A community governs itself through the CLI: after its first rewards its founders no longer
+/// change it; its people raise the nominal income and give its treasury a tenth of the
+/// issuance by vote; both are enacted when Assigning begins, and the next rewards follow them.
+/// A personhood faucet pays each attendance once.
+#[test]
+fn a_community_votes_on_its_income_and_treasury_and_people_drip_a_faucet() {
+	let env = Env::new();
+	first_ceremony(&env);
+	env.meet(&BOOTSTRAPPERS);
+	assert_eq!(env.next_phase(), "Registering");
+	env.with_cid(&["claim-reward", "//Alice"]);
+	// 1. Bootstrapped: the founders may not add locations any more; nothing is sent.
+	let more = test_data("mediterranean-more.locations.json");
+	let error = env.fails(2, &["--cid", CID, "add-locations", &more]);
+	assert!(error["message"].as_str().unwrap().contains("first rewards"), "{error}");
+
+	// 2. Two proposals in ceremony 3: ceremony 1's three attendances vote.
+	let income = env.with_cid(&["submit-update-nominal-income-proposal", "//Alice", "30"]);
+	assert_eq!(income["id"], 0);
+	assert_eq!(income["electorate"], 3, "{income}");
+	let share = env.with_cid(&["submit-set-issuance-share-proposal", "//Bob", "10"]);
+	assert_eq!(share["id"], 1);
+	for id in ["0", "1"] {
+		let voted = env.ok(&["vote", "//Alice", id, "aye"]);
+		assert_eq!(voted["reputations"], serde_json::json!([format!("{CID}_1")]), "{voted}");
+		env.ok(&["vote", "//Bob", id, "aye", &format!("{CID}_1")]);
+		env.ok(&["vote", "//Charlie", id, "nay"]);
+	}
+	// An attendance votes once per proposal; Dave never attended.
+	let error = env.fails(2, &["vote", "//Alice", "0", "nay"]);
+	assert!(error["message"].as_str().unwrap().contains("no attendance that counts"), "{error}");
+	env.fails(2, &["vote", "//Dave", "0", "aye"]);
+	env.fails(2, &["vote", "//Alice", "0", "maybe"]);
+	let proposals = env.ok(&["list-proposals"]);
+	let listed = proposals["proposals"].as_array().unwrap();
+	assert_eq!(listed.len(), 2);
+	assert_eq!(listed[0]["turnout"], 3);
+	assert_eq!(listed[0]["ayes"], 2);
+	assert!(listed[0]["state"].as_str().unwrap().starts_with("confirming"), "{proposals}");
+
+	// 3. Passing for the dev chain's confirmation period (5 s): approved and queued.
+	std::thread::sleep(Duration::from_millis(5_500));
+	for id in ["0", "1"] {
+		let updated = env.ok(&["update-proposal-state", "//Dave", id]);
+		assert_eq!(updated["proposal"]["state"], "approved (queued)", "{updated}");
+	}
+	assert_eq!(env.ok(&["list-enactment-queue"])["queue"], serde_json::json!([0, 1]));
+	assert_eq!(env.ok(&["list-proposals"])["proposals"].as_array().unwrap().len(), 0);
+
+	// 4. Ceremony 3: enacted when Assigning begins; the next rewards pay 30, the treasury 10 %.
+	env.meet(&BOOTSTRAPPERS);
+	let all = env.ok(&["list-proposals", "-a"]);
+	for p in all["proposals"].as_array().unwrap() {
+		assert_eq!(p["state"], "enacted", "{all}");
+	}
+	let community = &env.ok(&["list-communities"])["communities"][0];
+	assert_eq!(community["nominal_income"], "30", "{community}");
+	assert_eq!(env.next_phase(), "Registering");
+	let before = env.cc("//Alice");
+	env.with_cid(&["claim-reward", "//Alice"]);
+	let gained = env.cc("//Alice") - before;
+	assert!((gained - 30.0).abs() < 0.01, "Alice gained {gained}");
+	let treasury = env.with_cid(&["get-treasury"]);
+	let held: f64 = treasury["community_currency"].as_str().unwrap().parse().unwrap();
+	assert!((held - 9.0).abs() < 0.01, "{treasury}");
+	assert_eq!(treasury["issuance_share_ppb"], 100_000_000);
+
+	// 5. A faucet: Bob draws with each of his attendances once, the newest first.
+	let created = env.ok(&["create-faucet", "//Eve", "welcome", "10CVN", "1CVN", CID]);
+	let faucet = created["faucet"].as_str().unwrap().to_owned();
+	let bob = env.native("//Bob");
+	for cindex in [3, 2, 1] {
+		let dripped = env.with_cid(&["drip-faucet", "//Bob", &faucet]);
+		assert_eq!(dripped["cindex"], cindex, "{dripped}");
+	}
+	assert!(env.native("//Bob") > bob + 2_900_000_000_000, "three drips, less the fees");
+	let error = env.fails(2, &["--cid", CID, "drip-faucet", "//Bob", &faucet]);
+	assert!(error["message"].as_str().unwrap().contains("has not drawn"), "{error}");
+	let faucets = env.ok(&["list-faucets", "-v"]);
+	assert_eq!(faucets["faucets"][0]["balance"], "7000000000000", "{faucets}");
+	assert_eq!(faucets["faucets"][0]["whitelist"], serde_json::json!([CID]));
+	let commitments = env.with_cid(&["list-commitments", "--cindex", "1"]);
+	// Ceremony 1's attendances: three votes on each proposal, Bob's drip.
+	assert_eq!(commitments["commitments"].as_array().unwrap().len(), 7, "{commitments}");
+	let purposes = env.ok(&["list-purposes"]);
+	assert_eq!(purposes["purposes"].as_array().unwrap().len(), 3, "{purposes}");
+	env.fails(1, &["close-faucet", "//Eve", &faucet]);
+	env.ok(&["dissolve-faucet", &faucet, "//Eve"]);
+	assert_eq!(env.ok(&["list-faucets"])["faucets"].as_array().unwrap().len(), 0);
+}
+
 #[test]
 fn validators_register_keys_and_governance_changes_the_set() {
 	let env = Env::new();

@@ -31,22 +31,23 @@ pub fn passes_positive_turnout_bias(electorate: u64, turnout: u64, ayes: u64) ->
 	let nays = u128::from(turnout).saturating_sub(ayes);
 	// At most (2^64)² · 2^64 = 2^192 overflows u128: compare through primitive-types' U256.
 	let lhs = primitive_types::U256::from(ayes.saturating_mul(ayes)).saturating_mul(turnout.into());
-	let rhs = primitive_types::U256::from(nays.saturating_mul(nays)).saturating_mul(electorate.into());
+	let rhs =
+		primitive_types::U256::from(nays.saturating_mul(nays)).saturating_mul(electorate.into());
 	lhs > rhs
 }
 
 /// Whether `turnout` votes out of `electorate` reach `min_turnout_permill` (per mille):
 /// `turnout · 1000 ≥ min · electorate`, exactly. An empty electorate never does.
 pub fn has_turnout(electorate: u64, turnout: u64, min_turnout_permill: u32) -> bool {
-	electorate > 0 &&
-		u128::from(turnout).saturating_mul(1000) >=
-			u128::from(min_turnout_permill).saturating_mul(electorate.into())
+	electorate > 0
+		&& u128::from(turnout).saturating_mul(1000)
+			>= u128::from(min_turnout_permill).saturating_mul(electorate.into())
 }
 
 /// Whether a proposal with this tally passes: turnout, then the adaptive quorum.
 pub fn passes(electorate: u64, turnout: u64, ayes: u64, min_turnout_permill: u32) -> bool {
-	has_turnout(electorate, turnout, min_turnout_permill) &&
-		passes_positive_turnout_bias(electorate, turnout, ayes)
+	has_turnout(electorate, turnout, min_turnout_permill)
+		&& passes_positive_turnout_bias(electorate, turnout, ayes)
 }
 
 /// The ceremonies whose attendances vote on a proposal submitted during ceremony `start`, for

@@ -738,8 +738,13 @@ fn a_community_governs_itself() {
 			for k in everybody {
 				let others: Vec<AccountId> =
 					everybody.iter().filter(|o| **o != k).map(|o| o.to_account_id()).collect();
-				assert!(Ceremonies::attest_attendees(origin(k), cid, 3, others.try_into().unwrap())
-					.is_ok());
+				assert!(Ceremonies::attest_attendees(
+					origin(k),
+					cid,
+					3,
+					others.try_into().unwrap()
+				)
+				.is_ok());
 			}
 			next_phase();
 			assert!(Ceremonies::claim_rewards(origin(Alice), cid, None).is_ok());
@@ -762,10 +767,8 @@ fn a_community_governs_itself() {
 		for b in everybody {
 			assert!(Ceremonies::register_participant(origin(b), cid, None).is_ok());
 		}
-		let income = ProposalAction::UpdateNominalIncome {
-			cid,
-			nominal_income: Some(U64F64::from_int(30)),
-		};
+		let income =
+			ProposalAction::UpdateNominalIncome { cid, nominal_income: Some(U64F64::from_int(30)) };
 		let share = ProposalAction::SetIssuanceShare { cid, share: Perbill::from_percent(10) };
 		assert!(Democracy::submit_proposal(origin(Alice), income).is_ok());
 		assert!(Democracy::submit_proposal(origin(Bob), share).is_ok());
@@ -795,8 +798,9 @@ fn a_community_governs_itself() {
 		for k in everybody {
 			let others: Vec<AccountId> =
 				everybody.iter().filter(|o| **o != k).map(|o| o.to_account_id()).collect();
-			assert!(Ceremonies::attest_attendees(origin(k), cid, 3, others.try_into().unwrap())
-				.is_ok());
+			assert!(
+				Ceremonies::attest_attendees(origin(k), cid, 3, others.try_into().unwrap()).is_ok()
+			);
 		}
 		let before = CommunityBalances::balance(cid, &Alice.to_account_id());
 		next_phase();

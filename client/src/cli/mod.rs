@@ -6,6 +6,8 @@ pub mod bazaar;
 pub mod ceremonies;
 pub mod communities;
 pub mod escrow;
+pub mod faucets;
+pub mod governance;
 pub mod validators;
 
 use clap::Args;

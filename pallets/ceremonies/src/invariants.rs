@@ -85,8 +85,8 @@ impl<T: Config> Pallet<T> {
 		}
 		global.retain(|_, count| *count > 0);
 		ensure!(
-			GlobalReputationCounts::<T>::iter().collect::<alloc::collections::BTreeMap<_, _>>() ==
-				global,
+			GlobalReputationCounts::<T>::iter().collect::<alloc::collections::BTreeMap<_, _>>()
+				== global,
 			"global reputation counts are not the sum of the communities'"
 		);
 		for (cindex, _) in RegistryCounts::<T>::iter_keys() {

@@ -153,7 +153,9 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::deposit_event(Event::RewardsIssued { cid, cindex, meetup, rewarded });
 		let hook = match income.checked_mul(U64F64::from_int(rewarded.into())) {
-			Some(total) if rewarded > 0 => T::OnRewardsIssued::on_rewards_issued(cid, cindex, total),
+			Some(total) if rewarded > 0 => {
+				T::OnRewardsIssued::on_rewards_issued(cid, cindex, total)
+			},
 			_ => Weight::zero(),
 		};
 		Ok((members.len() as u32, hook))

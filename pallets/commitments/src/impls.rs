@@ -78,8 +78,8 @@ impl<T: Config> Pallet<T> {
 	/// lifetime, not purged).
 	pub fn is_valid(cindex: CeremonyIndex) -> bool {
 		let lifetime = T::Reputations::reputation_lifetime();
-		cindex >= PurgedBefore::<T>::get() &&
-			cindex.saturating_add(lifetime) >= T::Clock::ceremony_index()
+		cindex >= PurgedBefore::<T>::get()
+			&& cindex.saturating_add(lifetime) >= T::Clock::ceremony_index()
 	}
 
 	/// Retire `purpose`: no more commitments; removed once those made have expired.
@@ -125,7 +125,8 @@ impl<T: Config> Pallet<T> {
 		// Removed one by one (not `clear_prefix`, whose limit counts only keys already in the
 		// database, not those written in this block).
 		let removed = Commitments::<T>::drain_prefix((cindex,)).take(CLEAR_LIMIT as usize).count();
-		if removed as u32 == CLEAR_LIMIT && Commitments::<T>::iter_prefix((cindex,)).next().is_some()
+		if removed as u32 == CLEAR_LIMIT
+			&& Commitments::<T>::iter_prefix((cindex,)).next().is_some()
 		{
 			return false;
 		}
@@ -183,9 +184,7 @@ impl<T: Config> Pallet<T> {
 			None => Commitments::<T>::iter_prefix((cindex, cid)),
 		};
 		page::scan(entries, limit, |(p, who), commitment| {
-			purpose
-				.is_none_or(|wanted| wanted == *p)
-				.then(|| (*p, who.clone(), commitment))
+			purpose.is_none_or(|wanted| wanted == *p).then(|| (*p, who.clone(), commitment))
 		})
 	}
 

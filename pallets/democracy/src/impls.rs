@@ -16,9 +16,10 @@ use pallet_ceremony_scheduler::OnCeremonyPhaseChange;
 impl<T: Config> Pallet<T> {
 	/// How many ceremonies a proposal's lifetime spans, rounded up.
 	pub fn proposal_ceremonies() -> u32 {
-		let cycle = [CeremonyPhase::Registering, CeremonyPhase::Assigning, CeremonyPhase::Attesting]
-			.into_iter()
-			.fold(0u64, |sum, phase| sum.saturating_add(T::Clock::phase_duration(phase)));
+		let cycle =
+			[CeremonyPhase::Registering, CeremonyPhase::Assigning, CeremonyPhase::Attesting]
+				.into_iter()
+				.fold(0u64, |sum, phase| sum.saturating_add(T::Clock::phase_duration(phase)));
 		ceremonies_spanned(T::ProposalLifetime::get(), cycle)
 	}
 
@@ -33,7 +34,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Submit `action` for `proposer`; returns the new proposal's id.
-	pub fn do_submit(proposer: T::AccountId, action: ActionOf<T>) -> Result<ProposalId, DispatchError> {
+	pub fn do_submit(
+		proposer: T::AccountId,
+		action: ActionOf<T>,
+	) -> Result<ProposalId, DispatchError> {
 		let policy = action.access_policy();
 		if let Some(cid) = policy.community() {
 			ensure!(T::Communities::nominal_income(cid).is_some(), Error::<T>::CommunityNotFound);
@@ -88,9 +92,9 @@ impl<T: Config> Pallet<T> {
 		let (first, last) = proposal.window;
 		let mut weight = 0u64;
 		for (cid, cindex) in reputations {
-			let counts = (first..=last).contains(&cindex) &&
-				community.is_none_or(|c| c == cid) &&
-				T::Commitments::commit(&who, cid, cindex, proposal.purpose, None).is_ok();
+			let counts = (first..=last).contains(&cindex)
+				&& community.is_none_or(|c| c == cid)
+				&& T::Commitments::commit(&who, cid, cindex, proposal.purpose, None).is_ok();
 			if counts {
 				weight = weight.saturating_add(1);
 			}
@@ -131,10 +135,12 @@ impl<T: Config> Pallet<T> {
 		let confirmed = |since: Moment| now >= since.saturating_add(T::ConfirmationPeriod::get());
 		let next = match (superseded_by, proposal.state.clone()) {
 			(Some(by), _) => ProposalState::SupersededBy { id: by },
-			(None, ProposalState::Confirming { since }) if passing && confirmed(since) =>
-				ProposalState::Approved,
-			(None, ProposalState::Confirming { since }) if passing =>
-				ProposalState::Confirming { since },
+			(None, ProposalState::Confirming { since }) if passing && confirmed(since) => {
+				ProposalState::Approved
+			},
+			(None, ProposalState::Confirming { since }) if passing => {
+				ProposalState::Confirming { since }
+			},
 			(None, _) if expired => ProposalState::Rejected,
 			(None, ProposalState::Ongoing) if passing => ProposalState::Confirming { since: now },
 			(None, _) => ProposalState::Ongoing,
@@ -281,7 +287,8 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), &'static str> {
 		let queue = EnactmentQueue::<T>::get();
 		for (i, id) in queue.iter().enumerate() {
-			let proposal = Proposals::<T>::get(id).ok_or("a queued proposal that does not exist")?;
+			let proposal =
+				Proposals::<T>::get(id).ok_or("a queued proposal that does not exist")?;
 			ensure!(proposal.state == ProposalState::Approved, "a queued proposal not approved");
 			ensure!(!queue.iter().skip(i.saturating_add(1)).any(|o| o == id), "queued twice");
 		}

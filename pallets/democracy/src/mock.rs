@@ -121,12 +121,15 @@ impl ActionCall<ActionOf<Test>, RuntimeCall> for MockActions {
 	fn call(action: &ActionOf<Test>) -> Option<RuntimeCall> {
 		use pallet_community_treasuries::Call as T;
 		Some(match action.clone() {
-			ProposalAction::SetIssuanceShare { cid, share } =>
-				RuntimeCall::Treasuries(T::set_issuance_share { cid, share }),
-			ProposalAction::SpendNative { cid, to, amount } =>
-				RuntimeCall::Treasuries(T::spend_native { treasury: cid, to, amount }),
-			ProposalAction::SpendCommunityCurrency { cid, to, amount } =>
-				RuntimeCall::Treasuries(T::spend_community_currency { cid, to, amount }),
+			ProposalAction::SetIssuanceShare { cid, share } => {
+				RuntimeCall::Treasuries(T::set_issuance_share { cid, share })
+			},
+			ProposalAction::SpendNative { cid, to, amount } => {
+				RuntimeCall::Treasuries(T::spend_native { treasury: cid, to, amount })
+			},
+			ProposalAction::SpendCommunityCurrency { cid, to, amount } => {
+				RuntimeCall::Treasuries(T::spend_community_currency { cid, to, amount })
+			},
 			ProposalAction::Petition { .. } => return None,
 			_ => RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![] }),
 		})

@@ -177,7 +177,8 @@ fn a_later_approved_proposal_of_the_same_kind_supersedes_an_earlier_one() {
 		assert_eq!(state(early), ProposalState::SupersededBy { id: late });
 		// Another community's setting is another kind.
 		attended(5, cid2(), 8);
-		let other = submit(5, ProposalAction::SetIssuanceShare { cid: cid2(), share: Perbill::zero() });
+		let other =
+			submit(5, ProposalAction::SetIssuanceShare { cid: cid2(), share: Perbill::zero() });
 		update(other);
 		assert_eq!(state(other), ProposalState::Ongoing);
 	});
@@ -226,7 +227,13 @@ fn a_full_queue_keeps_a_proposal_confirming() {
 		population(3);
 		let ids: Vec<_> = (0..4)
 			.map(|i| {
-				let id = submit(1, ProposalAction::AddLocation { cid: cid(), location: convene_pallet_test_utils::loc(f64::from(i), 0.0) });
+				let id = submit(
+					1,
+					ProposalAction::AddLocation {
+						cid: cid(),
+						location: convene_pallet_test_utils::loc(f64::from(i), 0.0),
+					},
+				);
 				aye(1, id);
 				id
 			})

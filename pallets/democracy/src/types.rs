@@ -15,15 +15,7 @@ pub type PetitionText = BoundedVec<u8, ConstU32<MAX_PETITION_LENGTH>>;
 
 /// What a proposal does when approved.
 #[derive(
-	Clone,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
+	Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
 )]
 pub enum ProposalAction<AccountId, Balance> {
 	/// Add a meetup location to a community.
@@ -104,7 +96,16 @@ pub enum ProposalAction<AccountId, Balance> {
 /// What kind of setting an action changes, per community: a later approved proposal of the same
 /// kind supersedes an earlier one.
 #[derive(
-	Clone, Copy, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
 )]
 pub enum ActionKey {
 	/// A community's metadata.
@@ -135,15 +136,16 @@ impl<AccountId, Balance> ProposalAction<AccountId, Balance> {
 	pub fn access_policy(&self) -> ProposalAccessPolicy {
 		use ProposalAction::*;
 		match self {
-			AddLocation { cid, .. } |
-			RemoveLocation { cid, .. } |
-			UpdateCommunityMetadata { cid, .. } |
-			UpdateDemurrage { cid, .. } |
-			UpdateNominalIncome { cid, .. } |
-			SpendCommunityCurrency { cid, .. } |
-			SetIssuanceShare { cid, .. } => ProposalAccessPolicy::Community(*cid),
-			Petition { cid, .. } | SpendNative { cid, .. } =>
-				cid.map_or(ProposalAccessPolicy::Global, ProposalAccessPolicy::Community),
+			AddLocation { cid, .. }
+			| RemoveLocation { cid, .. }
+			| UpdateCommunityMetadata { cid, .. }
+			| UpdateDemurrage { cid, .. }
+			| UpdateNominalIncome { cid, .. }
+			| SpendCommunityCurrency { cid, .. }
+			| SetIssuanceShare { cid, .. } => ProposalAccessPolicy::Community(*cid),
+			Petition { cid, .. } | SpendNative { cid, .. } => {
+				cid.map_or(ProposalAccessPolicy::Global, ProposalAccessPolicy::Community)
+			},
 			SetInactivityTimeout { .. } => ProposalAccessPolicy::Global,
 		}
 	}
@@ -157,11 +159,11 @@ impl<AccountId, Balance> ProposalAction<AccountId, Balance> {
 			UpdateNominalIncome { cid, .. } => Some(ActionKey::NominalIncome(*cid)),
 			SetIssuanceShare { cid, .. } => Some(ActionKey::IssuanceShare(*cid)),
 			SetInactivityTimeout { .. } => Some(ActionKey::InactivityTimeout),
-			AddLocation { .. } |
-			RemoveLocation { .. } |
-			Petition { .. } |
-			SpendNative { .. } |
-			SpendCommunityCurrency { .. } => None,
+			AddLocation { .. }
+			| RemoveLocation { .. }
+			| Petition { .. }
+			| SpendNative { .. }
+			| SpendCommunityCurrency { .. } => None,
 		}
 	}
 
@@ -170,8 +172,9 @@ impl<AccountId, Balance> ProposalAction<AccountId, Balance> {
 		use ProposalAction::*;
 		match self {
 			Petition { .. } => Enactment::OnApproval,
-			AddLocation { .. } | RemoveLocation { .. } =>
-				Enactment::AtPhase(CeremonyPhase::Registering),
+			AddLocation { .. } | RemoveLocation { .. } => {
+				Enactment::AtPhase(CeremonyPhase::Registering)
+			},
 			_ => Enactment::AtPhase(CeremonyPhase::Assigning),
 		}
 	}
@@ -179,15 +182,7 @@ impl<AccountId, Balance> ProposalAction<AccountId, Balance> {
 
 /// Where a proposal stands.
 #[derive(
-	Clone,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
+	Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
 )]
 pub enum ProposalState<Moment> {
 	/// Open for votes, not passing (or not yet confirmed).

@@ -43,7 +43,13 @@ mod benchmarks {
 			.then(|| BoundedVec::truncate_from(alloc::vec![T::BenchmarkHelper::community()]));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), name::<T>(), drip.saturating_mul(10u32.into()), whitelist, drip);
+		_(
+			RawOrigin::Signed(caller),
+			name::<T>(),
+			drip.saturating_mul(10u32.into()),
+			whitelist,
+			drip,
+		);
 
 		assert!(Faucets::<T>::contains_key(Pallet::<T>::faucet_account(&name::<T>())));
 	}

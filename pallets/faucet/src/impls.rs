@@ -43,7 +43,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Faucets::<T>::contains_key(&faucet), Error::<T>::FaucetAlreadyExists);
 		if let Some(list) = &whitelist {
 			for (i, cid) in list.iter().enumerate() {
-				ensure!(T::Communities::nominal_income(*cid).is_some(), Error::<T>::CommunityNotFound);
+				ensure!(
+					T::Communities::nominal_income(*cid).is_some(),
+					Error::<T>::CommunityNotFound
+				);
 				ensure!(
 					!list.iter().take(i).any(|c| c == cid),
 					Error::<T>::DuplicateWhitelistEntry
@@ -146,7 +149,10 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), &'static str> {
 		let mut deposits = Vec::new();
 		for (faucet, info) in Faucets::<T>::iter() {
-			ensure!(Self::faucet_account(&info.name) == faucet, "a faucet not at its name's account");
+			ensure!(
+				Self::faucet_account(&info.name) == faucet,
+				"a faucet not at its name's account"
+			);
 			deposits.push((info.deposit.depositor, info.deposit.amount));
 		}
 		pallet_communities::deposit::check_holds::<T::AccountId, T::Currency>(

@@ -2,7 +2,13 @@
 use crate::{mock::*, *};
 use frame::{testing_prelude::*, traits::fungible::InspectHold};
 
-fn create(creator: u64, n: &str, amount: u128, whitelist: Option<Vec<CommunityIdentifier>>, drip: u128) -> DispatchResult {
+fn create(
+	creator: u64,
+	n: &str,
+	amount: u128,
+	whitelist: Option<Vec<CommunityIdentifier>>,
+	drip: u128,
+) -> DispatchResult {
 	Faucet::create_faucet(
 		RuntimeOrigin::signed(creator),
 		name(n),
@@ -32,7 +38,10 @@ fn a_person_drips_once_per_attendance() {
 		assert_eq!(held(1), deposit);
 		assert_eq!(Balances::free_balance(account("welcome")), 1_000);
 		assert_eq!(Balances::free_balance(1), ENDOWMENT - 1_000 - deposit);
-		assert!(matches!(events()[0], Event::FaucetCreated { amount: 1_000, drip_amount: 100, .. }));
+		assert!(matches!(
+			events()[0],
+			Event::FaucetCreated { amount: 1_000, drip_amount: 100, .. }
+		));
 		attended(7, cid(), 4);
 		attended(7, cid2(), 5);
 		assert_ok!(drip(7, "welcome", cid(), 4));
@@ -87,7 +96,10 @@ fn drip_from_no_faucet_fails_with_faucet_not_found() {
 #[test]
 fn create_faucet_checks_its_arguments() {
 	ExtBuilder.build_and_execute(|| {
-		assert_noop!(create(1, "a", 1_000, Some(vec![unknown()]), 100), Error::<Test>::CommunityNotFound);
+		assert_noop!(
+			create(1, "a", 1_000, Some(vec![unknown()]), 100),
+			Error::<Test>::CommunityNotFound
+		);
 		assert_noop!(
 			create(1, "a", 1_000, Some(vec![cid(), cid2(), cid()]), 100),
 			Error::<Test>::DuplicateWhitelistEntry

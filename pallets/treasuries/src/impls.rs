@@ -41,7 +41,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ensure_treasury(treasury)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		T::NativeCurrency::transfer(&Self::account_of(treasury), &to, amount, Preservation::Preserve)?;
+		T::NativeCurrency::transfer(
+			&Self::account_of(treasury),
+			&to,
+			amount,
+			Preservation::Preserve,
+		)?;
 		Self::record(treasury, TreasuryChange::SpentNative { to: to.clone(), amount });
 		Self::deposit_event(Event::SpentNative { treasury, to, amount });
 		Ok(())

@@ -55,15 +55,7 @@ pub mod pallet {
 
 	/// What changed a treasury's funds.
 	#[derive(
-		Clone,
-		Debug,
-		Decode,
-		DecodeWithMemTracking,
-		Encode,
-		Eq,
-		MaxEncodedLen,
-		PartialEq,
-		TypeInfo,
+		Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
 	)]
 	pub enum TreasuryChange<AccountId, NativeBalance> {
 		/// Its share of the issuance of a ceremony's rewards.
@@ -91,15 +83,7 @@ pub mod pallet {
 
 	/// An entry of a treasury's history: when, and what.
 	#[derive(
-		Clone,
-		Debug,
-		Decode,
-		DecodeWithMemTracking,
-		Encode,
-		Eq,
-		MaxEncodedLen,
-		PartialEq,
-		TypeInfo,
+		Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
 	)]
 	pub struct HistoryEntry<AccountId, NativeBalance, BlockNumber> {
 		/// The block.
@@ -109,11 +93,8 @@ pub mod pallet {
 	}
 
 	/// A history entry of this runtime.
-	pub type HistoryEntryOf<T> = HistoryEntry<
-		<T as frame_system::Config>::AccountId,
-		BalanceOf<T>,
-		BlockNumberFor<T>,
-	>;
+	pub type HistoryEntryOf<T> =
+		HistoryEntry<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {

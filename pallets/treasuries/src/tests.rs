@@ -25,7 +25,10 @@ fn spend_native_pays_and_records() {
 		assert_ok!(Balances::mint_into(&account(Some(cid())), 1_000));
 		assert_ok!(Treasuries::spend_native(RuntimeOrigin::root(), Some(cid()), 7, 300));
 		assert_eq!(Balances::free_balance(7), ENDOWMENT + 300);
-		assert_eq!(events(), vec![Event::SpentNative { treasury: Some(cid()), to: 7, amount: 300 }]);
+		assert_eq!(
+			events(),
+			vec![Event::SpentNative { treasury: Some(cid()), to: 7, amount: 300 }]
+		);
 		let page = Treasuries::history(Some(cid()), None, 10);
 		assert_eq!(page.items[0].1.change, TreasuryChange::SpentNative { to: 7, amount: 300 });
 		// The treasury stays alive.
@@ -110,13 +113,15 @@ fn the_issuance_share_funds_the_treasury_and_is_spent_by_vote() {
 			cid(),
 			Perbill::from_percent(10)
 		));
-		assert!(events().contains(&Event::IssuanceShareSet {
-			cid: cid(),
-			share: Perbill::from_percent(10)
-		}));
+		assert!(events()
+			.contains(&Event::IssuanceShareSet { cid: cid(), share: Perbill::from_percent(10) }));
 		Treasuries::fund_from_issuance(cid(), 2, units(60));
 		assert_eq!(cc(cid(), account(Some(cid()))), units(6));
-		assert!(events().contains(&Event::TreasuryFunded { cid: cid(), cindex: 2, amount: units(6) }));
+		assert!(events().contains(&Event::TreasuryFunded {
+			cid: cid(),
+			cindex: 2,
+			amount: units(6)
+		}));
 		assert_ok!(Treasuries::spend_community_currency(RuntimeOrigin::root(), cid(), 7, units(2)));
 		assert_eq!(cc(cid(), 7), units(2));
 		assert_eq!(cc(cid(), account(Some(cid()))), units(4));

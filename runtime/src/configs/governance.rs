@@ -79,26 +79,34 @@ impl pallet_community_democracy::ActionCall<ActionOf<Runtime>, RuntimeCall> for 
 		use pallet_communities::Call as C;
 		use pallet_community_treasuries::Call as T;
 		Some(match action.clone() {
-			ProposalAction::AddLocation { cid, location } =>
-				RuntimeCall::Communities(C::add_location { cid, location }),
-			ProposalAction::RemoveLocation { cid, location } =>
-				RuntimeCall::Communities(C::remove_location { cid, location }),
-			ProposalAction::UpdateCommunityMetadata { cid, metadata } =>
-				RuntimeCall::Communities(C::update_metadata { cid, metadata }),
-			ProposalAction::UpdateDemurrage { cid, demurrage } =>
-				RuntimeCall::Communities(C::update_demurrage { cid, demurrage }),
-			ProposalAction::UpdateNominalIncome { cid, nominal_income } =>
-				RuntimeCall::Communities(C::update_nominal_income { cid, nominal_income }),
-			ProposalAction::SetInactivityTimeout { timeout } => RuntimeCall::Ceremonies(
-				pallet_ceremonies::Call::set_inactivity_timeout { timeout },
-			),
+			ProposalAction::AddLocation { cid, location } => {
+				RuntimeCall::Communities(C::add_location { cid, location })
+			},
+			ProposalAction::RemoveLocation { cid, location } => {
+				RuntimeCall::Communities(C::remove_location { cid, location })
+			},
+			ProposalAction::UpdateCommunityMetadata { cid, metadata } => {
+				RuntimeCall::Communities(C::update_metadata { cid, metadata })
+			},
+			ProposalAction::UpdateDemurrage { cid, demurrage } => {
+				RuntimeCall::Communities(C::update_demurrage { cid, demurrage })
+			},
+			ProposalAction::UpdateNominalIncome { cid, nominal_income } => {
+				RuntimeCall::Communities(C::update_nominal_income { cid, nominal_income })
+			},
+			ProposalAction::SetInactivityTimeout { timeout } => {
+				RuntimeCall::Ceremonies(pallet_ceremonies::Call::set_inactivity_timeout { timeout })
+			},
 			ProposalAction::Petition { .. } => return None,
-			ProposalAction::SpendNative { cid, to, amount } =>
-				RuntimeCall::Treasuries(T::spend_native { treasury: cid, to, amount }),
-			ProposalAction::SpendCommunityCurrency { cid, to, amount } =>
-				RuntimeCall::Treasuries(T::spend_community_currency { cid, to, amount }),
-			ProposalAction::SetIssuanceShare { cid, share } =>
-				RuntimeCall::Treasuries(T::set_issuance_share { cid, share }),
+			ProposalAction::SpendNative { cid, to, amount } => {
+				RuntimeCall::Treasuries(T::spend_native { treasury: cid, to, amount })
+			},
+			ProposalAction::SpendCommunityCurrency { cid, to, amount } => {
+				RuntimeCall::Treasuries(T::spend_community_currency { cid, to, amount })
+			},
+			ProposalAction::SetIssuanceShare { cid, share } => {
+				RuntimeCall::Treasuries(T::set_issuance_share { cid, share })
+			},
 		})
 	}
 }
@@ -164,7 +172,10 @@ pub struct FoundersUntilBootstrapped;
 impl EnsureOriginWithArg<RuntimeOrigin, CommunityIdentifier> for FoundersUntilBootstrapped {
 	type Success = Option<AccountId>;
 
-	fn try_origin(o: RuntimeOrigin, cid: &CommunityIdentifier) -> Result<Self::Success, RuntimeOrigin> {
+	fn try_origin(
+		o: RuntimeOrigin,
+		cid: &CommunityIdentifier,
+	) -> Result<Self::Success, RuntimeOrigin> {
 		if pallet_ceremonies::Bootstrapped::<Runtime>::contains_key(cid) {
 			return Err(o);
 		}
