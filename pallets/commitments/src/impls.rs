@@ -8,6 +8,10 @@ use convene_primitives::page::{self, Page};
 use frame::prelude::*;
 use pallet_communities::deposit::{price, twox64_concat, Deposit};
 
+/// A page of commitments: purpose, account and commitment, with the cursor of the next page.
+pub type CommitmentsPage<AccountId> =
+	Page<(PurposeId, AccountId), (PurposeId, AccountId, Option<Commitment>)>;
+
 impl<T: Config> Pallet<T> {
 	/// The deposit for a purpose: its entry in `Purposes` at the longest descriptor, key
 	/// included, and its `Retiring` entry.
@@ -175,7 +179,7 @@ impl<T: Config> Pallet<T> {
 		purpose: Option<PurposeId>,
 		after: Option<(PurposeId, T::AccountId)>,
 		limit: u32,
-	) -> Page<(PurposeId, T::AccountId), (PurposeId, T::AccountId, Option<Commitment>)> {
+	) -> CommitmentsPage<T::AccountId> {
 		let entries = match after {
 			Some((p, who)) => Commitments::<T>::iter_prefix_from(
 				(cindex, cid),

@@ -21,6 +21,7 @@ pub use convene_primitives::{
 	democracy::{PurposeId, ReputationCommitments, ReputationSource},
 	scheduler::{CeremonyClock, CeremonyIndex},
 };
+pub use impls::CommitmentsPage;
 pub use pallet::*;
 pub use weights::WeightInfo;
 

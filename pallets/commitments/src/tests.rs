@@ -244,7 +244,7 @@ fn pages_list_purposes_and_commitments() {
 		let of_b = CommitmentsPallet::commitments(cid(), 4, Some(b), None, 10);
 		assert_eq!(of_b.items, vec![(b, 2, None)]);
 		let first = CommitmentsPallet::commitments(cid(), 4, None, None, 2);
-		let rest = CommitmentsPallet::commitments(cid(), 4, None, first.next.clone(), 10);
+		let rest = CommitmentsPallet::commitments(cid(), 4, None, first.next, 10);
 		assert_eq!(first.items.len() + rest.items.len(), 4);
 		assert_eq!(rest.next, None);
 	});

@@ -6,14 +6,15 @@
 use super::*;
 use frame::{benchmarking::prelude::*, traits::fungible::Mutate};
 
+/// Fund `who` for a faucet of ten drips; returns the drip.
 fn fund<T: Config>(who: &T::AccountId) -> BalanceOf<T> {
 	use frame::traits::fungible::Inspect;
-	let drip = T::Currency::minimum_balance().saturating_mul(10u32.into());
+	let per_drip = T::Currency::minimum_balance().saturating_mul(10u32.into());
 	let amount = Pallet::<T>::faucet_deposit()
-		.saturating_add(drip.saturating_mul(10u32.into()))
+		.saturating_add(per_drip.saturating_mul(10u32.into()))
 		.saturating_mul(2u32.into());
 	T::Currency::set_balance(who, amount);
-	drip
+	per_drip
 }
 
 fn name<T: Config>() -> FaucetName<T> {
@@ -22,13 +23,13 @@ fn name<T: Config>() -> FaucetName<T> {
 
 /// A faucet of `creator`'s holding `drips` drips.
 fn faucet<T: Config>(creator: &T::AccountId, drips: u32) -> (T::AccountId, BalanceOf<T>) {
-	let drip = fund::<T>(creator);
+	let per_drip = fund::<T>(creator);
 	let cid = T::BenchmarkHelper::community();
 	let whitelist = Some(BoundedVec::truncate_from(alloc::vec![cid]));
-	let amount = drip.saturating_mul(drips.into());
+	let amount = per_drip.saturating_mul(drips.into());
 	let faucet =
-		Pallet::<T>::do_create(creator.clone(), name::<T>(), amount, whitelist, drip).unwrap();
-	(faucet, drip)
+		Pallet::<T>::do_create(creator.clone(), name::<T>(), amount, whitelist, per_drip).unwrap();
+	(faucet, per_drip)
 }
 
 #[benchmarks]
@@ -38,18 +39,13 @@ mod benchmarks {
 	#[benchmark]
 	fn create_faucet(w: Linear<0, 1>) {
 		let caller: T::AccountId = whitelisted_caller();
-		let drip = fund::<T>(&caller);
+		let per_drip = fund::<T>(&caller);
 		let whitelist = (w > 0)
 			.then(|| BoundedVec::truncate_from(alloc::vec![T::BenchmarkHelper::community()]));
+		let amount = per_drip.saturating_mul(10u32.into());
 
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(caller),
-			name::<T>(),
-			drip.saturating_mul(10u32.into()),
-			whitelist,
-			drip,
-		);
+		_(RawOrigin::Signed(caller), name::<T>(), amount, whitelist, per_drip);
 
 		assert!(Faucets::<T>::contains_key(Pallet::<T>::faucet_account(&name::<T>())));
 	}

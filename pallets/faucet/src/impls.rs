@@ -14,6 +14,12 @@ use frame::{
 };
 use pallet_communities::deposit::{blake2_128_concat, price, Deposit};
 
+/// A page of faucets: account, record and balance, with the cursor of the next page.
+pub type FaucetsPage<T> = Page<
+	<T as frame_system::Config>::AccountId,
+	(<T as frame_system::Config>::AccountId, FaucetInfo<T>, BalanceOf<T>),
+>;
+
 impl<T: Config> Pallet<T> {
 	/// The account of the faucet named `name`: the hash of the pallet id and the name, as an
 	/// account (no key exists for it).
@@ -131,10 +137,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A page of the faucets with their balances, after `after`'s, in storage order.
-	pub fn faucets(
-		after: Option<T::AccountId>,
-		limit: u32,
-	) -> Page<T::AccountId, (T::AccountId, FaucetInfo<T>, BalanceOf<T>)> {
+	pub fn faucets(after: Option<T::AccountId>, limit: u32) -> FaucetsPage<T> {
 		let entries = match after {
 			Some(faucet) => Faucets::<T>::iter_from(Faucets::<T>::hashed_key_for(faucet)),
 			None => Faucets::<T>::iter(),

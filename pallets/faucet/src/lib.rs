@@ -22,6 +22,7 @@ pub use convene_primitives::{
 	democracy::{PurposeId, ReputationCommitments, ReputationSource},
 	scheduler::{CeremonyClock, CeremonyIndex},
 };
+pub use impls::FaucetsPage;
 pub use pallet::*;
 pub use weights::WeightInfo;
 
