@@ -44,7 +44,7 @@ pub struct Tally {
 }
 
 impl Tally {
-	fn of<T>(results: &[Result<T>], what: &str) -> Self {
+	pub(crate) fn of<T>(results: &[Result<T>], what: &str) -> Self {
 		let mut tally = Self::default();
 		for r in results {
 			match r {

@@ -7,6 +7,7 @@ mod bot;
 mod businesses;
 mod ctx;
 mod faucet;
+mod governance;
 mod init;
 mod phase;
 mod progress;

@@ -13,6 +13,10 @@ use std::{
 	time::{Duration, Instant},
 };
 
+/// A verified bot holding less than this (1 CVN) draws a drip from the bots' personhood faucet
+/// with each new attendance.
+const DRIP_BELOW: u128 = convene_client::amount::PLANCKS_PER_UNIT;
+
 /// The summary line of a phase's work.
 pub fn summary(cindex: u32, phase: CeremonyPhase, work: &Work) -> String {
 	let detail = match phase {
@@ -45,7 +49,11 @@ pub async fn run_once(bot: &mut Bot) -> Result<()> {
 			let claimed = bot.claim(c - 1).await?;
 			let claiming = started.elapsed().as_secs_f64();
 			if c > 1 {
-				let stats = Stats::of(bot, c - 1).await?;
+				let mut stats = Stats::of(bot, c - 1).await?;
+				// Verified bots short of tokens draw from the bots' personhood faucet, if any.
+				if let Some(faucet) = bot.faucet().await? {
+					stats.drips = bot.drip(faucet, DRIP_BELOW).await?.ok;
+				}
 				stats.record(Path::new(STATS_FILE))?;
 				println!("ceremony {}: {}", c - 1, stats_text(&stats));
 			}
@@ -63,8 +71,17 @@ pub async fn run_once(bot: &mut Bot) -> Result<()> {
 
 pub fn stats_text(s: &Stats) -> String {
 	format!(
-		"population {}, supply {}, reputables {}, newbies {}, meetups {}, businesses {}",
-		s.population, s.total_supply, s.reputables, s.newbies, s.meetups, s.businesses
+		"population {}, supply {}, reputables {}, newbies {}, meetups {}, businesses {}, income \
+		 {}, treasury {}, drips {}",
+		s.population,
+		s.total_supply,
+		s.reputables,
+		s.newbies,
+		s.meetups,
+		s.businesses,
+		s.nominal_income,
+		s.treasury,
+		s.drips
 	)
 }
 

@@ -7,7 +7,8 @@ use convene_primitives::{fixed::U64F64, scheduler::CeremonyIndex};
 use std::{fmt, path::Path};
 
 /// The CSV header.
-pub const HEADER: &str = "ceremony,population,total_supply,reputables,newbies,meetups,businesses";
+pub const HEADER: &str = "ceremony,population,total_supply,reputables,newbies,meetups,businesses,\
+nominal_income,treasury,drips";
 
 /// One ceremony, seen after its rewards were claimed (at the next Registering).
 #[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
@@ -26,20 +27,29 @@ pub struct Stats {
 	pub meetups: usize,
 	/// Businesses in the bazaar.
 	pub businesses: usize,
+	/// The nominal income the ceremony's rewards were paid at (rounded to a whole unit).
+	pub nominal_income: u64,
+	/// The community's treasury, in its currency, demurrage applied, rounded to a whole unit.
+	pub treasury: u64,
+	/// Drips the bots drew from their personhood faucet before the ceremony.
+	pub drips: usize,
 }
 
 impl fmt::Display for Stats {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		write!(
 			f,
-			"{},{},{},{},{},{},{}",
+			"{},{},{},{},{},{},{},{},{},{}",
 			self.ceremony,
 			self.population,
 			self.total_supply,
 			self.reputables,
 			self.newbies,
 			self.meetups,
-			self.businesses
+			self.businesses,
+			self.nominal_income,
+			self.treasury,
+			self.drips
 		)
 	}
 }
@@ -58,6 +68,8 @@ impl Stats {
 		let businesses = chain.bazaar().businesses(bot.cid).await?.len();
 		let registered = bot.registered(cindex).await?;
 		let reputables = bot.rewarded(cindex).await?.iter().filter_map(|(_, r)| *r).sum();
+		let income = chain.communities().details(bot.cid).await?.nominal_income.0;
+		let treasury = chain.treasuries().info(Some(bot.cid)).await?.community_currency;
 		Ok(Self {
 			ceremony: cindex,
 			population: bot.agents.len(),
@@ -66,6 +78,9 @@ impl Stats {
 			newbies: registered.endorsees + registered.newbies,
 			meetups,
 			businesses,
+			nominal_income: round(income),
+			treasury: treasury.map_or(0, round),
+			drips: 0,
 		})
 	}
 
@@ -98,14 +113,17 @@ pub fn write_csv(path: &Path, rows: &[String]) -> Result<()> {
 }
 
 /// What went wrong with ceremony `cindex`, if anything: every registered bot was assigned to a
-/// meetup of allowed size, every meetup was rewarded in full, the issuance grew by the rewards
-/// (less demurrage), and the bots' balances add up to the issuance.
+/// meetup of allowed size, every meetup was rewarded in full at the nominal income in effect,
+/// the treasury received exactly its share of the rewards, the issuance grew by the rewards and
+/// the share (less demurrage), and the bots' balances and the treasury's add up to the issuance.
+/// `before` is the issuance and the treasury after the ceremony before.
 pub async fn check(
 	bot: &Bot,
 	cindex: CeremonyIndex,
-	issuance_before: U64F64,
+	before: (U64F64, U64F64),
 	stats: &Stats,
 ) -> Result<Vec<String>> {
+	let (issuance_before, treasury_before) = before;
 	let chain = &bot.chain;
 	let mut broken = Vec::new();
 	let meetups = chain.ceremonies().meetups(bot.cid, cindex).await?;
@@ -140,12 +158,20 @@ pub async fn check(
 
 	let details = chain.communities().details(bot.cid).await?;
 	let income = details.nominal_income.0.to_f64();
+	let treasury = chain.treasuries().info(Some(bot.cid)).await?;
+	let share = f64::from(treasury.issuance_share.unwrap_or(0)) / 1e9;
+	let rewards = f64::from(stats.reputables) * income;
+	// Demurrage takes a little of the old amounts in the meantime.
+	let near = |what: &str, now: f64, old: f64, added: f64, broken: &mut Vec<String>| {
+		let expected = old + added;
+		if now > expected + 1e-6 || now < expected - old * 1e-3 - 1e-6 {
+			broken.push(format!("{what} is {now}, expected about {expected}"));
+		}
+	};
 	let issuance = chain.balances().issuance(bot.cid).await?.to_f64();
-	let expected = issuance_before.to_f64() + f64::from(stats.reputables) * income;
-	// Demurrage takes a little of the old issuance in the meantime.
-	if issuance > expected + 1e-9 || issuance < expected - issuance_before.to_f64() * 1e-3 - 1e-9 {
-		broken.push(format!("the issuance is {issuance}, expected about {expected}"));
-	}
+	near("the issuance", issuance, issuance_before.to_f64(), rewards * (1.0 + share), &mut broken);
+	let held = treasury.community_currency.unwrap_or_default().to_f64();
+	near("the treasury", held, treasury_before.to_f64(), rewards * share, &mut broken);
 	let balances = bot.agents.keys().iter().map(|k| async move {
 		let who = k.account();
 		chain.balances().of(bot.cid, &who).await
@@ -155,8 +181,10 @@ pub async fn check(
 	for b in balances {
 		total += b?.to_f64();
 	}
-	if (total - issuance).abs() > 1e-6 * (1.0 + issuance) {
-		broken.push(format!("the bots hold {total}, the issuance is {issuance}"));
+	if (total + held - issuance).abs() > 1e-6 * (1.0 + issuance) {
+		broken.push(format!(
+			"the bots hold {total} and the treasury {held}, the issuance is {issuance}"
+		));
 	}
 	Ok(broken)
 }
@@ -175,7 +203,7 @@ mod tests {
 		row(2, 14).record(&path).unwrap();
 		assert_eq!(
 			std::fs::read_to_string(&path).unwrap(),
-			format!("{HEADER}\n1,10,0,0,0,0,0\n2,14,0,0,0,0,0\n")
+			format!("{HEADER}\n1,10,0,0,0,0,0,0,0,0\n2,14,0,0,0,0,0,0,0,0\n")
 		);
 	}
 

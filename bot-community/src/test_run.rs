@@ -17,13 +17,20 @@ use convene_client::{
 	error::{bad_input, Error},
 	ipfs::Publisher,
 	keystore::Key,
+	runtime::runtime_types::{
+		pallet_community_democracy::types::ProposalAction, sp_arithmetic::per_things::Perbill,
+	},
 };
-use convene_primitives::scheduler::CeremonyPhase;
+use convene_primitives::{fixed::U64F64, scheduler::CeremonyPhase};
 use std::{
 	path::{Path, PathBuf},
 	sync::Arc,
 	time::Instant,
 };
+use subxt::utils::Static;
+
+/// The nominal income the bots vote for in ceremony 3.
+const GOVERNED_INCOME: u64 = 30;
 
 #[derive(Args, Debug)]
 pub struct Test {
@@ -81,7 +88,14 @@ async fn run_test(ctx: &Ctx, args: &Test, faucet_url: &str, sudo: &Key) -> Resul
 	let publisher = Publisher::from_env(args.init.ipfs_local, &ctx.global.ipfs_dir);
 	let mut rows = Vec::new();
 	let mut broken = Vec::new();
-	let mut issuance_before = Default::default();
+	let mut before = Default::default();
+	// The bots' personhood faucet: verified bots short of 100 CVN draw 1 CVN per attendance.
+	let name = crate::governance::faucet_name(&bot);
+	let (faucet, _) = ctx
+		.chain
+		.faucets()
+		.create(&sudo.pair, &name, 10_000 * PLANCKS_PER_UNIT, Some(vec![cid]), PLANCKS_PER_UNIT)
+		.await?;
 	let work = bot.register(1).await?;
 	println!("{}", summary(1, CeremonyPhase::Registering, &work));
 	// Per ceremony: participants and the seconds of each phase's work, and of claiming.
@@ -103,14 +117,37 @@ async fn run_test(ctx: &Ctx, args: &Test, faucet_url: &str, sudo: &Key) -> Resul
 		if let Some(t) = timings.last_mut() {
 			t.4 = started.elapsed().as_secs_f64();
 		}
-		let stats = Stats::of(&bot, c).await?;
-		for problem in stats::check(&bot, c, issuance_before, &stats).await? {
+		let mut stats = Stats::of(&bot, c).await?;
+		for problem in stats::check(&bot, c, before, &stats).await? {
 			eprintln!("ceremony {c}: {problem}");
 			broken.push(format!("ceremony {c}: {problem}"));
 		}
+		stats.drips = bot.drip(faucet, 100 * PLANCKS_PER_UNIT).await?.ok;
+		if c >= 3 && stats.nominal_income != GOVERNED_INCOME {
+			broken
+				.push(format!("ceremony {c}: rewards at {} after the vote", stats.nominal_income));
+		}
 		println!("ceremony {c}: {}", stats_text(&stats));
 		rows.push(stats.to_string());
-		issuance_before = ctx.chain.balances().issuance(cid).await?;
+		let treasury = ctx.chain.treasuries().info(Some(cid)).await?.community_currency;
+		before = (ctx.chain.balances().issuance(cid).await?, treasury.unwrap_or_default());
+		if c == 2 {
+			// Ceremony 1's attendances vote in ceremony 3: a higher income, and a tenth of the
+			// issuance for the treasury, both enacted when ceremony 3's Assigning begins.
+			let actions = vec![
+				ProposalAction::UpdateNominalIncome {
+					cid: Static(cid),
+					nominal_income: Some(Static(U64F64::from_int(GOVERNED_INCOME))),
+				},
+				ProposalAction::SetIssuanceShare { cid: Static(cid), share: Perbill(100_000_000) },
+			];
+			for (id, approved) in bot.decide(&mut rng, actions).await? {
+				println!("proposal {id}: {}", if approved { "approved" } else { "not approved" });
+				if !approved {
+					broken.push(format!("proposal {id} was not approved"));
+				}
+			}
+		}
 		if c == args.ceremonies {
 			break;
 		}

@@ -303,7 +303,7 @@ fn run_does_each_phase_s_work() {
 	);
 	assert!(registering.contains("13 registered (0 failed)"), "{registering}");
 	let stats = env.file("bot-stats.csv");
-	assert_eq!(stats.lines().nth(1), Some("1,10,200,10,0,1,0"), "{stats}");
+	assert_eq!(stats.lines().nth(1), Some("1,10,200,10,0,1,0,20,0,0"), "{stats}");
 }
 
 /// The seed's "Local Testing" flow, each service its own process as a user starts them:
