@@ -3,9 +3,9 @@
 //! ceremony index. Accounts 1 to 20 start with [`ENDOWMENT`]; 99 has nothing.
 
 use crate::{self as pallet_reputation_commitments, *};
+pub use convene_pallet_test_utils::reputations;
 pub use convene_pallet_test_utils::{cid, cid2};
 use convene_pallet_test_utils::{execute_then_check, genesis};
-use convene_primitives::scheduler::{CeremonyPhase, Moment};
 use frame::testing_prelude::*;
 
 convene_pallet_test_utils::mock_runtime! {
@@ -16,52 +16,7 @@ convene_pallet_test_utils::mock_runtime! {
 /// What accounts 1 to 20 start with.
 pub const ENDOWMENT: u128 = 1_000_000;
 
-parameter_types! {
-	/// The verified attendances: (who, community, ceremony).
-	pub static Verified: Vec<(u64, CommunityIdentifier, CeremonyIndex)> = vec![];
-	/// The current ceremony.
-	pub static Ceremony: CeremonyIndex = 5;
-	/// The reputation lifetime.
-	pub static Lifetime: u32 = 2;
-}
-
-/// Settable reputations ([`Verified`], [`Lifetime`]).
-pub struct MockReputations;
-impl ReputationSource<u64> for MockReputations {
-	fn is_verified(who: &u64, cid: CommunityIdentifier, cindex: CeremonyIndex) -> bool {
-		Verified::get().contains(&(*who, cid, cindex))
-	}
-	fn verified_count(cid: CommunityIdentifier, cindex: CeremonyIndex) -> u32 {
-		Verified::get().iter().filter(|(_, c, i)| *c == cid && *i == cindex).count() as u32
-	}
-	fn global_verified_count(cindex: CeremonyIndex) -> u32 {
-		Verified::get().iter().filter(|(_, _, i)| *i == cindex).count() as u32
-	}
-	fn reputation_lifetime() -> u32 {
-		Lifetime::get()
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn set_verified(who: &u64, cid: CommunityIdentifier, cindex: CeremonyIndex) {
-		Verified::mutate(|v| v.push((*who, cid, cindex)));
-	}
-}
-
-/// A settable ceremony index ([`Ceremony`]), always Registering.
-pub struct MockClock;
-impl CeremonyClock for MockClock {
-	fn ceremony_index() -> CeremonyIndex {
-		Ceremony::get()
-	}
-	fn phase() -> CeremonyPhase {
-		CeremonyPhase::Registering
-	}
-	fn next_phase_timestamp() -> Option<Moment> {
-		None
-	}
-	fn phase_duration(_: CeremonyPhase) -> Moment {
-		10
-	}
-}
+convene_pallet_test_utils::mock_reputations!();
 
 impl Config for Test {
 	type Reputations = MockReputations;
@@ -97,9 +52,7 @@ pub struct ExtBuilder;
 impl ExtBuilder {
 	/// Ceremony 5, lifetime 2, nobody verified, block 1.
 	pub fn build(self) -> TestState {
-		Verified::take();
-		Ceremony::set(5);
-		Lifetime::set(2);
+		reputations::reset(5, 2);
 		genesis::<Test>(&[&pallet_balances::GenesisConfig::<Test> {
 			balances: (1..=20).map(|who| (who, ENDOWMENT)).collect(),
 			..Default::default()
@@ -125,7 +78,7 @@ pub fn held(who: u64) -> u128 {
 
 /// `who` attended ceremony `cindex` of `cid`, verified.
 pub fn attended(who: u64, cid: CommunityIdentifier, cindex: CeremonyIndex) {
-	Verified::mutate(|v| v.push((who, cid, cindex)));
+	reputations::attended(who, cid, cindex);
 }
 
 /// A descriptor from text.

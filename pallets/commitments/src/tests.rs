@@ -180,13 +180,13 @@ fn expired_commitments_and_retired_purposes_are_purged_on_idle() {
 		assert_eq!(PurgedBefore::<Test>::get(), 3);
 		assert_eq!(Commitments::<Test>::iter().count(), 3);
 		// Ceremony 6: the commitment of 3 expires.
-		Ceremony::set(6);
+		reputations::set_ceremony(6);
 		idle();
 		assert_eq!(PurgedBefore::<Test>::get(), 4);
 		assert!(!Commitments::<Test>::contains_key((3, cid(), p, 2)));
 		assert!(events().contains(&Event::CommitmentsPurged { cindex: 3 }));
 		// Ceremony 8: the purpose's last commitments (of 5) expire, and it goes.
-		Ceremony::set(8);
+		reputations::set_ceremony(8);
 		idle();
 		assert_eq!(PurgedBefore::<Test>::get(), 6);
 		assert_eq!(Purposes::<Test>::get(p), None);
@@ -205,7 +205,7 @@ fn a_large_ceremony_is_purged_over_several_blocks() {
 			assert_ok!(commit(who, 4, p));
 		}
 		PurgedBefore::<Test>::put(4);
-		Ceremony::set(7);
+		reputations::set_ceremony(7);
 		// Room for one step a block.
 		let mut blocks = 0;
 		while PurgedBefore::<Test>::get() == 4 {
@@ -220,7 +220,7 @@ fn a_large_ceremony_is_purged_over_several_blocks() {
 #[test]
 fn on_idle_without_room_does_nothing() {
 	ExtBuilder.build_and_execute(|| {
-		Ceremony::set(9);
+		reputations::set_ceremony(9);
 		assert_eq!(CommitmentsPallet::on_idle(1, Weight::from_parts(5, u64::MAX)), Weight::zero());
 		assert_eq!(PurgedBefore::<Test>::get(), 0);
 	});

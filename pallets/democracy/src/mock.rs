@@ -5,6 +5,7 @@
 //! `System::remark_with_event`, which a vote's origin may not call (its enactment fails, on record).
 
 use crate::{self as pallet_community_democracy, *};
+pub use convene_pallet_test_utils::reputations;
 pub use convene_pallet_test_utils::{cid, cid2, unknown, MockCommunities, MockTime, START};
 use convene_pallet_test_utils::{execute_then_check, genesis};
 use frame::testing_prelude::*;
@@ -22,8 +23,6 @@ convene_pallet_test_utils::mock_runtime! {
 
 /// What accounts 1 to 99 start with.
 pub const ENDOWMENT: u128 = 1_000_000;
-/// A phase's length (ms): a ceremony lasts 150.
-pub const PHASE: u64 = 50;
 /// The deposit of a proposal.
 pub const DEPOSIT: u128 = 500;
 
@@ -32,51 +31,9 @@ parameter_types! {
 	pub const NativeUnit: u128 = 1_000_000_000_000;
 	pub const TreasuriesPalletId: PalletId = PalletId(*b"cv/trsry");
 	pub const MaxShare: Perbill = Perbill::from_percent(50);
-	/// The verified attendances: (who, community, ceremony).
-	pub static Verified: Vec<(u64, CommunityIdentifier, CeremonyIndex)> = vec![];
-	/// The current ceremony.
-	pub static Ceremony: CeremonyIndex = 10;
-	/// The reputation lifetime.
-	pub static Lifetime: u32 = 5;
 }
 
-/// Settable reputations ([`Verified`], [`Lifetime`]).
-pub struct MockReputations;
-impl ReputationSource<u64> for MockReputations {
-	fn is_verified(who: &u64, cid: CommunityIdentifier, cindex: CeremonyIndex) -> bool {
-		Verified::get().contains(&(*who, cid, cindex))
-	}
-	fn verified_count(cid: CommunityIdentifier, cindex: CeremonyIndex) -> u32 {
-		Verified::get().iter().filter(|(_, c, i)| *c == cid && *i == cindex).count() as u32
-	}
-	fn global_verified_count(cindex: CeremonyIndex) -> u32 {
-		Verified::get().iter().filter(|(_, _, i)| *i == cindex).count() as u32
-	}
-	fn reputation_lifetime() -> u32 {
-		Lifetime::get()
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn set_verified(who: &u64, cid: CommunityIdentifier, cindex: CeremonyIndex) {
-		Verified::mutate(|v| v.push((*who, cid, cindex)));
-	}
-}
-
-/// A settable ceremony index ([`Ceremony`]); phases of [`PHASE`].
-pub struct MockClock;
-impl CeremonyClock for MockClock {
-	fn ceremony_index() -> CeremonyIndex {
-		Ceremony::get()
-	}
-	fn phase() -> CeremonyPhase {
-		CeremonyPhase::Registering
-	}
-	fn next_phase_timestamp() -> Option<Moment> {
-		None
-	}
-	fn phase_duration(_: CeremonyPhase) -> Moment {
-		PHASE
-	}
-}
+convene_pallet_test_utils::mock_reputations!();
 
 impl pallet_community_balances::Config for Test {
 	type Communities = MockCommunities;
@@ -171,7 +128,7 @@ impl BenchmarkHelper<ActionOf<Test>> for MockBenchmarks {
 		ProposalAction::SetIssuanceShare { cid, share: Perbill::from_percent(5) }
 	}
 	fn set_ceremony(cindex: CeremonyIndex) {
-		Ceremony::set(cindex);
+		reputations::set_ceremony(cindex);
 	}
 }
 
@@ -179,13 +136,11 @@ impl BenchmarkHelper<ActionOf<Test>> for MockBenchmarks {
 pub struct ExtBuilder;
 
 impl ExtBuilder {
-	/// Two communities, ceremony 10, lifetime 5 (a proposal lasts one ceremony: the window is
-	/// 6 to 8), nobody verified, block 1.
+	/// Two communities, ceremony 10, lifetime 5 (a ceremony lasts 150 ms, so a proposal one
+	/// ceremony: the window is 6 to 8), nobody verified, block 1.
 	pub fn build(self) -> TestState {
 		MockTime::set(START);
-		Verified::take();
-		Ceremony::set(10);
-		Lifetime::set(5);
+		reputations::reset(10, 5);
 		MockCommunities::set(vec![
 			(cid(), U64F64::ZERO, U64F64::from_int(20)),
 			(cid2(), U64F64::ZERO, U64F64::from_int(10)),
@@ -212,5 +167,5 @@ pub fn events() -> Vec<Event<Test>> {
 
 /// `who` attended ceremony `cindex` of `cid`, verified.
 pub fn attended(who: u64, cid: CommunityIdentifier, cindex: CeremonyIndex) {
-	Verified::mutate(|v| v.push((who, cid, cindex)));
+	reputations::attended(who, cid, cindex);
 }

@@ -280,7 +280,7 @@ fn submit_proposal_without_voters_fails_with_no_electorate() {
 			Error::<Test>::NoElectorate
 		);
 		// A chain too young for a window.
-		Ceremony::set(2);
+		reputations::set_ceremony(2);
 		assert_noop!(
 			Democracy::submit_proposal(RuntimeOrigin::signed(1), share(1)),
 			Error::<Test>::NoElectorate

@@ -3,12 +3,10 @@
 //! communities, reputations and ceremony. Accounts 1 to 20 hold [`ENDOWMENT`]; 99 nothing.
 
 use crate::{self as pallet_personhood_faucet, *};
+pub use convene_pallet_test_utils::reputations;
 pub use convene_pallet_test_utils::{cid, cid2, unknown, MockCommunities};
 use convene_pallet_test_utils::{execute_then_check, genesis};
-use convene_primitives::{
-	fixed::U64F64,
-	scheduler::{CeremonyPhase, Moment},
-};
+use convene_primitives::fixed::U64F64;
 use frame::testing_prelude::*;
 
 convene_pallet_test_utils::mock_runtime! {
@@ -25,47 +23,9 @@ pub const ENDOWMENT: u128 = 1_000_000;
 
 parameter_types! {
 	pub const FaucetPalletId: PalletId = PalletId(*b"cv/fauct");
-	/// The verified attendances: (who, community, ceremony).
-	pub static Verified: Vec<(u64, CommunityIdentifier, CeremonyIndex)> = vec![];
 }
 
-/// Settable reputations ([`Verified`]); lifetime 2.
-pub struct MockReputations;
-impl ReputationSource<u64> for MockReputations {
-	fn is_verified(who: &u64, cid: CommunityIdentifier, cindex: CeremonyIndex) -> bool {
-		Verified::get().contains(&(*who, cid, cindex))
-	}
-	fn verified_count(cid: CommunityIdentifier, cindex: CeremonyIndex) -> u32 {
-		Verified::get().iter().filter(|(_, c, i)| *c == cid && *i == cindex).count() as u32
-	}
-	fn global_verified_count(cindex: CeremonyIndex) -> u32 {
-		Verified::get().iter().filter(|(_, _, i)| *i == cindex).count() as u32
-	}
-	fn reputation_lifetime() -> u32 {
-		2
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn set_verified(who: &u64, cid: CommunityIdentifier, cindex: CeremonyIndex) {
-		Verified::mutate(|v| v.push((*who, cid, cindex)));
-	}
-}
-
-/// Ceremony 5, Registering.
-pub struct MockClock;
-impl CeremonyClock for MockClock {
-	fn ceremony_index() -> CeremonyIndex {
-		5
-	}
-	fn phase() -> CeremonyPhase {
-		CeremonyPhase::Registering
-	}
-	fn next_phase_timestamp() -> Option<Moment> {
-		None
-	}
-	fn phase_duration(_: CeremonyPhase) -> Moment {
-		10
-	}
-}
+convene_pallet_test_utils::mock_reputations!();
 
 impl pallet_reputation_commitments::Config for Test {
 	type Reputations = MockReputations;
@@ -103,7 +63,7 @@ impl BenchmarkHelper<u64> for MockBenchmarks {
 		cid()
 	}
 	fn attended(who: &u64, cid: CommunityIdentifier) -> CeremonyIndex {
-		Verified::mutate(|v| v.push((*who, cid, 5)));
+		reputations::attended(*who, cid, 5);
 		5
 	}
 }
@@ -114,7 +74,7 @@ pub struct ExtBuilder;
 impl ExtBuilder {
 	/// Two communities, nobody verified, block 1.
 	pub fn build(self) -> TestState {
-		Verified::take();
+		reputations::reset(5, 2);
 		MockCommunities::set(vec![
 			(cid(), U64F64::ZERO, U64F64::from_int(20)),
 			(cid2(), U64F64::ZERO, U64F64::from_int(10)),
@@ -141,7 +101,7 @@ pub fn events() -> Vec<Event<Test>> {
 
 /// `who` attended ceremony `cindex` of `cid`, verified.
 pub fn attended(who: u64, cid: CommunityIdentifier, cindex: CeremonyIndex) {
-	Verified::mutate(|v| v.push((who, cid, cindex)));
+	reputations::attended(who, cid, cindex);
 }
 
 /// A name from text.

@@ -10,7 +10,9 @@
 //! - community fixtures: [`cid`], [`cid2`], [`unknown`], [`loc`], [`north`], [`zurich`],
 //!   [`metadata`], [`CID_V0`];
 //! - [`mock_runtime!`]: a test runtime of System (and Balances, with native `u128` balances and
-//!   holds) plus the pallets named, declared once for every mock.
+//!   holds) plus the pallets named, declared once for every mock;
+//! - [`mock_reputations!`]: settable verified attendances (`ReputationSource`) and a settable
+//!   ceremony index (`CeremonyClock`) for the pallets that read them, over [`reputations`].
 #![deny(missing_docs)]
 
 pub use frame;
@@ -76,6 +78,125 @@ macro_rules! mock_runtime {
 			)*
 		}
 	};
+}
+
+/// `MockReputations` (`ReputationSource<u64>`) and `MockClock` (`CeremonyClock`, always
+/// Registering, phases of [`reputations::PHASE`] ms) in the calling mock, over the thread's
+/// [`reputations`] state. A macro, so that the benchmarks-only method is compiled with the
+/// calling pallet's features.
+#[macro_export]
+macro_rules! mock_reputations {
+	() => {
+		/// Settable verified attendances: see `convene_pallet_test_utils::reputations`.
+		pub struct MockReputations;
+		impl convene_primitives::democracy::ReputationSource<u64> for MockReputations {
+			fn is_verified(
+				who: &u64,
+				cid: convene_primitives::community::CommunityIdentifier,
+				cindex: convene_primitives::scheduler::CeremonyIndex,
+			) -> bool {
+				$crate::reputations::is_verified(*who, cid, cindex)
+			}
+			fn verified_count(
+				cid: convene_primitives::community::CommunityIdentifier,
+				cindex: convene_primitives::scheduler::CeremonyIndex,
+			) -> u32 {
+				$crate::reputations::count(Some(cid), cindex)
+			}
+			fn global_verified_count(cindex: convene_primitives::scheduler::CeremonyIndex) -> u32 {
+				$crate::reputations::count(None, cindex)
+			}
+			fn reputation_lifetime() -> u32 {
+				$crate::reputations::lifetime()
+			}
+			#[cfg(feature = "runtime-benchmarks")]
+			fn set_verified(
+				who: &u64,
+				cid: convene_primitives::community::CommunityIdentifier,
+				cindex: convene_primitives::scheduler::CeremonyIndex,
+			) {
+				$crate::reputations::attended(*who, cid, cindex)
+			}
+		}
+
+		/// A settable ceremony index: see `convene_pallet_test_utils::reputations`.
+		pub struct MockClock;
+		impl convene_primitives::scheduler::CeremonyClock for MockClock {
+			fn ceremony_index() -> convene_primitives::scheduler::CeremonyIndex {
+				$crate::reputations::ceremony()
+			}
+			fn phase() -> convene_primitives::scheduler::CeremonyPhase {
+				convene_primitives::scheduler::CeremonyPhase::Registering
+			}
+			fn next_phase_timestamp() -> Option<convene_primitives::scheduler::Moment> {
+				None
+			}
+			fn phase_duration(
+				_: convene_primitives::scheduler::CeremonyPhase,
+			) -> convene_primitives::scheduler::Moment {
+				$crate::reputations::PHASE
+			}
+		}
+	};
+}
+
+/// The state behind [`mock_reputations!`], one per test thread: verified attendances, the
+/// reputation lifetime and the current ceremony.
+pub mod reputations {
+	use convene_primitives::{community::CommunityIdentifier, scheduler::CeremonyIndex};
+	use std::cell::{Cell, RefCell};
+
+	/// A phase's length (ms): a ceremony lasts three.
+	pub const PHASE: u64 = 50;
+
+	thread_local! {
+		static VERIFIED: RefCell<Vec<(u64, CommunityIdentifier, CeremonyIndex)>> =
+			const { RefCell::new(Vec::new()) };
+		static CEREMONY: Cell<CeremonyIndex> = const { Cell::new(1) };
+		static LIFETIME: Cell<u32> = const { Cell::new(1) };
+	}
+
+	/// Nobody verified; ceremony `ceremony`, reputation lifetime `lifetime`.
+	pub fn reset(ceremony: CeremonyIndex, lifetime: u32) {
+		VERIFIED.with(|v| v.borrow_mut().clear());
+		CEREMONY.with(|c| c.set(ceremony));
+		LIFETIME.with(|l| l.set(lifetime));
+	}
+
+	/// `who` attended ceremony `cindex` of `cid`, verified.
+	pub fn attended(who: u64, cid: CommunityIdentifier, cindex: CeremonyIndex) {
+		VERIFIED.with(|v| v.borrow_mut().push((who, cid, cindex)));
+	}
+
+	/// Whether `who` attended ceremony `cindex` of `cid`, verified.
+	pub fn is_verified(who: u64, cid: CommunityIdentifier, cindex: CeremonyIndex) -> bool {
+		VERIFIED.with(|v| v.borrow().contains(&(who, cid, cindex)))
+	}
+
+	/// Verified attendances of ceremony `cindex` (of `cid`, or of every community).
+	pub fn count(cid: Option<CommunityIdentifier>, cindex: CeremonyIndex) -> u32 {
+		VERIFIED.with(|v| {
+			v.borrow()
+				.iter()
+				.filter(|(_, c, i)| *i == cindex && cid.is_none_or(|cid| cid == *c))
+				.count() as u32
+		})
+	}
+
+	/// The reputation lifetime.
+	pub fn lifetime() -> u32 {
+		LIFETIME.with(Cell::get)
+	}
+
+	/// The current ceremony.
+	pub fn ceremony() -> CeremonyIndex {
+		CEREMONY.with(Cell::get)
+	}
+
+	/// Make `cindex` the current ceremony.
+	pub fn set_ceremony(cindex: CeremonyIndex) {
+		CEREMONY.with(|c| c.set(cindex));
+	}
 }
 
 use convene_primitives::{
