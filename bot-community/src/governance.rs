@@ -93,28 +93,14 @@ impl Bot {
 	/// with its newest attendance that has not drawn yet.
 	pub async fn drip(&self, faucet: AccountId32, below: u128) -> Result<Tally> {
 		let faucets = self.chain.faucets();
-		let Some((_, info, _)) =
-			faucets.list().await?.into_iter().find(|(account, ..)| *account == faucet)
-		else {
-			return Ok(Tally::default());
-		};
-		let democracy = self.chain.democracy();
+		let info = faucets.get(&faucet).await?;
 		let mut jobs = Vec::new();
 		for key in self.agents.keys() {
 			let who = key.account();
 			if self.chain.balances().native(&who).await? >= below {
 				continue;
 			}
-			let mut newest = None;
-			for (cid, cindex, reputation) in self.chain.ceremonies().reputations(&who).await? {
-				if cid == self.cid
-					&& reputation.is_verified()
-					&& !democracy.is_committed(&who, cid, cindex, info.purpose).await?
-				{
-					newest = newest.max(Some(cindex));
-				}
-			}
-			if let Some(cindex) = newest {
+			if let Some(cindex) = faucets.undrawn(&info, &who, self.cid).await? {
 				jobs.push(faucets.drip(&key.pair, faucet, self.cid, cindex));
 			}
 		}

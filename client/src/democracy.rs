@@ -133,17 +133,31 @@ impl Democracy<'_> {
 		let (proposal, _) = self.proposal(id).await?;
 		let community = access_policy(&proposal.action).community();
 		let (first, last) = proposal.window;
-		let mut usable = Vec::new();
+		self.unspent(who, proposal.purpose, |cid, cindex| {
+			(first..=last).contains(&cindex) && community.is_none_or(|c| c == cid)
+		})
+		.await
+	}
+
+	/// `who`'s verified attendances that `keep` accepts and that were not spent on `purpose`
+	/// yet, in order.
+	pub async fn unspent(
+		self,
+		who: &AccountId32,
+		purpose: PurposeId,
+		keep: impl Fn(CommunityIdentifier, CeremonyIndex) -> bool,
+	) -> Result<Vec<(CommunityIdentifier, CeremonyIndex)>> {
+		let mut unspent = Vec::new();
 		for (cid, cindex, reputation) in self.chain.ceremonies().reputations(who).await? {
-			let fits = reputation.is_verified()
-				&& (first..=last).contains(&cindex)
-				&& community.is_none_or(|c| c == cid);
-			if fits && !self.is_committed(who, cid, cindex, proposal.purpose).await? {
-				usable.push((cid, cindex));
+			if reputation.is_verified()
+				&& keep(cid, cindex)
+				&& !self.is_committed(who, cid, cindex, purpose).await?
+			{
+				unspent.push((cid, cindex));
 			}
 		}
-		usable.sort();
-		Ok(usable)
+		unspent.sort();
+		Ok(unspent)
 	}
 
 	/// Whether `who`'s attendance of `(cid, cindex)` was spent on `purpose`.

@@ -42,6 +42,27 @@ impl Faucets<'_> {
 		self.chain.every_page(|after, limit| api.faucets(after, limit)).await
 	}
 
+	/// `faucet`'s record.
+	pub async fn get(self, faucet: &AccountId32) -> Result<Faucet> {
+		self.list()
+			.await?
+			.into_iter()
+			.find(|(account, ..)| account == faucet)
+			.map(|(_, info, _)| info)
+			.ok_or_else(|| Error::BadInput(format!("there is no faucet {faucet}")))
+	}
+
+	/// The newest attendance of `who`'s of `cid` that has not drawn from the faucet `info` yet.
+	pub async fn undrawn(
+		self,
+		info: &Faucet,
+		who: &AccountId32,
+		cid: CommunityIdentifier,
+	) -> Result<Option<CeremonyIndex>> {
+		let unspent = self.chain.democracy().unspent(who, info.purpose, |c, _| c == cid).await?;
+		Ok(unspent.into_iter().map(|(_, cindex)| cindex).max())
+	}
+
 	/// Create the faucet `name`, filled with `amount`, paying `drip` per attendance of the
 	/// `whitelist`ed communities (all, if none); returns its account with the outcome.
 	pub async fn create(

@@ -120,23 +120,9 @@ async fn drip(ctx: &Ctx, args: Drip) -> Result<Output> {
 	let cindex = match args.cindex {
 		Some(c) => c,
 		None => {
-			let info = chain
-				.faucets()
-				.list()
-				.await?
-				.into_iter()
-				.find(|(account, ..)| *account == faucet)
-				.map(|(_, info, _)| info)
-				.ok_or_else(|| bad_input(format!("there is no faucet {faucet}")))?;
-			let mut unused = None;
-			for (c, cindex, reputation) in chain.ceremonies().reputations(&key.account()).await? {
-				let spent =
-					chain.democracy().is_committed(&key.account(), c, cindex, info.purpose).await?;
-				if c == cid && reputation.is_verified() && !spent {
-					unused = unused.max(Some(cindex));
-				}
-			}
-			unused.ok_or_else(|| {
+			let faucets = chain.faucets();
+			let info = faucets.get(&faucet).await?;
+			faucets.undrawn(&info, &key.account(), cid).await?.ok_or_else(|| {
 				bad_input(format!(
 					"{} has no verified attendance of {cid} that has not drawn from this faucet; \
 					 nothing was sent",
